@@ -1,0 +1,111 @@
+import path from "node:path";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { env } from "@/lib/env";
+import { acquirePgliteLock } from "./pglite-lock";
+import * as schema from "./schema";
+
+// The only module that opens a database. DATABASE_URL set: PostgreSQL through postgres.js.
+// Unset: an embedded PGlite database in PGLITE_DIR (./.data/pglite), migrated on open.
+
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export interface DatabaseHandle {
+  db: Database;
+  driver: "postgres" | "pglite";
+  close: () => Promise<void>;
+}
+
+export interface DatabaseTarget {
+  url?: string;
+  // A directory, or "memory://" for a throwaway in-memory database.
+  pgliteDir?: string;
+  migrate?: boolean;
+  poolMax?: number;
+}
+
+export const migrationsFolder = path.join(process.cwd(), "db", "migrations");
+
+function prepareFor(url: string): boolean {
+  const setting = env().DATABASE_PREPARE;
+  if (setting) return setting === "true";
+  // Transaction poolers cannot hold prepared statements across transactions.
+  const { hostname, port } = new URL(url);
+  return !(hostname.includes("-pooler") || port === "6543");
+}
+
+export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
+  if (target.url) {
+    const { default: postgres } = await import("postgres");
+    const { drizzle } = await import("drizzle-orm/postgres-js");
+    const client = postgres(target.url, {
+      max: target.poolMax ?? env().DATABASE_POOL_MAX ?? 10,
+      prepare: prepareFor(target.url),
+      connect_timeout: 5,
+      idle_timeout: 20,
+      onnotice: () => {},
+    });
+    const db = drizzle(client, { schema, casing: "snake_case" }) as unknown as Database;
+    if (target.migrate) {
+      const { migrate } = await import("drizzle-orm/postgres-js/migrator");
+      await migrate(db as never, { migrationsFolder });
+    }
+    return { db, driver: "postgres", close: () => client.end({ timeout: 5 }) };
+  }
+
+  const directory = target.pgliteDir ?? env().PGLITE_DIR;
+  const inMemory = directory.startsWith("memory://");
+  const releaseLock = inMemory ? () => {} : acquirePgliteLock(path.resolve(directory));
+  try {
+    const { PGlite } = await import("@electric-sql/pglite");
+    const { drizzle } = await import("drizzle-orm/pglite");
+    const client = inMemory ? new PGlite() : new PGlite(path.resolve(directory));
+    const db = drizzle(client, { schema, casing: "snake_case" }) as unknown as Database;
+    if (target.migrate ?? true) {
+      const { migrate } = await import("drizzle-orm/pglite/migrator");
+      await migrate(db as never, { migrationsFolder });
+    }
+    return {
+      db,
+      driver: "pglite",
+      close: async () => {
+        await client.close();
+        releaseLock();
+      },
+    };
+  } catch (error) {
+    releaseLock();
+    throw error;
+  }
+}
+
+// Cached on globalThis: Next.js evaluates this module once per bundle (and again on every
+// dev reload), and a second PGlite instance or pool per evaluation must not happen.
+const globalForDb = globalThis as unknown as { payssamDatabase?: Promise<DatabaseHandle> };
+
+export function getDatabase(): Promise<DatabaseHandle> {
+  if (!globalForDb.payssamDatabase) {
+    const { DATABASE_URL } = env();
+    const opening = openDatabase(DATABASE_URL ? { url: DATABASE_URL, migrate: false } : {});
+    globalForDb.payssamDatabase = opening;
+    // A failed open (locked directory, unreachable server) is retried on the next request.
+    opening.catch(() => {
+      if (globalForDb.payssamDatabase === opening) globalForDb.payssamDatabase = undefined;
+    });
+  }
+  return globalForDb.payssamDatabase;
+}
+
+export async function getDb(): Promise<Database> {
+  return (await getDatabase()).db;
+}
+
+// Tests and scripts that opened their own handle make it the one the app uses.
+export function useDatabase(handle: DatabaseHandle | undefined) {
+  globalForDb.payssamDatabase = handle ? Promise.resolve(handle) : undefined;
+}
+
+// db.execute() answers { rows } on PGlite and an array on postgres.js.
+export function rowsOf<Row>(result: unknown): Row[] {
+  if (Array.isArray(result)) return result as Row[];
+  return ((result as { rows?: Row[] }).rows ?? []) as Row[];
+}

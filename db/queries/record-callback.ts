@@ -1,0 +1,151 @@
+import { sql } from "drizzle-orm";
+import { type Database, rowsOf } from "@/db";
+import type { CallbackKind, DeliveryOutcome } from "@/db/schema";
+import type { FieldError } from "@/lib/payssam/answers";
+import type { ApprovalCallback } from "@/lib/payssam/approval";
+import type { AuthMappingCallback } from "@/lib/payssam/auth-mapping";
+
+// The writes behind a callback. Each is ONE statement (data-modifying CTEs), so a delivery and
+// its effect commit together or not at all, in one round trip to the database.
+
+export interface DeliveryFacts {
+  kind: CallbackKind;
+  endpoint: string;
+  rawBody: string;
+  bodyBytes: number;
+  remoteAddr: string | null;
+  subject: string | null;
+  reprocessOf?: number | null;
+}
+
+export interface RecordedDelivery {
+  deliveryId: number;
+  outcome: DeliveryOutcome;
+  approvalId?: number | null;
+  merchantId?: number | null;
+}
+
+const jsonb = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
+
+export async function recordApproval(
+  db: Database,
+  delivery: DeliveryFacts,
+  approval: ApprovalCallback,
+  details: { apiKeyMasked: string | null; payloadVersion: "v1" | "v2" },
+): Promise<RecordedDelivery> {
+  const result = await db.execute(sql`
+    WITH approval AS (
+      INSERT INTO approvals (
+        bill_id, appr_state, appr_num, appr_origin_num, appr_pay_type, appr_card_type, appr_dt,
+        appr_origin_dt, appr_price, appr_issuer, appr_issuer_cd, appr_issuer_num, appr_acquirer_cd,
+        appr_acquirer_nm, appr_res_cd, appr_monthly, appr_cash_num, appr_cash_trader,
+        appr_cash_issuance_number, appr_card_merchant_num, cat_id, ud_item, dsc_tx_num, card_type,
+        appr_sign, api_key_masked, payload_version, extra
+      ) VALUES (
+        ${approval.billId}, ${approval.apprState}, ${approval.apprNum}, ${approval.apprOriginNum},
+        ${approval.apprPayType}, ${approval.apprCardType}, ${approval.apprDt.toISOString()}::timestamptz,
+        ${approval.apprOriginDt?.toISOString() ?? null}::timestamptz, ${approval.apprPrice}::bigint,
+        ${approval.apprIssuer}, ${approval.apprIssuerCd}, ${approval.apprIssuerNum}, ${approval.apprAcquirerCd},
+        ${approval.apprAcquirerNm}, ${approval.apprResCd}, ${approval.apprMonthly}::smallint, ${approval.apprCashNum},
+        ${approval.apprCashTrader}, ${approval.apprCashIssuanceNumber}, ${approval.apprCardMerchantNum},
+        ${approval.catId}, ${jsonb(approval.udItem)}::jsonb, ${approval.dscTxNum}, ${approval.cardType},
+        ${approval.apprSign}, ${details.apiKeyMasked}, ${details.payloadVersion}, ${jsonb(approval.extra)}::jsonb
+      )
+      ON CONFLICT ON CONSTRAINT approvals_bill_state_num_key DO UPDATE
+        SET delivery_count = approvals.delivery_count + 1, last_received_at = now()
+      RETURNING id, (xmax = 0) AS inserted
+    )
+    INSERT INTO callback_deliveries
+      (kind, endpoint, raw_body, body_bytes, outcome, http_status, remote_addr, subject, approval_id, reprocess_of)
+    SELECT ${delivery.kind}::callback_kind, ${delivery.endpoint}::text, ${delivery.rawBody}::text, ${delivery.bodyBytes}::integer,
+      (CASE WHEN approval.inserted THEN 'accepted' ELSE 'duplicate' END)::delivery_outcome,
+      200, ${delivery.remoteAddr}::text, ${delivery.subject}::text, approval.id, ${delivery.reprocessOf ?? null}::bigint
+    FROM approval
+    RETURNING id, outcome, approval_id
+  `);
+  const [row] = rowsOf<{ id: string | number; outcome: DeliveryOutcome; approval_id: string | number }>(result);
+  return { deliveryId: Number(row.id), outcome: row.outcome, approvalId: Number(row.approval_id) };
+}
+
+export async function recordAuthMapping(
+  db: Database,
+  delivery: DeliveryFacts,
+  mapping: AuthMappingCallback,
+): Promise<RecordedDelivery> {
+  // A delivery that changes nothing about the merchant is a retry (or a repeat): it is logged as
+  // a duplicate and adds no timeline entry. The payload has no timestamp, so arrival order rules.
+  const result = await db.execute(sql`
+    WITH merchant AS (
+      INSERT INTO merchants (
+        member_id, merchant_id, payssam_member_id, company_name, branch_name, business_number,
+        review_status, review_message, is_deleted, extra
+      ) VALUES (
+        ${mapping.memberId}, ${mapping.merchantId}, ${mapping.payssamMemberId}, ${mapping.companyName},
+        ${mapping.branchName}, ${mapping.businessNumber}, ${mapping.reviewStatus}::review_status,
+        ${mapping.reviewMessage}, ${mapping.isDeleted}, ${jsonb(mapping.extra)}::jsonb
+      )
+      ON CONFLICT ON CONSTRAINT merchants_member_merchant_key DO UPDATE SET
+        payssam_member_id = excluded.payssam_member_id, company_name = excluded.company_name,
+        branch_name = excluded.branch_name, business_number = excluded.business_number,
+        review_status = excluded.review_status, review_message = excluded.review_message,
+        is_deleted = excluded.is_deleted, extra = excluded.extra, updated_at = now()
+      WHERE (merchants.payssam_member_id, merchants.company_name, merchants.branch_name,
+             merchants.business_number, merchants.review_status, merchants.review_message,
+             merchants.is_deleted, merchants.extra)
+        IS DISTINCT FROM
+            (excluded.payssam_member_id, excluded.company_name, excluded.branch_name,
+             excluded.business_number, excluded.review_status, excluded.review_message,
+             excluded.is_deleted, excluded.extra)
+      RETURNING id
+    ),
+    delivery AS (
+      INSERT INTO callback_deliveries
+        (kind, endpoint, raw_body, body_bytes, outcome, http_status, remote_addr, subject, merchant_id, reprocess_of)
+      SELECT ${delivery.kind}::callback_kind, ${delivery.endpoint}::text, ${delivery.rawBody}::text, ${delivery.bodyBytes}::integer,
+        (CASE WHEN EXISTS (SELECT 1 FROM merchant) THEN 'accepted' ELSE 'duplicate' END)::delivery_outcome,
+        200, ${delivery.remoteAddr}::text, ${delivery.subject}::text,
+        COALESCE((SELECT id FROM merchant),
+                 (SELECT id FROM merchants WHERE member_id = ${mapping.memberId} AND merchant_id = ${mapping.merchantId})),
+        ${delivery.reprocessOf ?? null}::bigint
+      RETURNING id, outcome, merchant_id
+    ),
+    timeline AS (
+      INSERT INTO merchant_status_history
+        (merchant_id, delivery_id, review_status, review_message, is_deleted, company_name, branch_name)
+      SELECT merchant.id, delivery.id, ${mapping.reviewStatus}::review_status, ${mapping.reviewMessage}::text,
+        ${mapping.isDeleted}::boolean, ${mapping.companyName}::text, ${mapping.branchName}::text
+      FROM merchant, delivery
+    )
+    SELECT id, outcome, merchant_id FROM delivery
+  `);
+  const [row] = rowsOf<{ id: string | number; outcome: DeliveryOutcome; merchant_id: string | number | null }>(result);
+  return {
+    deliveryId: Number(row.id),
+    outcome: row.outcome,
+    merchantId: row.merchant_id === null ? null : Number(row.merchant_id),
+  };
+}
+
+export async function recordRefusedDelivery(
+  db: Database,
+  delivery: DeliveryFacts,
+  refusal: {
+    outcome: "rejected" | "unauthorized";
+    httpStatus: number;
+    errorCode: string;
+    errorMessage: string;
+    errors: FieldError[];
+  },
+): Promise<RecordedDelivery> {
+  const result = await db.execute(sql`
+    INSERT INTO callback_deliveries
+      (kind, endpoint, raw_body, body_bytes, outcome, http_status, error_code, error_message, errors,
+       remote_addr, subject, reprocess_of)
+    VALUES (${delivery.kind}, ${delivery.endpoint}, ${delivery.rawBody}, ${delivery.bodyBytes},
+      ${refusal.outcome}, ${refusal.httpStatus}, ${refusal.errorCode}, ${refusal.errorMessage},
+      ${jsonb(refusal.errors)}::jsonb, ${delivery.remoteAddr}, ${delivery.subject}, ${delivery.reprocessOf ?? null}::bigint)
+    RETURNING id
+  `);
+  const [row] = rowsOf<{ id: string | number }>(result);
+  return { deliveryId: Number(row.id), outcome: refusal.outcome };
+}

@@ -1,0 +1,166 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  unique,
+  varchar,
+} from "drizzle-orm/pg-core";
+
+// Enums: the code lists exist here once; lib/payssam/codes.ts attaches Korean labels to them.
+
+export const reviewStatus = pgEnum("review_status", ["N", "W", "P", "R", "S", "O"]);
+export const approvalState = pgEnum("approval_state", ["F", "W", "C", "D"]);
+export const callbackKind = pgEnum("callback_kind", ["auth_mapping", "approval", "unknown"]);
+export const deliveryOutcome = pgEnum("delivery_outcome", ["accepted", "duplicate", "rejected", "unauthorized"]);
+export const payloadVersion = pgEnum("payload_version", ["v1", "v2"]);
+
+const timestamptz = (name?: string) =>
+  name ? timestamp(name, { withTimezone: true }) : timestamp({ withTimezone: true });
+
+export const merchants = pgTable(
+  "merchants",
+  {
+    id: bigserial({ mode: "number" }).primaryKey(),
+    memberId: varchar({ length: 60 }).notNull(),
+    merchantId: varchar({ length: 60 }).notNull(),
+    payssamMemberId: text(),
+    companyName: text(),
+    branchName: text(),
+    businessNumber: text(),
+    reviewStatus: reviewStatus().notNull(),
+    reviewMessage: text(),
+    isDeleted: boolean().notNull().default(false),
+    // Fields PaySsam may add later are kept rather than dropped.
+    extra: jsonb().$type<Record<string, unknown>>(),
+    firstSeenAt: timestamptz().notNull().defaultNow(),
+    updatedAt: timestamptz().notNull().defaultNow(),
+  },
+  (t) => [
+    unique("merchants_member_merchant_key").on(t.memberId, t.merchantId),
+    index("merchants_review_status_updated_idx").on(t.reviewStatus, t.updatedAt.desc(), t.id.desc()),
+    index("merchants_updated_idx").on(t.updatedAt.desc(), t.id.desc()),
+  ],
+);
+
+export const callbackDeliveries = pgTable(
+  "callback_deliveries",
+  {
+    id: bigserial({ mode: "number" }).primaryKey(),
+    kind: callbackKind().notNull(),
+    // The path that received it: PaySsam may send either kind to /api/callbacks.
+    endpoint: text().notNull(),
+    receivedAt: timestamptz().notNull().defaultNow(),
+    // As received, except that the apiKey value is masked. Not jsonb: invalid JSON is kept too.
+    rawBody: text().notNull(),
+    bodyBytes: integer().notNull(),
+    outcome: deliveryOutcome().notNull(),
+    httpStatus: smallint().notNull(),
+    errorCode: varchar({ length: 4 }),
+    errorMessage: text(),
+    errors: jsonb().$type<{ path: string; message: string }[]>(),
+    remoteAddr: text(),
+    // billId for approvals, memberId/merchantId for merchants: lets the log be searched by subject.
+    subject: text(),
+    approvalId: bigint({ mode: "number" }).references(() => approvals.id),
+    merchantId: bigint({ mode: "number" }).references(() => merchants.id),
+    // Set on the new delivery row that an operator's reprocessing of an earlier one produced.
+    reprocessOf: bigint({ mode: "number" }).references((): any => callbackDeliveries.id),
+  },
+  (t) => [
+    index("callback_deliveries_received_idx").on(t.receivedAt.desc(), t.id.desc()),
+    index("callback_deliveries_outcome_received_idx").on(t.outcome, t.receivedAt.desc(), t.id.desc()),
+    index("callback_deliveries_approval_idx").on(t.approvalId),
+    index("callback_deliveries_merchant_idx").on(t.merchantId),
+    index("callback_deliveries_subject_idx").on(t.subject),
+    index("callback_deliveries_reprocess_of_idx").on(t.reprocessOf),
+  ],
+);
+
+export const merchantStatusHistory = pgTable(
+  "merchant_status_history",
+  {
+    id: bigserial({ mode: "number" }).primaryKey(),
+    merchantId: bigint({ mode: "number" })
+      .notNull()
+      .references(() => merchants.id),
+    deliveryId: bigint({ mode: "number" })
+      .notNull()
+      .references(() => callbackDeliveries.id),
+    reviewStatus: reviewStatus().notNull(),
+    reviewMessage: text(),
+    isDeleted: boolean().notNull(),
+    companyName: text(),
+    branchName: text(),
+    receivedAt: timestamptz().notNull().defaultNow(),
+  },
+  (t) => [index("merchant_status_history_merchant_idx").on(t.merchantId, t.receivedAt.desc(), t.id.desc())],
+);
+
+export const approvals = pgTable(
+  "approvals",
+  {
+    id: bigserial({ mode: "number" }).primaryKey(),
+    billId: varchar({ length: 20 }).notNull(),
+    apprState: approvalState().notNull(),
+    apprNum: text(),
+    apprOriginNum: text(),
+    apprPayType: text(),
+    apprCardType: text(),
+    apprDt: timestamptz().notNull(),
+    apprOriginDt: timestamptz(),
+    // Whole won. bigint: PaySsam allows 10 digits, beyond int4.
+    apprPrice: bigint({ mode: "number" }).notNull(),
+    apprIssuer: text(),
+    apprIssuerCd: text(),
+    apprIssuerNum: text(),
+    apprAcquirerCd: text(),
+    apprAcquirerNm: text(),
+    apprResCd: text(),
+    apprMonthly: smallint(),
+    apprCashNum: text(),
+    apprCashTrader: text(),
+    apprCashIssuanceNumber: text(),
+    apprCardMerchantNum: text(),
+    catId: text(),
+    udItem: jsonb().$type<unknown>(),
+    dscTxNum: text(),
+    cardType: text(),
+    apprSign: text(),
+    apiKeyMasked: text(),
+    payloadVersion: payloadVersion().notNull(),
+    extra: jsonb().$type<Record<string, unknown>>(),
+    deliveryCount: integer().notNull().default(1),
+    firstReceivedAt: timestamptz().notNull().defaultNow(),
+    lastReceivedAt: timestamptz().notNull().defaultNow(),
+  },
+  (t) => [
+    // A retry of the same approval carries the same three values. NULLS NOT DISTINCT so that
+    // an approval without apprNum is still deduplicated (PostgreSQL 15+).
+    unique("approvals_bill_state_num_key").on(t.billId, t.apprState, t.apprNum).nullsNotDistinct(),
+    // text_pattern_ops: prefix search (billId LIKE 'abc%') whatever the database collation is.
+    index("approvals_bill_id_prefix_idx").using("btree", sql`${t.billId} varchar_pattern_ops`),
+    index("approvals_appr_dt_idx").on(t.apprDt.desc(), t.id.desc()),
+    index("approvals_state_appr_dt_idx").on(t.apprState, t.apprDt.desc(), t.id.desc()),
+  ],
+);
+
+export type Merchant = typeof merchants.$inferSelect;
+export type NewMerchant = typeof merchants.$inferInsert;
+export type MerchantStatusChange = typeof merchantStatusHistory.$inferSelect;
+export type Approval = typeof approvals.$inferSelect;
+export type NewApproval = typeof approvals.$inferInsert;
+export type CallbackDelivery = typeof callbackDeliveries.$inferSelect;
+export type NewCallbackDelivery = typeof callbackDeliveries.$inferInsert;
+export type ReviewStatus = (typeof reviewStatus.enumValues)[number];
+export type ApprovalState = (typeof approvalState.enumValues)[number];
+export type CallbackKind = (typeof callbackKind.enumValues)[number];
+export type DeliveryOutcome = (typeof deliveryOutcome.enumValues)[number];

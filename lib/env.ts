@@ -1,0 +1,53 @@
+import { z } from "zod";
+
+// The one reader of process.env. Parsed lazily and re-parsed only when a value changes,
+// so tests can switch tokens without a module reload and requests pay nothing.
+
+const commaList = z
+  .string()
+  .optional()
+  .transform((value) =>
+    (value ?? "")
+      .split(",")
+      .map((item) => item.trim())
+      .filter((item) => item.length > 0),
+  );
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => (value ? value : undefined))
+    .refine((value) => value === undefined || /^postgres(ql)?:\/\//.test(value), {
+      message: "DATABASE_URL must start with postgres:// or postgresql://",
+    }),
+  // "true"/"false"; unset means: off for known transaction poolers (Neon -pooler hosts, Supabase port 6543).
+  DATABASE_PREPARE: z.enum(["true", "false"]).optional(),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).optional(),
+  PGLITE_DIR: z.string().trim().min(1).default("./.data/pglite"),
+  CALLBACK_TOKEN: z
+    .string()
+    .optional()
+    .transform((value) => (value ? value : undefined)),
+  PAYSSAM_API_KEYS: commaList,
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+const keys = Object.keys(envSchema.shape) as (keyof typeof envSchema.shape)[];
+let cached: { fingerprint: string; env: Env } | undefined;
+
+export function env(): Env {
+  const fingerprint = keys.map((key) => process.env[key] ?? "\u0001").join("\u0000");
+  if (cached?.fingerprint === fingerprint) return cached.env;
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid environment configuration:\n  ${problems.join("\n  ")}`);
+  }
+  cached = { fingerprint, env: parsed.data };
+  return parsed.data;
+}

@@ -1,0 +1,12 @@
+import pino from "pino";
+import { env } from "@/lib/env";
+
+// One JSON object per line on stdout: what Vercel's log drains and most log stores ingest.
+// Secrets never reach here: callers log codes and outcomes, not payloads.
+export const logger = pino({
+  level: env().LOG_LEVEL,
+  base: undefined,
+  timestamp: pino.stdTimeFunctions.isoTime,
+  formatters: { level: (label) => ({ level: label }) },
+  redact: { paths: ["apiKey", "apikey", "token", "password", "*.apiKey", "*.token", "*.password"], censor: "[masked]" },
+});

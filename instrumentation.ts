@@ -1,0 +1,22 @@
+// Runs once when the server starts (not during `next build`): checks the configuration and opens
+// the database, so a bad setting or a locked embedded database shows at boot, not on PaySsam's
+// first callback.
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { env } = await import("@/lib/env");
+  const { logger } = await import("@/lib/logger");
+  const config = env();
+  if (config.NODE_ENV === "production" && !config.CALLBACK_TOKEN) {
+    logger.error(
+      { event: "config", missing: "CALLBACK_TOKEN" },
+      "CALLBACK_TOKEN is not set: callback endpoints answer 503 until it is (PaySsam keeps retrying for 24 hours)",
+    );
+  }
+  const { getDatabase } = await import("@/db");
+  try {
+    const { driver } = await getDatabase();
+    logger.info({ event: "database", driver }, `database ready (${driver})`);
+  } catch (error) {
+    logger.error({ event: "database", reason: (error as Error).message }, "database not available at start");
+  }
+}

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# `npm test`: installs what the tests need, then runs every suite:
+#   vitest (unit + integration on PGlite; again on PostgreSQL when TEST_DATABASE_URL is set),
+#   Playwright end-to-end tests against a production build in Chromium,
+#   and, with TEST_DATABASE_URL, the production smoke test (next start on PostgreSQL + simulator).
+# Prints one closing line: "N passed, M failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund || exit 1
+fi
+
+bash scripts/ensure-browser.sh || exit 1
+
+mkdir -p test-results
+rm -f test-results/vitest.json test-results/playwright.json
+passed=0
+failed=0
+add_counts() { passed=$((passed + $1)); failed=$((failed + $2)); }
+
+echo "== vitest"
+npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
+vitest_status=$?
+if [ -f test-results/vitest.json ]; then
+  read -r p f < <(node -e 'const r=require("./test-results/vitest.json");console.log(r.numPassedTests, r.numFailedTests)')
+  add_counts "$p" "$f"
+  if [ "$vitest_status" -ne 0 ] && [ "$f" -eq 0 ]; then add_counts 0 1; fi
+else
+  add_counts 0 1
+fi
+
+echo "== playwright"
+PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright.json npx playwright test --reporter=list,json
+playwright_status=$?
+if [ -f test-results/playwright.json ]; then
+  read -r p f < <(node -e 'const s=require("./test-results/playwright.json").stats;console.log(s.expected + s.flaky, s.unexpected)')
+  add_counts "$p" "$f"
+  if [ "$playwright_status" -ne 0 ] && [ "$f" -eq 0 ]; then add_counts 0 1; fi
+else
+  add_counts 0 1
+fi
+
+if [ -n "${TEST_DATABASE_URL:-}" ] && [ -f scripts/ci/prod-smoke.sh ]; then
+  echo "== production smoke test (next start on PostgreSQL + simulator)"
+  if bash scripts/ci/prod-smoke.sh; then add_counts 1 0; else add_counts 0 1; fi
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,135 @@
+import { sql } from "drizzle-orm";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { openDatabase, useDatabase } from "@/db";
+import { endpoints, sample, send, success } from "../support/callbacks";
+import { useTestDatabase } from "../support/database";
+
+const database = useTestDatabase();
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+async function stored() {
+  const [row] = await database.query<{ approvals: string | number; merchants: string | number }>(
+    sql`SELECT (SELECT count(*) FROM approvals) AS approvals, (SELECT count(*) FROM merchants) AS merchants`,
+  );
+  return { approvals: Number(row.approvals), merchants: Number(row.merchants) };
+}
+
+async function outcomes() {
+  const rows = await database.query<{ outcome: string }>(sql`SELECT outcome::text FROM callback_deliveries ORDER BY id`);
+  return rows.map((row) => row.outcome);
+}
+
+describe("callback token", () => {
+  const token = "tok_4f9a2c1e8b7d6a5f";
+
+  it("accepts both callbacks with the right token", async () => {
+    vi.stubEnv("CALLBACK_TOKEN", token);
+    expect(await send(endpoints.approval, sample("approval.card"), { token })).toEqual({ status: 200, body: success });
+    expect(await send(endpoints.authMapping, sample("auth-mapping.live"), { token })).toEqual({
+      status: 200,
+      body: success,
+    });
+  });
+
+  it.each([
+    ["a wrong token", "tok_wrong"],
+    ["a token of another length", "x"],
+    ["no token", undefined],
+  ])("refuses %s with 401, stores nothing and logs it as unauthorized", async (_, given) => {
+    vi.stubEnv("CALLBACK_TOKEN", token);
+    for (const [endpoint, payload] of [
+      [endpoints.approval, sample("approval.card")],
+      [endpoints.authMapping, sample("auth-mapping.live")],
+      [endpoints.any, sample("approval.healthcare")],
+    ] as const) {
+      const answer = await send(endpoint, payload, { token: given });
+      expect(answer.status).toBe(401);
+      expect(answer.body.code).toBe("1101");
+      expect(answer.body.errors?.[0].path).toBe("token");
+    }
+    expect(await stored()).toEqual({ approvals: 0, merchants: 0 });
+    expect(await outcomes()).toEqual(["unauthorized", "unauthorized", "unauthorized"]);
+    const [logged] = await database.query<{ raw_body: string; kind: string }>(
+      sql`SELECT raw_body, kind::text FROM callback_deliveries ORDER BY id LIMIT 1`,
+    );
+    expect(logged.kind).toBe("approval");
+    expect(logged.raw_body).not.toContain("sandbox-0123456789abcdef0123456");
+  });
+
+  it("fails closed in production when CALLBACK_TOKEN is unset: 503, nothing stored", async () => {
+    vi.stubEnv("NODE_ENV", "production");
+    vi.stubEnv("CALLBACK_TOKEN", "");
+    for (const endpoint of Object.values(endpoints)) {
+      const answer = await send(endpoint, sample("approval.card"));
+      expect(answer.status).toBe(503);
+      expect(answer.body.code).toBe("5001");
+      expect(answer.body.message).toContain("CALLBACK_TOKEN");
+    }
+    expect(await stored()).toEqual({ approvals: 0, merchants: 0 });
+  });
+});
+
+describe("PaySsam API key", () => {
+  const liveKey = "live-9f8e7d6c5b4a39281706f5e4";
+  const rotatedKey = "live-0a1b2c3d4e5f60718293a4b5";
+
+  it("accepts approvals carrying any of the configured keys, v1 and v2", async () => {
+    vi.stubEnv("PAYSSAM_API_KEYS", `${liveKey}, ${rotatedKey}`);
+    expect((await send(endpoints.approval, { ...sample("approval.card"), apiKey: liveKey })).status).toBe(200);
+    expect((await send(endpoints.approval, { ...sample("approval.healthcare"), apiKey: rotatedKey })).status).toBe(200);
+    expect((await send(endpoints.approval, { ...sample("approval.v1-snake-case"), apikey: liveKey })).status).toBe(200);
+    expect(await stored()).toEqual({ approvals: 3, merchants: 0 });
+  });
+
+  it.each([
+    ["a wrong apiKey", { ...sample("approval.card"), apiKey: "live-stolen-or-sandbox-key-000" }, "apiKey"],
+    ["no apiKey", { ...sample("approval.card"), apiKey: null }, "apiKey"],
+    ["a wrong v1 apikey", { ...sample("approval.v1-snake-case"), apikey: "nope" }, "apikey"],
+  ])("refuses %s with 401 and stores no approval", async (_, payload, field) => {
+    vi.stubEnv("PAYSSAM_API_KEYS", liveKey);
+    const answer = await send(endpoints.approval, payload);
+    expect(answer.status).toBe(401);
+    expect(answer.body.code).toBe("1102");
+    expect(answer.body.errors?.[0].path).toBe(field);
+    expect(await stored()).toEqual({ approvals: 0, merchants: 0 });
+    expect(await outcomes()).toEqual(["unauthorized"]);
+  });
+
+  it("checks the key before validation, so a rejected approval is known to be authentic", async () => {
+    vi.stubEnv("PAYSSAM_API_KEYS", liveKey);
+    const answer = await send(endpoints.approval, { ...sample("approval.card"), apiKey: "wrong", apprPrice: "1,000" });
+    expect(answer.status).toBe(401);
+  });
+});
+
+describe("database down", () => {
+  it.each([
+    ["PostgreSQL that refuses connections", () => openDatabase({ url: "postgres://postgres@127.0.0.1:1/none", poolMax: 1 })],
+    [
+      "an embedded database that has been closed",
+      async () => {
+        const handle = await openDatabase({ pgliteDir: "memory://" });
+        await handle.close();
+        return handle;
+      },
+    ],
+  ])("answers 503 and never 0000 when it is %s", async (_, openBroken) => {
+    const broken = await openBroken();
+    useDatabase(broken);
+    try {
+      for (const payload of [sample("approval.card"), sample("auth-mapping.live"), { billId: "bad" }]) {
+        const answer = await send(endpoints.any, payload);
+        expect(answer.status).toBe(503);
+        expect(answer.body.code).toBe("5003");
+        expect(JSON.stringify(answer.body)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|closed|stack/i);
+      }
+    } finally {
+      useDatabase(database.handle);
+      if (broken.driver === "postgres") await broken.close();
+    }
+    expect(await outcomes()).toEqual([]);
+  });
+});

@@ -1,0 +1,59 @@
+import { randomBytes } from "node:crypto";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach } from "vitest";
+import { type DatabaseHandle, openDatabase, rowsOf, useDatabase } from "@/db";
+
+// Each test file gets its own database: an in-memory PGlite, or (TEST_DRIVER=postgres) a fresh
+// PostgreSQL database created next to TEST_DATABASE_URL and dropped afterwards. Tables are
+// emptied before every test, so tests can run in any order.
+
+export interface TestDatabase {
+  handle: DatabaseHandle;
+  query<Row = Record<string, unknown>>(text: ReturnType<typeof sql>): Promise<Row[]>;
+}
+
+export function useTestDatabase(): TestDatabase {
+  const state = {} as { handle: DatabaseHandle; drop?: () => Promise<void> };
+
+  beforeAll(async () => {
+    if (process.env.TEST_DRIVER === "postgres") {
+      const adminUrl = process.env.TEST_DATABASE_URL;
+      if (!adminUrl) throw new Error("TEST_DRIVER=postgres needs TEST_DATABASE_URL");
+      const name = `payssam_test_${randomBytes(6).toString("hex")}`;
+      const admin = await openDatabase({ url: adminUrl, migrate: false, poolMax: 1 });
+      await admin.db.execute(sql.raw(`CREATE DATABASE ${name}`));
+      const url = new URL(adminUrl);
+      url.pathname = `/${name}`;
+      state.handle = await openDatabase({ url: url.toString(), migrate: true, poolMax: 20 });
+      state.drop = async () => {
+        await admin.db.execute(sql.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+        await admin.close();
+      };
+    } else {
+      state.handle = await openDatabase({ pgliteDir: "memory://" });
+    }
+    useDatabase(state.handle);
+  });
+
+  beforeEach(async () => {
+    useDatabase(state.handle);
+    await state.handle.db.execute(
+      sql`TRUNCATE merchant_status_history, callback_deliveries, approvals, merchants RESTART IDENTITY CASCADE`,
+    );
+  });
+
+  afterAll(async () => {
+    useDatabase(undefined);
+    await state.handle?.close();
+    await state.drop?.();
+  });
+
+  return {
+    get handle() {
+      return state.handle;
+    },
+    async query<Row>(text: ReturnType<typeof sql>) {
+      return rowsOf<Row>(await state.handle.db.execute(text));
+    },
+  };
+}

@@ -57,8 +57,11 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
   const releaseLock = inMemory ? () => {} : acquirePgliteLock(path.resolve(directory));
   try {
     const { PGlite } = await import("@electric-sql/pglite");
+    const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
     const { drizzle } = await import("drizzle-orm/pglite");
-    const client = inMemory ? new PGlite() : new PGlite(path.resolve(directory));
+    // pg_trgm backs the merchant search index (migration 0001 creates the extension).
+    const extensions = { pg_trgm };
+    const client = inMemory ? new PGlite({ extensions }) : new PGlite(path.resolve(directory), { extensions });
     const db = drizzle(client, { schema, casing: "snake_case" }) as unknown as Database;
     if (target.migrate ?? true) {
       const { migrate } = await import("drizzle-orm/pglite/migrator");

@@ -13,6 +13,14 @@ const commaList = z
       .filter((item) => item.length > 0),
   );
 
+const optionalSecret = z
+  .string()
+  .optional()
+  .transform((value) => (value ? value : undefined))
+  .refine((value) => value === undefined || value.length >= 32, {
+    message: "must be at least 32 characters (generate one with: openssl rand -base64 32)",
+  });
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   DATABASE_URL: z
@@ -33,6 +41,21 @@ const envSchema = z.object({
     .transform((value) => (value ? value : undefined)),
   PAYSSAM_API_KEYS: commaList,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // Signs and encrypts the dashboard's session cookies. Required with DATABASE_URL in production;
+  // the embedded database keeps a generated one beside its data instead (lib/auth/secret.ts).
+  // AUTH_SECRET is accepted as another name for it.
+  BETTER_AUTH_SECRET: optionalSecret,
+  AUTH_SECRET: optionalSecret,
+  // The dashboard's public origin, e.g. https://ops.example.kr: sign-in requests must come from it.
+  // Unset: the origin of each request (fine behind one host name).
+  BETTER_AUTH_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => (value ? value.replace(/\/+$/, "") : undefined))
+    .refine((value) => value === undefined || /^https?:\/\/[^/]+$/.test(value), {
+      message: "BETTER_AUTH_URL must be an origin like https://ops.example.kr (no path)",
+    }),
 });
 
 export type Env = z.infer<typeof envSchema>;

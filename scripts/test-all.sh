@@ -42,9 +42,16 @@ else
   add_counts 0 1
 fi
 
-if [ -n "${TEST_DATABASE_URL:-}" ] && [ -f scripts/ci/prod-smoke.sh ]; then
-  echo "== production smoke test (next start on PostgreSQL + simulator)"
-  if bash scripts/ci/prod-smoke.sh; then add_counts 1 0; else add_counts 0 1; fi
+if [ -n "${TEST_DATABASE_URL:-}" ]; then
+  echo "== production smoke test (next start on a fresh PostgreSQL database + simulator)"
+  smoke_db="payssam_smoke_$(date +%s)_$$"
+  smoke_url="$(node -e 'const u=new URL(process.argv[1]);u.pathname="/"+process.argv[2];console.log(u.toString())' "$TEST_DATABASE_URL" "$smoke_db")"
+  if psql "$TEST_DATABASE_URL" -qc "CREATE DATABASE $smoke_db" && DATABASE_URL="$smoke_url" npm run -s test:prod-smoke; then
+    add_counts 1 0
+  else
+    add_counts 0 1
+  fi
+  psql "$TEST_DATABASE_URL" -qc "DROP DATABASE IF EXISTS $smoke_db WITH (FORCE)" >/dev/null 2>&1 || true
 fi
 
 echo "$passed passed, $failed failed"

@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { endpoints, sample, send, success } from "../support/callbacks";
-import { useTestDatabase } from "../support/database";
+import { setUpTestDatabase } from "../support/database";
 
-const database = useTestDatabase();
+const database = setUpTestDatabase();
 
 interface StoredApproval {
   bill_id: string;

@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { endpoints, sample, send, success } from "../support/callbacks";
-import { useTestDatabase } from "../support/database";
+import { setUpTestDatabase } from "../support/database";
 
-const database = useTestDatabase();
+const database = setUpTestDatabase();
 
 const merchantsQuery = sql`
   SELECT id, member_id, merchant_id, payssam_member_id, company_name, branch_name, business_number,

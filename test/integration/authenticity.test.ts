@@ -2,9 +2,9 @@ import { sql } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { openDatabase, useDatabase } from "@/db";
 import { endpoints, sample, send, success } from "../support/callbacks";
-import { useTestDatabase } from "../support/database";
+import { setUpTestDatabase } from "../support/database";
 
-const database = useTestDatabase();
+const database = setUpTestDatabase();
 
 afterEach(() => {
   vi.unstubAllEnvs();
@@ -18,7 +18,9 @@ async function stored() {
 }
 
 async function outcomes() {
-  const rows = await database.query<{ outcome: string }>(sql`SELECT outcome::text FROM callback_deliveries ORDER BY id`);
+  const rows = await database.query<{ outcome: string }>(
+    sql`SELECT outcome::text FROM callback_deliveries ORDER BY id`,
+  );
   return rows.map((row) => row.outcome);
 }
 
@@ -107,7 +109,10 @@ describe("PaySsam API key", () => {
 
 describe("database down", () => {
   it.each([
-    ["PostgreSQL that refuses connections", () => openDatabase({ url: "postgres://postgres@127.0.0.1:1/none", poolMax: 1 })],
+    [
+      "PostgreSQL that refuses connections",
+      () => openDatabase({ url: "postgres://postgres@127.0.0.1:1/none", poolMax: 1 }),
+    ],
     [
       "an embedded database that has been closed",
       async () => {

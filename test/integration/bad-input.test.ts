@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { endpoints, sample, send } from "../support/callbacks";
-import { useTestDatabase } from "../support/database";
+import { setUpTestDatabase } from "../support/database";
 
-const database = useTestDatabase();
+const database = setUpTestDatabase();
 
 const card = sample("approval.card");
 const v1 = sample("approval.v1-snake-case");
@@ -45,36 +45,192 @@ const badInputs: BadInput[] = [
     field: "",
   },
   { name: "billId missing", body: json(without(card, "billId")), status: 400, code: "1002", field: "billId" },
-  { name: "billId of 21 characters", body: json({ ...card, billId: "A".repeat(21) }), status: 400, code: "1002", field: "billId" },
+  {
+    name: "billId of 21 characters",
+    body: json({ ...card, billId: "A".repeat(21) }),
+    status: 400,
+    code: "1002",
+    field: "billId",
+  },
   { name: "billId blank", body: json({ ...card, billId: "   " }), status: 400, code: "1002", field: "billId" },
   { name: "billId a number", body: json({ ...card, billId: 2208112341 }), status: 400, code: "1002", field: "billId" },
-  { name: "apprState not F/W/C/D", body: json({ ...card, apprState: "Z" }), status: 400, code: "1002", field: "apprState" },
-  { name: "apprState lowercase", body: json({ ...card, apprState: "f" }), status: 400, code: "1002", field: "apprState" },
-  { name: "apprPrice with a comma", body: json({ ...card, apprPrice: "12,000" }), status: 400, code: "1002", field: "apprPrice" },
-  { name: "apprPrice negative", body: json({ ...card, apprPrice: "-5" }), status: 400, code: "1002", field: "apprPrice" },
-  { name: "apprPrice with decimals", body: json({ ...card, apprPrice: "100.50" }), status: 400, code: "1002", field: "apprPrice" },
-  { name: "apprPrice a boolean", body: json({ ...card, apprPrice: true }), status: 400, code: "1002", field: "apprPrice" },
+  {
+    name: "apprState not F/W/C/D",
+    body: json({ ...card, apprState: "Z" }),
+    status: 400,
+    code: "1002",
+    field: "apprState",
+  },
+  {
+    name: "apprState lowercase",
+    body: json({ ...card, apprState: "f" }),
+    status: 400,
+    code: "1002",
+    field: "apprState",
+  },
+  {
+    name: "apprPrice with a comma",
+    body: json({ ...card, apprPrice: "12,000" }),
+    status: 400,
+    code: "1002",
+    field: "apprPrice",
+  },
+  {
+    name: "apprPrice negative",
+    body: json({ ...card, apprPrice: "-5" }),
+    status: 400,
+    code: "1002",
+    field: "apprPrice",
+  },
+  {
+    name: "apprPrice with decimals",
+    body: json({ ...card, apprPrice: "100.50" }),
+    status: 400,
+    code: "1002",
+    field: "apprPrice",
+  },
+  {
+    name: "apprPrice a boolean",
+    body: json({ ...card, apprPrice: true }),
+    status: 400,
+    code: "1002",
+    field: "apprPrice",
+  },
   { name: "apprPrice missing", body: json(without(card, "apprPrice")), status: 400, code: "1002", field: "apprPrice" },
-  { name: "apprDt month 13", body: json({ ...card, apprDt: "20261341250000" }), status: 400, code: "1002", field: "apprDt" },
-  { name: "apprDt 30 February", body: json({ ...card, apprDt: "20260230120000" }), status: 400, code: "1002", field: "apprDt" },
-  { name: "apprDt hour 24", body: json({ ...card, apprDt: "20261124240000" }), status: 400, code: "1002", field: "apprDt" },
-  { name: "apprDt ISO format", body: json({ ...card, apprDt: "2026-11-24T15:30:12" }), status: 400, code: "1002", field: "apprDt" },
+  {
+    name: "apprDt month 13",
+    body: json({ ...card, apprDt: "20261341250000" }),
+    status: 400,
+    code: "1002",
+    field: "apprDt",
+  },
+  {
+    name: "apprDt 30 February",
+    body: json({ ...card, apprDt: "20260230120000" }),
+    status: 400,
+    code: "1002",
+    field: "apprDt",
+  },
+  {
+    name: "apprDt hour 24",
+    body: json({ ...card, apprDt: "20261124240000" }),
+    status: 400,
+    code: "1002",
+    field: "apprDt",
+  },
+  {
+    name: "apprDt ISO format",
+    body: json({ ...card, apprDt: "2026-11-24T15:30:12" }),
+    status: 400,
+    code: "1002",
+    field: "apprDt",
+  },
   { name: "apprDt missing", body: json(without(card, "apprDt")), status: 400, code: "1002", field: "apprDt" },
-  { name: "apprOriginDt impossible", body: json({ ...card, apprOriginDt: "20250229000000" }), status: 400, code: "1002", field: "apprOriginDt" },
-  { name: "apprMonthly not a number", body: json({ ...card, apprMonthly: "three" }), status: 400, code: "1002", field: "apprMonthly" },
-  { name: "apprIssuer an object", body: json({ ...card, apprIssuer: { name: "현대" } }), status: 400, code: "1002", field: "apprIssuer" },
-  { name: "NUL character in a field", body: json({ ...card, apprCardType: "신\u0000용" }), status: 400, code: "1002", field: "apprCardType" },
-  { name: "v1 appr_price with a comma", body: json({ ...v1, appr_price: "9,900" }), status: 400, code: "1002", field: "appr_price" },
-  { name: "v1 appr_dt impossible", body: json({ ...v1, appr_dt: "20261125996003" }), status: 400, code: "1002", field: "appr_dt" },
-  { name: "merchantId missing", body: json(without(rejectedMapping, "merchantId")), status: 400, code: "1002", field: "merchantId" },
-  { name: "memberId missing", body: json(without(rejectedMapping, "memberId")), status: 400, code: "1002", field: "memberId" },
-  { name: "memberId of 61 characters", body: json({ ...rejectedMapping, memberId: "m".repeat(61) }), status: 400, code: "1002", field: "memberId" },
-  { name: "merchant object missing", body: json(without(rejectedMapping, "merchant")), status: 400, code: "1002", field: "merchant" },
-  { name: "merchant a string", body: json({ ...rejectedMapping, merchant: "R" }), status: 400, code: "1002", field: "merchant" },
-  { name: "reviewStatus unknown", body: json(withMerchant({ reviewStatus: "X" })), status: 400, code: "1002", field: "merchant.reviewStatus" },
-  { name: "reviewStatus missing", body: json(withMerchant({ reviewStatus: null })), status: 400, code: "1002", field: "merchant.reviewStatus" },
-  { name: "isDeleted nonsense", body: json(withMerchant({ isDeleted: "maybe" })), status: 400, code: "1002", field: "merchant.isDeleted" },
-  { name: "companyName a number", body: json(withMerchant({ companyName: 42 })), status: 400, code: "1002", field: "merchant.companyName" },
+  {
+    name: "apprOriginDt impossible",
+    body: json({ ...card, apprOriginDt: "20250229000000" }),
+    status: 400,
+    code: "1002",
+    field: "apprOriginDt",
+  },
+  {
+    name: "apprMonthly not a number",
+    body: json({ ...card, apprMonthly: "three" }),
+    status: 400,
+    code: "1002",
+    field: "apprMonthly",
+  },
+  {
+    name: "apprIssuer an object",
+    body: json({ ...card, apprIssuer: { name: "현대" } }),
+    status: 400,
+    code: "1002",
+    field: "apprIssuer",
+  },
+  {
+    name: "NUL character in a field",
+    body: json({ ...card, apprCardType: "신\u0000용" }),
+    status: 400,
+    code: "1002",
+    field: "apprCardType",
+  },
+  {
+    name: "v1 appr_price with a comma",
+    body: json({ ...v1, appr_price: "9,900" }),
+    status: 400,
+    code: "1002",
+    field: "appr_price",
+  },
+  {
+    name: "v1 appr_dt impossible",
+    body: json({ ...v1, appr_dt: "20261125996003" }),
+    status: 400,
+    code: "1002",
+    field: "appr_dt",
+  },
+  {
+    name: "merchantId missing",
+    body: json(without(rejectedMapping, "merchantId")),
+    status: 400,
+    code: "1002",
+    field: "merchantId",
+  },
+  {
+    name: "memberId missing",
+    body: json(without(rejectedMapping, "memberId")),
+    status: 400,
+    code: "1002",
+    field: "memberId",
+  },
+  {
+    name: "memberId of 61 characters",
+    body: json({ ...rejectedMapping, memberId: "m".repeat(61) }),
+    status: 400,
+    code: "1002",
+    field: "memberId",
+  },
+  {
+    name: "merchant object missing",
+    body: json(without(rejectedMapping, "merchant")),
+    status: 400,
+    code: "1002",
+    field: "merchant",
+  },
+  {
+    name: "merchant a string",
+    body: json({ ...rejectedMapping, merchant: "R" }),
+    status: 400,
+    code: "1002",
+    field: "merchant",
+  },
+  {
+    name: "reviewStatus unknown",
+    body: json(withMerchant({ reviewStatus: "X" })),
+    status: 400,
+    code: "1002",
+    field: "merchant.reviewStatus",
+  },
+  {
+    name: "reviewStatus missing",
+    body: json(withMerchant({ reviewStatus: null })),
+    status: 400,
+    code: "1002",
+    field: "merchant.reviewStatus",
+  },
+  {
+    name: "isDeleted nonsense",
+    body: json(withMerchant({ isDeleted: "maybe" })),
+    status: 400,
+    code: "1002",
+    field: "merchant.isDeleted",
+  },
+  {
+    name: "companyName a number",
+    body: json(withMerchant({ companyName: 42 })),
+    status: 400,
+    code: "1002",
+    field: "merchant.companyName",
+  },
 ];
 
 async function counts() {
@@ -103,9 +259,12 @@ describe("bad input", () => {
     expect(JSON.stringify(answer.body)).not.toMatch(/at .*\.ts:\d+|SELECT|INSERT/);
 
     expect(await counts()).toEqual({ approvals: 0, merchants: 0 });
-    const deliveries = await database.query<{ outcome: string; raw_body: string; http_status: number; errors: unknown }>(
-      sql`SELECT outcome::text, raw_body, http_status, errors FROM callback_deliveries`,
-    );
+    const deliveries = await database.query<{
+      outcome: string;
+      raw_body: string;
+      http_status: number;
+      errors: unknown;
+    }>(sql`SELECT outcome::text, raw_body, http_status, errors FROM callback_deliveries`);
     expect(deliveries).toHaveLength(1);
     expect(deliveries[0]).toMatchObject({ outcome: "rejected", http_status: badInput.status });
     expect(deliveries[0].errors).toEqual(answer.body.errors);

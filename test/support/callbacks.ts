@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import * as anyKind from "@/app/api/callbacks/route";
 import * as approvalRoute from "@/app/api/callbacks/approval/route";
 import * as authMappingRoute from "@/app/api/callbacks/auth-mapping/route";
+import * as anyKind from "@/app/api/callbacks/route";
 
 // Sends HTTP-shaped requests straight into the route handlers, as Next.js would.
 
@@ -14,7 +14,9 @@ export const endpoints = {
 
 type Endpoint = (typeof endpoints)[keyof typeof endpoints];
 
-type RouteModule = Partial<Record<"POST" | "GET" | "PUT" | "PATCH" | "DELETE", (request: Request) => Promise<Response> | Response>>;
+type RouteModule = Partial<
+  Record<"POST" | "GET" | "PUT" | "PATCH" | "DELETE", (request: Request) => Promise<Response> | Response>
+>;
 
 const routes: Record<Endpoint, RouteModule> = {
   [endpoints.any]: anyKind,

@@ -12,7 +12,7 @@ export interface TestDatabase {
   query<Row = Record<string, unknown>>(text: ReturnType<typeof sql>): Promise<Row[]>;
 }
 
-export function useTestDatabase(): TestDatabase {
+export function setUpTestDatabase(): TestDatabase {
   const state = {} as { handle: DatabaseHandle; drop?: () => Promise<void> };
 
   beforeAll(async () => {

@@ -7,12 +7,18 @@ describe("Korea time", () => {
     expect(parseKstCompact("20260101000000")?.toISOString()).toBe("2025-12-31T15:00:00.000Z");
   });
 
-  it.each(["20261341250000", "20260230120000", "20250229000000", "20261124240000", "20261124126000", "2026112415301", "2026-11-24", ""])(
-    "refuses %s",
-    (value) => {
-      expect(parseKstCompact(value)).toBeNull();
-    },
-  );
+  it.each([
+    "20261341250000",
+    "20260230120000",
+    "20250229000000",
+    "20261124240000",
+    "20261124126000",
+    "2026112415301",
+    "2026-11-24",
+    "",
+  ])("refuses %s", (value) => {
+    expect(parseKstCompact(value)).toBeNull();
+  });
 
   it("accepts 29 February in a leap year", () => {
     expect(parseKstCompact("20280229235959")?.toISOString()).toBe("2028-02-29T14:59:59.000Z");

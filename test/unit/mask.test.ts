@@ -13,7 +13,9 @@ describe("masking", () => {
     expect(maskRawBody('{"apiKey":"sandbox-0123456789abcdef0123456","billId":"1"}')).toBe(
       '{"apiKey":"****3456","billId":"1"}',
     );
-    expect(maskRawBody('{"apikey" : "live-key-with-\\"quote\\"-abcdef", broken')).toBe('{"apikey" : "****cdef", broken');
+    expect(maskRawBody('{"apikey" : "live-key-with-\\"quote\\"-abcdef", broken')).toBe(
+      '{"apikey" : "****cdef", broken',
+    );
     expect(maskRawBody("a\u0000b")).toBe("a\\u0000b");
   });
 

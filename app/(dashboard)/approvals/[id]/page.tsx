@@ -1,0 +1,129 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { DeliveryList } from "@/components/delivery-list";
+import { ApprovalStateBadge } from "@/components/ui/badges";
+import { Card } from "@/components/ui/card";
+import { type Field, FieldList } from "@/components/ui/field-list";
+import { PageHeader } from "@/components/ui/page-header";
+import { getApproval } from "@/db/queries/approvals";
+import { getApprovalDeliveries } from "@/db/queries/callback-deliveries";
+import { signatureImageSrc } from "@/lib/dashboard/image";
+import { installmentText } from "@/lib/dashboard/labels";
+import { parseId } from "@/lib/dashboard/params";
+import { formatKst } from "@/lib/kst";
+import { maskAccountNumber } from "@/lib/mask";
+import { formatWon } from "@/lib/money";
+import { cashTraderLabels, payTypeText } from "@/lib/payssam/codes";
+
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  return { title: `결제 승인 #${(await params).id}` };
+}
+
+const time = (instant: Date | null) =>
+  instant ? <span className="tabular-nums">{formatKst(instant)} KST</span> : null;
+const mono = (text: string | null) => (text ? <span className="font-mono">{text}</span> : null);
+const masked = (text: string | null) => (text ? <span className="font-mono">{maskAccountNumber(text)}</span> : null);
+
+export default async function ApprovalDetailPage({ params }: { params: Promise<{ id: string }> }) {
+  const id = parseId((await params).id);
+  if (id === null) notFound();
+  const [approval, deliveries] = await Promise.all([getApproval(id), getApprovalDeliveries(id)]);
+  if (!approval) notFound();
+
+  const signature = signatureImageSrc(approval.apprSign);
+  const fields: Field[] = [
+    { label: "청구서 ID (billId)", value: mono(approval.billId) },
+    { label: "승인 상태", value: <ApprovalStateBadge state={approval.apprState} /> },
+    { label: "결제 금액", value: <strong className="tabular-nums">{formatWon(approval.apprPrice)}</strong> },
+    { label: "승인 일시", value: time(approval.apprDt) },
+    { label: "승인번호", value: mono(approval.apprNum) },
+    { label: "원거래 승인번호", value: mono(approval.apprOriginNum) },
+    { label: "원거래 일시", value: time(approval.apprOriginDt) },
+    { label: "결제 수단", value: approval.apprPayType ? payTypeText(approval.apprPayType) : null },
+    { label: "카드 구분", value: approval.apprCardType },
+    { label: "카드 종류", value: approval.cardType },
+    { label: "카드사/은행", value: approval.apprIssuer },
+    { label: "카드사/은행 코드", value: mono(approval.apprIssuerCd) },
+    { label: "카드/계좌 번호", value: masked(approval.apprIssuerNum) },
+    { label: "매입사", value: approval.apprAcquirerNm },
+    { label: "매입사 코드", value: mono(approval.apprAcquirerCd) },
+    { label: "응답 코드", value: mono(approval.apprResCd) },
+    { label: "할부", value: approval.apprMonthly === null ? null : installmentText(approval.apprMonthly) },
+    // The cash-receipt identifier is a phone or business number: personal data, masked like a card.
+    { label: "현금영수증 식별번호", value: masked(approval.apprCashNum) },
+    {
+      label: "현금영수증 구분",
+      value: approval.apprCashTrader
+        ? `${cashTraderLabels[approval.apprCashTrader] ?? approval.apprCashTrader} (${approval.apprCashTrader})`
+        : null,
+    },
+    { label: "현금영수증 승인번호", value: mono(approval.apprCashIssuanceNumber) },
+    { label: "카드 가맹점번호", value: mono(approval.apprCardMerchantNum) },
+    { label: "단말기 ID (catId)", value: mono(approval.catId) },
+    { label: "거래 고유번호 (dscTxNum)", value: mono(approval.dscTxNum) },
+    { label: "API 키 (가림)", value: mono(approval.apiKeyMasked) },
+    { label: "콜백 형식", value: approval.payloadVersion },
+    { label: "수신 횟수", value: `${approval.deliveryCount.toLocaleString("ko-KR")}회` },
+    { label: "처음 받은 시각", value: time(approval.firstReceivedAt) },
+    { label: "마지막 받은 시각", value: time(approval.lastReceivedAt) },
+  ];
+
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link href="/approvals" className="text-blue-700 hover:underline">
+          ‹ 결제 승인 목록
+        </Link>
+      </p>
+      <PageHeader
+        title={`결제 승인 ${approval.billId}`}
+        description={`#${approval.id} · ${formatKst(approval.apprDt)} KST · ${formatWon(approval.apprPrice)}`}
+      />
+      <div className="grid gap-4">
+        <Card title="승인 정보">
+          <FieldList fields={fields} />
+        </Card>
+        <div className="grid gap-4 lg:grid-cols-2">
+          <Card title="사용자 정의 항목 (udItem)">
+            {approval.udItem === null ? (
+              <p className="text-sm text-slate-500">이 승인에는 udItem이 없습니다.</p>
+            ) : (
+              <pre className="max-h-80 overflow-auto rounded-md bg-slate-900 p-3 font-mono text-xs text-slate-100">
+                {JSON.stringify(approval.udItem, null, 2)}
+              </pre>
+            )}
+          </Card>
+          <Card title="서명 (apprSign)">
+            {signature ? (
+              // biome-ignore lint/performance/noImgElement: a data: URL of a checked JPEG/PNG, nothing to optimise
+              <img
+                src={signature}
+                alt="고객 서명"
+                className="max-h-48 max-w-full rounded border border-slate-200 bg-white"
+              />
+            ) : (
+              <p className="text-sm text-slate-500">
+                {approval.apprSign
+                  ? "서명 값이 있지만 올바른 JPEG/PNG 이미지가 아니어서 표시하지 않습니다."
+                  : "이 승인에는 서명이 없습니다."}
+              </p>
+            )}
+          </Card>
+        </div>
+        {approval.extra ? (
+          <Card title="추가 필드 (PaySsam이 보낸 알 수 없는 항목)">
+            <pre className="max-h-60 overflow-auto rounded-md bg-slate-100 p-3 font-mono text-xs">
+              {JSON.stringify(approval.extra, null, 2)}
+            </pre>
+          </Card>
+        ) : null}
+        <Card title={`이 승인의 콜백 수신 기록 (${deliveries.length}건)`}>
+          <DeliveryList deliveries={deliveries} empty="이 승인과 연결된 수신 기록이 없습니다." />
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,79 @@
+import { z } from "zod";
+import {
+  kstDay,
+  pagingFields,
+  parseSearchParams,
+  type RawSearchParams,
+  searchText,
+  toQueryString,
+  wonBound,
+} from "@/lib/dashboard/search-params";
+import { approvalStates } from "@/lib/payssam/codes";
+
+// The one parser of /approvals' URL (also used by the CSV export, so it exports what you see).
+
+export const approvalSorts = ["dt_desc", "dt_asc", "price_desc", "price_asc"] as const;
+export type ApprovalSort = (typeof approvalSorts)[number];
+
+export const approvalsSearchSchema = z.object({
+  // billId: letters, digits and (in PaySsam's own example) hyphens; at most 20 characters.
+  billId: z
+    .string()
+    .trim()
+    .max(20)
+    .regex(/^[A-Za-z0-9_-]*$/)
+    .catch(""),
+  match: z.enum(["prefix", "exact"]).catch("prefix"),
+  from: kstDay,
+  to: kstDay,
+  state: z.enum(approvalStates).optional().catch(undefined),
+  payType: z
+    .string()
+    .trim()
+    .max(40)
+    .regex(/^[A-Za-z0-9_]*$/)
+    .catch(""),
+  issuer: searchText(40),
+  min: wonBound,
+  max: wonBound,
+  installment: z.enum(["lump", "plan"]).optional().catch(undefined),
+  sort: z.enum(approvalSorts).catch("dt_desc"),
+  ...pagingFields,
+});
+
+export type ApprovalFilters = z.output<typeof approvalsSearchSchema>;
+
+export const approvalDefaults = approvalsSearchSchema.parse({});
+
+export function parseApprovalsSearch(raw: RawSearchParams) {
+  const { values, ignored } = parseSearchParams(approvalsSearchSchema, raw);
+  const notes = ignored.map((key) => `'${key}' 값을 이해하지 못해 무시했습니다.`);
+  // A reversed range is almost always a slip: swap rather than show nothing.
+  if (values.from && values.to && values.from > values.to) {
+    [values.from, values.to] = [values.to, values.from];
+    notes.push("시작일이 종료일보다 늦어 두 날짜를 바꿨습니다.");
+  }
+  if (values.min !== undefined && values.max !== undefined && values.min > values.max) {
+    [values.min, values.max] = [values.max, values.min];
+    notes.push("최소 금액이 최대 금액보다 커서 두 값을 바꿨습니다.");
+  }
+  if (values.after && values.before) values.before = undefined;
+  if (!values.after && !values.before) values.page = 1;
+  return { filters: values, notes };
+}
+
+/** The filters without the page position: what a filter change or the CSV export carries. */
+export function approvalsQueryString(filters: ApprovalFilters, overrides: Partial<ApprovalFilters> = {}): string {
+  return toQueryString(
+    { ...filters, after: undefined, before: undefined, page: undefined, ...overrides },
+    approvalDefaults,
+  );
+}
+
+/** Whether anything narrows the list (sorting and page size do not). */
+export function hasApprovalFilters(filters: ApprovalFilters): boolean {
+  const { billId, from, to, state, payType, issuer, min, max, installment } = filters;
+  return [billId, from, to, state, payType, issuer, min, max, installment].some(
+    (value) => value !== undefined && value !== "",
+  );
+}

@@ -1,0 +1,142 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { DeliveryList } from "@/components/delivery-list";
+import { OutcomeBadge } from "@/components/ui/badges";
+import { Card } from "@/components/ui/card";
+import { FieldList } from "@/components/ui/field-list";
+import { PageHeader } from "@/components/ui/page-header";
+import { getCallbackDelivery, getReprocessResults } from "@/db/queries/callback-deliveries";
+import { callbackKindLabels } from "@/lib/dashboard/labels";
+import { parseId } from "@/lib/dashboard/params";
+import { formatKst } from "@/lib/kst";
+import { maskRawBody } from "@/lib/mask";
+import { ReprocessButton } from "./reprocess-button";
+
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  return { title: `콜백 수신 #${(await params).id}` };
+}
+
+/** JSON bodies indented for reading; anything else exactly as stored. */
+function readableBody(rawBody: string): { text: string; pretty: boolean } {
+  const masked = maskRawBody(rawBody);
+  try {
+    return { text: JSON.stringify(JSON.parse(masked), null, 2), pretty: true };
+  } catch {
+    return { text: masked, pretty: false };
+  }
+}
+
+export default async function CallbackDetailPage({ params }: { params: Promise<{ id: string }> }) {
+  const id = parseId((await params).id);
+  if (id === null) notFound();
+  const [delivery, reprocessResults] = await Promise.all([getCallbackDelivery(id), getReprocessResults(id)]);
+  if (!delivery) notFound();
+  const body = readableBody(delivery.rawBody);
+
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link href="/callbacks" className="text-blue-700 hover:underline">
+          ‹ 콜백 수신 기록
+        </Link>
+      </p>
+      <PageHeader
+        title={`콜백 수신 #${delivery.id}`}
+        description={
+          <span className="flex flex-wrap items-center gap-2">
+            <OutcomeBadge outcome={delivery.outcome} />
+            <span>{callbackKindLabels[delivery.kind]}</span>
+            <span className="tabular-nums">{formatKst(delivery.receivedAt)} KST</span>
+          </span>
+        }
+      />
+      {delivery.reprocessOf ? (
+        <p className="mb-4 rounded-md border border-violet-200 bg-violet-50 px-4 py-3 text-sm text-violet-900">
+          수신{" "}
+          <Link href={`/callbacks/${delivery.reprocessOf}`} className="font-mono font-medium underline">
+            #{delivery.reprocessOf}
+          </Link>
+          을(를) 운영자가 다시 처리한 결과입니다.
+        </p>
+      ) : null}
+      <div className="grid gap-4">
+        {delivery.errors && delivery.errors.length > 0 ? (
+          <Card title="검증 오류">
+            {delivery.errorMessage ? (
+              <p className="mb-2 text-sm text-red-800">
+                <span className="font-mono">[{delivery.errorCode}]</span> {delivery.errorMessage}
+              </p>
+            ) : null}
+            <ul className="divide-y divide-red-100 rounded-md border border-red-200 bg-red-50">
+              {delivery.errors.map((error) => (
+                <li
+                  key={`${error.path}:${error.message}`}
+                  className="flex flex-col gap-0.5 px-3 py-2 text-sm sm:flex-row sm:gap-3"
+                >
+                  <code className="shrink-0 font-mono font-semibold text-red-900">{error.path || "(본문)"}</code>
+                  <span className="text-red-800">{error.message}</span>
+                </li>
+              ))}
+            </ul>
+          </Card>
+        ) : null}
+        {delivery.outcome === "rejected" ? (
+          <Card title="다시 처리">
+            <p className="mb-3 text-sm text-slate-600">
+              검증 규칙이나 데이터가 고쳐졌다면, 저장된 본문을 지금의 규칙으로 다시 처리합니다. 결과는 새 수신 기록으로
+              남고 이 기록은 그대로 둡니다.
+            </p>
+            <ReprocessButton deliveryId={delivery.id} />
+          </Card>
+        ) : null}
+        <Card title="수신 정보">
+          <FieldList
+            fields={[
+              { label: "결과", value: <OutcomeBadge outcome={delivery.outcome} /> },
+              { label: "응답 HTTP 상태", value: String(delivery.httpStatus) },
+              { label: "오류 코드", value: delivery.errorCode },
+              { label: "종류", value: `${callbackKindLabels[delivery.kind]} (${delivery.kind})` },
+              { label: "받은 주소", value: <span className="font-mono">{delivery.endpoint}</span> },
+              { label: "받은 시각", value: `${formatKst(delivery.receivedAt)} KST` },
+              { label: "대상", value: delivery.subject ? <span className="font-mono">{delivery.subject}</span> : null },
+              {
+                label: "연결된 결제 승인",
+                value: delivery.approvalId ? (
+                  <Link href={`/approvals/${delivery.approvalId}`} className="text-blue-700 hover:underline">
+                    #{delivery.approvalId}
+                  </Link>
+                ) : null,
+              },
+              {
+                label: "연결된 하위가맹점",
+                value: delivery.merchantId ? (
+                  <Link href={`/merchants/${delivery.merchantId}`} className="text-blue-700 hover:underline">
+                    #{delivery.merchantId}
+                  </Link>
+                ) : null,
+              },
+              { label: "보낸 곳 IP", value: delivery.remoteAddr },
+              { label: "본문 크기", value: `${delivery.bodyBytes.toLocaleString("ko-KR")} bytes` },
+            ]}
+          />
+        </Card>
+        <Card title={`받은 본문${body.pretty ? " (JSON 정리, API 키는 가림)" : " (받은 그대로, API 키는 가림)"}`}>
+          <pre
+            data-testid="raw-body"
+            className="max-h-[28rem] overflow-auto rounded-md bg-slate-900 p-3 font-mono text-xs break-all whitespace-pre-wrap text-slate-100"
+          >
+            {body.text}
+          </pre>
+        </Card>
+        {reprocessResults.length > 0 ? (
+          <Card title="다시 처리한 결과">
+            <DeliveryList deliveries={reprocessResults} empty="" />
+          </Card>
+        ) : null}
+      </div>
+    </>
+  );
+}

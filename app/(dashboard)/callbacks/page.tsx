@@ -1,0 +1,66 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Suspense } from "react";
+import { Pagination, paginationHrefs } from "@/components/data-table/pagination";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Notices } from "@/components/ui/notices";
+import { PageHeader } from "@/components/ui/page-header";
+import { TableSkeleton } from "@/components/ui/skeleton";
+import { countCallbackDeliveries, getCallbackDeliveriesPage } from "@/db/queries/callback-deliveries";
+import type { RawSearchParams } from "@/lib/dashboard/search-params";
+import { CallbacksTable } from "./callbacks-table";
+import { CallbacksToolbar } from "./callbacks-toolbar";
+import { type CallbackFilters, callbacksQueryString, parseCallbacksSearch } from "./search-params";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "콜백 수신 기록" };
+
+export default async function CallbacksPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
+  const { filters, notes } = parseCallbacksSearch(await searchParams);
+  return (
+    <>
+      <PageHeader
+        title="콜백 수신 기록"
+        description="PaySsam이 보낸 모든 콜백과 그 처리 결과입니다. 거부된 수신은 상세 화면에서 다시 처리할 수 있습니다."
+      />
+      <Notices notes={notes} />
+      <CallbacksToolbar />
+      <Suspense key={JSON.stringify(filters)} fallback={<TableSkeleton />}>
+        <CallbacksResults filters={filters} />
+      </Suspense>
+    </>
+  );
+}
+
+async function CallbacksResults({ filters }: { filters: CallbackFilters }) {
+  const [page, total] = await Promise.all([getCallbackDeliveriesPage(filters), countCallbackDeliveries(filters)]);
+  const query = callbacksQueryString(filters);
+  if (page.rows.length === 0) {
+    return query || filters.after || filters.before ? (
+      <EmptyState title="조건에 맞는 수신 기록이 없습니다.">
+        결과·종류 조건을 풀거나 날짜 범위를 넓혀 보세요.{" "}
+        <Link href="/callbacks" className="font-medium text-blue-700 hover:underline">
+          조건 모두 지우기
+        </Link>
+      </EmptyState>
+    ) : (
+      <EmptyState title="아직 받은 콜백이 없습니다.">
+        PaySsam에 콜백 주소로 <code className="font-mono">/api/callbacks/approval?token=…</code>와{" "}
+        <code className="font-mono">/api/callbacks/auth-mapping?token=…</code>를 등록하면, 받은 모든 콜백이 여기에
+        기록됩니다.
+      </EmptyState>
+    );
+  }
+  return (
+    <>
+      <p className="mb-3 text-sm text-slate-700">
+        <strong>
+          {total.count.toLocaleString("ko-KR")}건{total.capped ? " 이상" : ""}
+        </strong>
+        {total.capped ? <span className="text-slate-500"> · 1만 건이 넘으면 더 세지 않습니다.</span> : null}
+      </p>
+      <CallbacksTable rows={page.rows} />
+      <Pagination {...paginationHrefs("/callbacks", query, filters.page, page)} />
+    </>
+  );
+}

@@ -1,0 +1,20 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { Nav } from "@/components/nav";
+
+export default function DashboardLayout({ children }: { children: ReactNode }) {
+  return (
+    <div className="lg:flex">
+      <header className="sticky top-0 z-10 border-b border-slate-200 bg-white/95 backdrop-blur lg:static lg:min-h-dvh lg:w-56 lg:shrink-0 lg:border-r lg:border-b-0">
+        <div className="flex flex-col gap-2 px-4 py-3 lg:sticky lg:top-0 lg:gap-6 lg:py-6">
+          <Link href="/" className="flex items-baseline gap-2">
+            <span className="text-base font-bold tracking-tight">페이쌤 운영</span>
+            <span className="text-xs text-slate-500">PaySsam partner</span>
+          </Link>
+          <Nav />
+        </div>
+      </header>
+      <main className="mx-auto w-full max-w-7xl min-w-0 px-4 py-5 lg:px-8 lg:py-8">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,129 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { DeliveryList } from "@/components/delivery-list";
+import { Badge, ReviewStatusBadge } from "@/components/ui/badges";
+import { Card } from "@/components/ui/card";
+import { FieldList } from "@/components/ui/field-list";
+import { PageHeader } from "@/components/ui/page-header";
+import { getMerchantDeliveries } from "@/db/queries/callback-deliveries";
+import { getMerchant, getMerchantTimeline } from "@/db/queries/merchants";
+import { formatBusinessNumber } from "@/lib/dashboard/business-number";
+import { parseId } from "@/lib/dashboard/params";
+import { formatKst } from "@/lib/kst";
+
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  return { title: `하위가맹점 #${(await params).id}` };
+}
+
+export default async function MerchantDetailPage({ params }: { params: Promise<{ id: string }> }) {
+  const id = parseId((await params).id);
+  if (id === null) notFound();
+  const [merchant, timeline, deliveries] = await Promise.all([
+    getMerchant(id),
+    getMerchantTimeline(id),
+    getMerchantDeliveries(id),
+  ]);
+  if (!merchant) notFound();
+
+  const name = [merchant.companyName ?? "(상호 없음)", merchant.branchName].filter(Boolean).join(" · ");
+  const needsAction = (merchant.reviewStatus === "R" || merchant.reviewStatus === "S") && merchant.reviewMessage;
+
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link href="/merchants" className="text-blue-700 hover:underline">
+          ‹ 하위가맹점 목록
+        </Link>
+      </p>
+      <PageHeader
+        title={name}
+        description={
+          <span className="flex flex-wrap items-center gap-2">
+            <ReviewStatusBadge status={merchant.reviewStatus} />
+            {merchant.isDeleted ? <Badge tone="gray">삭제됨</Badge> : null}
+            <span className="font-mono text-xs">
+              {merchant.memberId} / {merchant.merchantId}
+            </span>
+          </span>
+        }
+      />
+      {needsAction ? (
+        <div
+          role="note"
+          className={`mb-4 rounded-lg border p-4 ${merchant.reviewStatus === "R" ? "border-red-200 bg-red-50 text-red-900" : "border-orange-200 bg-orange-50 text-orange-900"}`}
+        >
+          <p className="text-sm font-semibold">{merchant.reviewStatus === "R" ? "반려 사유" : "보완 요청 서류"}</p>
+          <p className="mt-1 text-sm whitespace-pre-line" data-testid="review-message">
+            {merchant.reviewMessage}
+          </p>
+        </div>
+      ) : null}
+      <div className="grid gap-4 lg:grid-cols-5">
+        <Card title="가맹점 정보" className="lg:col-span-3">
+          <FieldList
+            fields={[
+              { label: "상호", value: merchant.companyName },
+              { label: "지점", value: merchant.branchName },
+              {
+                label: "사업자등록번호",
+                value: merchant.businessNumber ? (
+                  <span className="font-mono">{formatBusinessNumber(merchant.businessNumber)}</span>
+                ) : null,
+              },
+              { label: "심사 상태", value: <ReviewStatusBadge status={merchant.reviewStatus} /> },
+              { label: "심사 메시지", value: merchant.reviewMessage },
+              { label: "삭제 여부", value: merchant.isDeleted ? "삭제됨 (Y)" : "사용 중 (N)" },
+              { label: "회원 코드 (memberId)", value: <span className="font-mono">{merchant.memberId}</span> },
+              { label: "가맹점 코드 (merchantId)", value: <span className="font-mono">{merchant.merchantId}</span> },
+              {
+                label: "PaySsam 회원 ID",
+                value: merchant.payssamMemberId ? <span className="font-mono">{merchant.payssamMemberId}</span> : null,
+              },
+              { label: "처음 받은 시각", value: `${formatKst(merchant.firstSeenAt)} KST` },
+              { label: "최근 변경 시각", value: `${formatKst(merchant.updatedAt)} KST` },
+              {
+                label: "추가 필드",
+                value: merchant.extra ? (
+                  <pre className="overflow-auto font-mono text-xs">{JSON.stringify(merchant.extra, null, 2)}</pre>
+                ) : null,
+              },
+            ]}
+          />
+        </Card>
+        <Card title="심사 상태 변경 이력" className="lg:col-span-2">
+          {timeline.length === 0 ? (
+            <p className="text-sm text-slate-500">기록된 상태 변경이 없습니다.</p>
+          ) : (
+            <ol className="relative ml-2 border-l border-slate-200" aria-label="심사 상태 변경 이력">
+              {timeline.map((entry) => (
+                <li key={entry.id} className="mb-4 ml-4 last:mb-0">
+                  <span className="absolute -left-1.5 mt-1.5 size-3 rounded-full border-2 border-white bg-slate-400" />
+                  <div className="flex flex-wrap items-center gap-2">
+                    <ReviewStatusBadge status={entry.reviewStatus} />
+                    {entry.isDeleted ? <Badge tone="gray">삭제됨</Badge> : null}
+                    <Link
+                      href={`/callbacks/${entry.deliveryId}`}
+                      className="font-mono text-xs text-blue-700 hover:underline"
+                    >
+                      수신 #{entry.deliveryId}
+                    </Link>
+                  </div>
+                  <time className="mt-1 block text-xs text-slate-500 tabular-nums">
+                    {formatKst(entry.receivedAt)} KST
+                  </time>
+                  {entry.reviewMessage ? <p className="mt-1 text-sm text-slate-800">{entry.reviewMessage}</p> : null}
+                </li>
+              ))}
+            </ol>
+          )}
+        </Card>
+      </div>
+      <Card title="이 가맹점의 콜백 수신 기록" className="mt-4">
+        <DeliveryList deliveries={deliveries} empty="이 가맹점과 연결된 수신 기록이 없습니다." />
+      </Card>
+    </>
+  );
+}

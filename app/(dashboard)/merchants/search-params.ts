@@ -1,0 +1,37 @@
+import { z } from "zod";
+import {
+  pagingFields,
+  parseSearchParams,
+  type RawSearchParams,
+  searchText,
+  toQueryString,
+} from "@/lib/dashboard/search-params";
+import { reviewStatuses } from "@/lib/payssam/codes";
+
+// The one parser of /merchants' URL.
+
+export const merchantsSearchSchema = z.object({
+  status: z.enum(reviewStatuses).optional().catch(undefined),
+  q: searchText(100),
+  deleted: z.enum(["hide", "show"]).catch("hide"),
+  sort: z.enum(["updated_desc", "updated_asc"]).catch("updated_desc"),
+  ...pagingFields,
+});
+
+export type MerchantFilters = z.output<typeof merchantsSearchSchema>;
+
+export const merchantDefaults = merchantsSearchSchema.parse({});
+
+export function parseMerchantsSearch(raw: RawSearchParams) {
+  const { values, ignored } = parseSearchParams(merchantsSearchSchema, raw);
+  if (values.after && values.before) values.before = undefined;
+  if (!values.after && !values.before) values.page = 1;
+  return { filters: values, notes: ignored.map((key) => `'${key}' 값을 이해하지 못해 무시했습니다.`) };
+}
+
+export function merchantsQueryString(filters: MerchantFilters, overrides: Partial<MerchantFilters> = {}): string {
+  return toQueryString(
+    { ...filters, after: undefined, before: undefined, page: undefined, ...overrides },
+    merchantDefaults,
+  );
+}

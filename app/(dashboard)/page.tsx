@@ -1,0 +1,116 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { DeliveryList } from "@/components/delivery-list";
+import { ReviewStatusBadge } from "@/components/ui/badges";
+import { Card } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { getLatestRefusedDeliveries } from "@/db/queries/callback-deliveries";
+import { getDailyApprovals, getMerchantCountsByStatus, overviewWindows, totalsSince } from "@/db/queries/overview";
+import { formatKst, formatKstDate } from "@/lib/kst";
+import { formatWon } from "@/lib/money";
+import { reviewStatuses } from "@/lib/payssam/codes";
+import { DailyApprovalsChart } from "./daily-approvals-chart";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "개요" };
+
+export default async function OverviewPage() {
+  const now = new Date();
+  const windows = overviewWindows(now);
+  const [merchantCounts, days, refused] = await Promise.all([
+    getMerchantCountsByStatus(),
+    getDailyApprovals(now),
+    getLatestRefusedDeliveries(8),
+  ]);
+  const today = formatKstDate(now);
+  const periods = [
+    { label: "오늘", since: windows.today },
+    { label: "최근 7일", since: windows.week },
+    { label: "최근 30일", since: windows.month },
+  ].map((period) => ({
+    ...period,
+    ...totalsSince(days, period.since),
+    href: `/approvals?state=F&from=${formatKstDate(period.since)}&to=${today}`,
+  }));
+  const noApprovals = days.every((day) => day.count === 0);
+
+  return (
+    <>
+      <PageHeader title="개요" description={`${formatKst(now)} KST 기준`} />
+      <div className="grid gap-4">
+        <section aria-labelledby="merchant-counts">
+          <h2 id="merchant-counts" className="mb-2 text-sm font-semibold text-slate-700">
+            하위가맹점 심사 상태 <span className="font-normal text-slate-500">(삭제된 가맹점 제외)</span>
+          </h2>
+          <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 xl:grid-cols-6">
+            {reviewStatuses.map((status) => (
+              <li key={status}>
+                <Link
+                  href={`/merchants?status=${status}`}
+                  className="flex h-full flex-col items-start gap-2 rounded-lg border border-slate-200 bg-white p-4 shadow-sm hover:border-slate-400"
+                >
+                  <ReviewStatusBadge status={status} />
+                  <span className="text-2xl font-bold tabular-nums">
+                    {(merchantCounts[status] ?? 0).toLocaleString("ko-KR")}
+                  </span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+
+        <section aria-labelledby="approval-totals">
+          <h2 id="approval-totals" className="mb-2 text-sm font-semibold text-slate-700">
+            결제 승인 <span className="font-normal text-slate-500">(승인 상태 F, 한국 시간 기준)</span>
+          </h2>
+          <ul className="grid grid-cols-3 gap-2 sm:gap-3">
+            {periods.map((period) => (
+              <li key={period.label}>
+                <Link
+                  href={period.href}
+                  className="flex h-full flex-col gap-1 rounded-lg border border-slate-200 bg-white p-3 shadow-sm hover:border-slate-400 sm:p-4"
+                >
+                  <span className="text-xs text-slate-600 sm:text-sm">{period.label}</span>
+                  <span className="text-lg font-bold tabular-nums sm:text-2xl">
+                    {period.count.toLocaleString("ko-KR")}건
+                  </span>
+                  <span className="text-xs break-all text-slate-700 tabular-nums sm:text-sm">
+                    {formatWon(period.sum)}
+                  </span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+
+        <div className="grid gap-4 xl:grid-cols-5">
+          <Card title="최근 30일 일별 승인 건수" className="xl:col-span-3">
+            {noApprovals ? (
+              <p className="py-10 text-center text-sm text-slate-500">
+                최근 30일 동안 받은 승인이 없습니다. 고객이 결제하면 PaySsam의 승인 콜백이 여기에 모입니다.
+              </p>
+            ) : (
+              <DailyApprovalsChart days={days} />
+            )}
+          </Card>
+          <Card
+            title={
+              <span className="flex items-center justify-between">
+                최근 거부된 콜백
+                <Link href="/callbacks?outcome=rejected" className="text-xs font-normal text-blue-700 hover:underline">
+                  모두 보기
+                </Link>
+              </span>
+            }
+            className="xl:col-span-2"
+          >
+            <DeliveryList
+              deliveries={refused}
+              empty="거부되거나 인증에 실패한 콜백이 없습니다. 모든 콜백이 정상 처리되었습니다."
+            />
+          </Card>
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,37 @@
+"use client";
+
+import { debounce, parseAsString, useQueryStates } from "nuqs";
+import { useMemo, useTransition } from "react";
+
+const pagingKeys = ["after", "before", "page"] as const;
+
+/**
+ * The page's filter keys as URL state (nuqs). Every change goes back to the first page and
+ * re-renders the server component, which parses the URL with the page's search-params.ts
+ * (so the browser never decides what a valid filter is). `isPending` is true until it has.
+ */
+export function useUrlFilters<const Key extends string>(keys: readonly Key[]) {
+  const parsers = useMemo(
+    () => Object.fromEntries([...keys, ...pagingKeys].map((key) => [key, parseAsString])),
+    [keys],
+  ) as Record<Key | (typeof pagingKeys)[number], typeof parseAsString>;
+  const [isPending, startTransition] = useTransition();
+  const [values, setValues] = useQueryStates(parsers, { shallow: false, history: "push", startTransition });
+
+  function setFilters(patch: Partial<Record<Key, string | null>>, options: { typing?: boolean } = {}) {
+    const cleaned = Object.fromEntries(Object.entries(patch).map(([key, value]) => [key, value ? value : null]));
+    void setValues(
+      { ...cleaned, after: null, before: null, page: null } as Parameters<typeof setValues>[0],
+      // Typing writes the URL (and queries the server) once the user pauses, not per key.
+      options.typing ? { limitUrlUpdates: debounce(350), history: "replace" } : undefined,
+    );
+  }
+
+  function clearFilters() {
+    void setValues(
+      Object.fromEntries(Object.keys(parsers).map((key) => [key, null])) as Parameters<typeof setValues>[0],
+    );
+  }
+
+  return { values: values as Record<Key, string | null>, setFilters, clearFilters, isPending };
+}

@@ -1,0 +1,38 @@
+import Link from "next/link";
+import { OutcomeBadge } from "@/components/ui/badges";
+import type { CallbackDeliveryListRow } from "@/db/queries/callback-deliveries";
+import { callbackKindLabels } from "@/lib/dashboard/labels";
+import { formatKst } from "@/lib/kst";
+
+/** A short list of callback deliveries, each linking to its detail in the callback log. */
+export function DeliveryList({ deliveries, empty }: { deliveries: CallbackDeliveryListRow[]; empty: string }) {
+  if (deliveries.length === 0) return <p className="text-sm text-slate-500">{empty}</p>;
+  return (
+    <ul className="divide-y divide-slate-100">
+      {deliveries.map((delivery) => (
+        <li
+          key={delivery.id}
+          className="flex flex-col gap-1 py-2.5 sm:flex-row sm:flex-wrap sm:items-center sm:gap-x-3"
+        >
+          <div className="flex flex-wrap items-center gap-2">
+            <Link
+              href={`/callbacks/${delivery.id}`}
+              className="font-mono text-sm font-medium text-blue-700 hover:underline"
+            >
+              #{delivery.id}
+            </Link>
+            <OutcomeBadge outcome={delivery.outcome} />
+            <span className="text-xs text-slate-500">{callbackKindLabels[delivery.kind]}</span>
+            {delivery.reprocessOf ? (
+              <span className="text-xs text-violet-700">#{delivery.reprocessOf} 재처리</span>
+            ) : null}
+          </div>
+          <span className="text-sm text-slate-600 tabular-nums sm:ml-auto">{formatKst(delivery.receivedAt)}</span>
+          {delivery.errorMessage ? (
+            <p className="text-xs text-red-700 sm:basis-full sm:order-last">{delivery.errorMessage}</p>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,59 @@
+import type { ApprovalState, DeliveryOutcome, ReviewStatus } from "@/db/schema";
+import { deliveryOutcomeLabels } from "@/lib/dashboard/labels";
+import { approvalStateText, reviewStatusText } from "@/lib/payssam/codes";
+
+const tones = {
+  gray: "bg-slate-100 text-slate-700 ring-slate-200",
+  blue: "bg-blue-50 text-blue-800 ring-blue-200",
+  amber: "bg-amber-50 text-amber-900 ring-amber-200",
+  red: "bg-red-50 text-red-800 ring-red-200",
+  orange: "bg-orange-50 text-orange-800 ring-orange-200",
+  green: "bg-emerald-50 text-emerald-800 ring-emerald-200",
+  violet: "bg-violet-50 text-violet-800 ring-violet-200",
+} as const;
+
+export type Tone = keyof typeof tones;
+
+export function Badge({ tone, children }: { tone: Tone; children: React.ReactNode }) {
+  return (
+    <span
+      className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset ${tones[tone]}`}
+    >
+      {children}
+    </span>
+  );
+}
+
+export const reviewStatusTones: Record<ReviewStatus, Tone> = {
+  N: "gray",
+  W: "violet",
+  P: "blue",
+  R: "red",
+  S: "orange",
+  O: "green",
+};
+
+export function ReviewStatusBadge({ status }: { status: ReviewStatus }) {
+  return <Badge tone={reviewStatusTones[status]}>{reviewStatusText(status)}</Badge>;
+}
+
+const approvalStateTones: Record<ApprovalState, Tone> = { F: "green", W: "amber", C: "gray", D: "red" };
+
+export function ApprovalStateBadge({ state }: { state: ApprovalState }) {
+  return <Badge tone={approvalStateTones[state]}>{approvalStateText(state)}</Badge>;
+}
+
+const outcomeTones: Record<DeliveryOutcome, Tone> = {
+  accepted: "green",
+  duplicate: "gray",
+  rejected: "red",
+  unauthorized: "orange",
+};
+
+export function OutcomeBadge({ outcome }: { outcome: DeliveryOutcome }) {
+  return (
+    <Badge tone={outcomeTones[outcome]}>
+      {deliveryOutcomeLabels[outcome]} ({outcome})
+    </Badge>
+  );
+}

@@ -1,0 +1,3 @@
+ALTER TABLE "merchants" ADD COLUMN "search_text" text GENERATED ALWAYS AS (lower(coalesce(company_name, '') || ' ' || coalesce(branch_name, '') || ' ' || member_id || ' ' || merchant_id || ' ' || coalesce(regexp_replace(business_number, '[^0-9]', '', 'g'), ''))) STORED NOT NULL;--> statement-breakpoint
+CREATE INDEX "approvals_price_idx" ON "approvals" USING btree ("appr_price" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "merchants_search_text_trgm_idx" ON "merchants" USING gin ("search_text" gin_trgm_ops);

@@ -1,0 +1,136 @@
+import "server-only";
+import { and, eq, gte, lt, type SQL, sql } from "drizzle-orm";
+import type { CallbackFilters } from "@/app/(dashboard)/callbacks/search-params";
+import { getDb } from "@/db";
+import { type CallbackDelivery, callbackDeliveries } from "@/db/schema";
+import { kstDayStart } from "@/lib/kst";
+import {
+  countCap,
+  cursorFor,
+  type KeysetRequest,
+  keysetCondition,
+  keysetOrder,
+  keysetPage,
+  newestFirst,
+} from "./keyset";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+function deliveriesWhere(filters: CallbackFilters): SQL | undefined {
+  const conditions: SQL[] = [];
+  if (filters.kind) conditions.push(eq(callbackDeliveries.kind, filters.kind));
+  if (filters.outcome) conditions.push(eq(callbackDeliveries.outcome, filters.outcome));
+  const from = filters.from ? kstDayStart(filters.from) : null;
+  if (from) conditions.push(gte(callbackDeliveries.receivedAt, from));
+  const to = filters.to ? kstDayStart(filters.to) : null;
+  if (to) conditions.push(lt(callbackDeliveries.receivedAt, new Date(to.getTime() + DAY_MS)));
+  // Exact: the subject index (callback_deliveries_subject_idx) answers it at any size.
+  if (filters.subject) conditions.push(eq(callbackDeliveries.subject, filters.subject));
+  return and(...conditions);
+}
+
+const listColumns = {
+  id: callbackDeliveries.id,
+  kind: callbackDeliveries.kind,
+  endpoint: callbackDeliveries.endpoint,
+  receivedAt: callbackDeliveries.receivedAt,
+  outcome: callbackDeliveries.outcome,
+  httpStatus: callbackDeliveries.httpStatus,
+  errorCode: callbackDeliveries.errorCode,
+  errorMessage: callbackDeliveries.errorMessage,
+  subject: callbackDeliveries.subject,
+  approvalId: callbackDeliveries.approvalId,
+  merchantId: callbackDeliveries.merchantId,
+  reprocessOf: callbackDeliveries.reprocessOf,
+};
+
+export type CallbackDeliveryListRow = Pick<CallbackDelivery, keyof typeof listColumns>;
+
+export async function getCallbackDeliveriesPage(filters: CallbackFilters) {
+  const db = await getDb();
+  const request: KeysetRequest = {
+    sortColumn: callbackDeliveries.receivedAt,
+    cast: "timestamptz",
+    descending: true,
+    after: cursorFor(filters.after, "timestamptz"),
+    before: cursorFor(filters.before, "timestamptz"),
+    size: filters.size,
+  };
+  const fetched = await db
+    .select({ ...listColumns, cursorValue: sql<string>`${callbackDeliveries.receivedAt}::text`.mapWith(String) })
+    .from(callbackDeliveries)
+    .where(and(deliveriesWhere(filters), keysetCondition(request, callbackDeliveries.id)))
+    .orderBy(...keysetOrder(request, callbackDeliveries.id))
+    .limit(filters.size + 1);
+  return keysetPage(request, fetched);
+}
+
+/** How many deliveries match, counted up to countCap. */
+export async function countCallbackDeliveries(filters: CallbackFilters) {
+  const db = await getDb();
+  const matching = db
+    .select({ id: callbackDeliveries.id })
+    .from(callbackDeliveries)
+    .where(deliveriesWhere(filters))
+    .limit(countCap + 1)
+    .as("matching");
+  const [row] = await db.select({ count: sql<number>`count(*)::int`.mapWith(Number) }).from(matching);
+  return { count: Math.min(row.count, countCap), capped: row.count > countCap };
+}
+
+export async function getCallbackDelivery(id: number): Promise<CallbackDelivery | undefined> {
+  const db = await getDb();
+  const [delivery] = await db.select().from(callbackDeliveries).where(eq(callbackDeliveries.id, id)).limit(1);
+  return delivery;
+}
+
+/** The deliveries that reprocessing this one produced, newest first. */
+export async function getReprocessResults(id: number) {
+  const db = await getDb();
+  return db
+    .select(listColumns)
+    .from(callbackDeliveries)
+    .where(eq(callbackDeliveries.reprocessOf, id))
+    .orderBy(sql`${callbackDeliveries.id} desc`)
+    .limit(50);
+}
+
+/** The deliveries that created or repeated an approval (retries included), newest first. */
+export async function getApprovalDeliveries(approvalId: number) {
+  const db = await getDb();
+  return db
+    .select(listColumns)
+    .from(callbackDeliveries)
+    .where(eq(callbackDeliveries.approvalId, approvalId))
+    .orderBy(...newestFirst(callbackDeliveries.receivedAt, callbackDeliveries.id))
+    .limit(100);
+}
+
+/** The latest deliveries about a merchant (its timeline's sources and its duplicates). */
+export async function getMerchantDeliveries(merchantId: number) {
+  const db = await getDb();
+  return db
+    .select(listColumns)
+    .from(callbackDeliveries)
+    .where(eq(callbackDeliveries.merchantId, merchantId))
+    .orderBy(...newestFirst(callbackDeliveries.receivedAt, callbackDeliveries.id))
+    .limit(50);
+}
+
+/** The latest refused deliveries (rejected or unauthorized), for the overview. */
+export async function getLatestRefusedDeliveries(limit: number) {
+  const db = await getDb();
+  // One index range per outcome, merged: an IN over both would walk the whole received_at index
+  // when refusals are rare.
+  const refused = (outcome: "rejected" | "unauthorized") =>
+    db
+      .select(listColumns)
+      .from(callbackDeliveries)
+      .where(eq(callbackDeliveries.outcome, outcome))
+      .orderBy(...newestFirst(callbackDeliveries.receivedAt, callbackDeliveries.id))
+      .limit(limit);
+  const [rejected, unauthorized] = await Promise.all([refused("rejected"), refused("unauthorized")]);
+  return [...rejected, ...unauthorized]
+    .sort((a, b) => b.receivedAt.getTime() - a.receivedAt.getTime() || b.id - a.id)
+    .slice(0, limit);
+}

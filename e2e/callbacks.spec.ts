@@ -1,0 +1,53 @@
+import { expect, test } from "@playwright/test";
+import { approvalCallback, postCallback, screenshots, uniqueId } from "./fixtures";
+
+test("shows a rejected delivery with its errors and reprocesses it", async ({ page, request }) => {
+  const billId = uniqueId("RJ");
+  await postCallback(request, "approval", approvalCallback({ billId, apprDt: "20261301250000" }), 400);
+
+  await page.goto("/callbacks?outcome=rejected");
+  await page.getByLabel(/^대상/).fill(billId);
+  await page.waitForURL(new RegExp(`subject=${billId}`));
+  await expect(page.getByText("1건")).toBeVisible();
+  await expect(page.getByRole("cell", { name: "거부 (rejected)" })).toBeVisible();
+  await screenshots(page, "callbacks-rejected");
+
+  await page
+    .getByRole("link", { name: /^#\d+$/ })
+    .first()
+    .click();
+  await page.waitForURL(/\/callbacks\/\d+$/);
+  const originalUrl = page.url();
+  await expect(page.getByRole("heading", { name: "검증 오류" })).toBeVisible();
+  await expect(page.getByRole("code").filter({ hasText: /^apprDt$/ })).toBeVisible();
+  // The raw body is shown with the apiKey masked.
+  await expect(page.getByTestId("raw-body")).toContainText(`"billId": "${billId}"`);
+  await expect(page.getByTestId("raw-body")).toContainText('"apiKey": "****cdef"');
+  await expect(page.getByTestId("raw-body")).not.toContainText("sk_test_0123456789abcdef");
+  await screenshots(page, "callback-detail");
+
+  await page.getByRole("button", { name: "다시 처리" }).click();
+  await page.waitForURL((url) => url.href !== originalUrl && /\/callbacks\/\d+$/.test(url.pathname));
+  // The date is still impossible, so the reprocessing is refused again, and recorded as such.
+  await expect(page.getByText(/을\(를\) 운영자가 다시 처리한 결과입니다/)).toBeVisible();
+  await expect(page.getByRole("heading", { name: "검증 오류" })).toBeVisible();
+
+  await page.goto(originalUrl);
+  await expect(page.getByRole("heading", { name: "다시 처리한 결과" })).toBeVisible();
+});
+
+test("filters the log by kind and outcome", async ({ page, request }) => {
+  const billId = uniqueId("OK");
+  await postCallback(request, "approval", approvalCallback({ billId }));
+  await page.goto(`/callbacks?subject=${billId}`);
+  await expect(page.getByRole("cell", { name: "정상 처리 (accepted)" })).toBeVisible();
+  await page.getByLabel("결과").selectOption("rejected");
+  await page.waitForURL(/outcome=rejected/);
+  await expect(page.getByText("조건에 맞는 수신 기록이 없습니다.")).toBeVisible();
+  await page.getByLabel("결과").selectOption("");
+  await page.getByLabel("종류").selectOption("approval");
+  await page.waitForURL(/kind=approval/);
+  await expect(page.getByRole("link", { name: billId })).toBeVisible();
+  await page.getByRole("link", { name: billId }).click();
+  await expect(page.getByRole("heading", { name: `결제 승인 ${billId}` })).toBeVisible();
+});

@@ -1,0 +1,104 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { type APIRequestContext, expect, type Page } from "@playwright/test";
+
+// Test data goes in through the real callback endpoints, with ids unique to each test, so the
+// tests can run in any order and in parallel against one server.
+
+export const e2eCallbackToken = "e2e-callback-token-not-a-secret";
+
+let counter = 0;
+
+/** Letters and digits only, at most `length` characters (billId allows 20). */
+export function uniqueId(prefix: string, length = 20): string {
+  counter += 1;
+  const stamp = `${Date.now().toString(36)}${process.pid.toString(36)}${counter.toString(36)}`.toUpperCase();
+  return `${prefix}${stamp}`.slice(0, length);
+}
+
+export async function postCallback(
+  request: APIRequestContext,
+  endpoint: "approval" | "auth-mapping",
+  body: unknown,
+  expectedStatus = 200,
+) {
+  const response = await request.post(`/api/callbacks/${endpoint}?token=${e2eCallbackToken}`, {
+    data: typeof body === "string" ? body : JSON.stringify(body),
+    headers: { "content-type": "application/json" },
+  });
+  expect(response.status(), await response.text()).toBe(expectedStatus);
+  return response.json();
+}
+
+export function merchantCallback(fields: {
+  memberId: string;
+  merchantId: string;
+  companyName: string;
+  branchName?: string;
+  businessNumber?: string;
+  reviewStatus: string;
+  reviewMessage?: string | null;
+  isDeleted?: "Y" | "N";
+}) {
+  return {
+    memberId: fields.memberId,
+    merchantId: fields.merchantId,
+    member: { id: `PM${fields.memberId.slice(-8)}` },
+    merchant: {
+      companyName: fields.companyName,
+      branchName: fields.branchName ?? "본점",
+      businessNumber: fields.businessNumber ?? "220-81-62517",
+      reviewStatus: fields.reviewStatus,
+      reviewMessage: fields.reviewMessage ?? null,
+      isDeleted: fields.isDeleted ?? "N",
+    },
+  };
+}
+
+/** `yyyyMMddHHmmss` in Korea time, `daysAgo` days before now. */
+export function kstCompact(daysAgo = 0, hour = 10): string {
+  const kst = new Date(Date.now() + 9 * 3600_000 - daysAgo * 86_400_000);
+  const pad = (value: number) => String(value).padStart(2, "0");
+  return `${kst.getUTCFullYear()}${pad(kst.getUTCMonth() + 1)}${pad(kst.getUTCDate())}${pad(hour)}0000`;
+}
+
+export function kstDate(daysAgo = 0): string {
+  const compact = kstCompact(daysAgo);
+  return `${compact.slice(0, 4)}-${compact.slice(4, 6)}-${compact.slice(6, 8)}`;
+}
+
+export function approvalCallback(fields: Record<string, unknown> & { billId: string }) {
+  return {
+    apiKey: "sk_test_0123456789abcdef",
+    apprPayType: "CARD_VAN",
+    apprCardType: "신용",
+    apprDt: kstCompact(0),
+    apprPrice: "12340",
+    apprIssuer: "신한카드",
+    apprIssuerCd: "04",
+    apprIssuerNum: "123456******7788",
+    apprAcquirerNm: "신한카드",
+    apprNum: `N${fields.billId.slice(-8)}`,
+    apprResCd: "0000",
+    apprMonthly: "00",
+    apprState: "F",
+    ...fields,
+  };
+}
+
+const artifacts = path.join(import.meta.dirname, "artifacts");
+
+/**
+ * Screenshots at a phone's and a desktop's width, for people to look at. Also fails when the
+ * page is wider than the phone: the page itself must never scroll sideways.
+ */
+export async function screenshots(page: Page, name: string) {
+  mkdirSync(artifacts, { recursive: true });
+  for (const width of [375, 1440]) {
+    await page.setViewportSize({ width, height: width === 375 ? 812 : 900 });
+    await page.waitForLoadState("networkidle");
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, `${name} scrolls sideways at ${width}px`).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: path.join(artifacts, `${name}-${width}.png`), fullPage: true });
+  }
+}

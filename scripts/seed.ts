@@ -1,0 +1,158 @@
+// `npm run db:seed -- --demo`: fills an empty database with a believable history by sending it
+// PaySsam callbacks through the receiver's own code path (in-process, or --url to a running app).
+import { parseArgs } from "node:util";
+import { env } from "@/lib/env";
+import {
+  createRandom,
+  type DeliverySequence,
+  demoDefaults,
+  demoPlan,
+  formatSummary,
+  generateApiKey,
+  runSequences,
+  summarize,
+} from "@/lib/simulator";
+import { AppNotRunningError } from "@/lib/simulator/http";
+import { bulkUsage, isBulkSeed, runBulkSeed } from "./seed/bulk";
+import { openDatabaseSink, openHttpSink, type SeedSink, SeedSinkError } from "./seed/sinks";
+
+const usage = `Usage:
+  npm run db:seed -- --demo [--url http://localhost:3000] [--force] [--seed S]
+
+Modes:
+  --demo        ${demoDefaults.merchants} merchants across every review status with their timelines, ${demoDefaults.approvals} approvals
+                over the last ${demoDefaults.days} days (retries, cancellations, v1 senders), and refused deliveries
+
+Options:
+  --url URL     send through a running app instead of opening the database (needed while the app
+                runs on the embedded database); ?token= or CALLBACK_TOKEN supplies the token
+  --force       seed even though the database already holds approvals or merchants
+  --seed S      another seed gives other data (default: the same demo every time)
+
+Without --url the database is DATABASE_URL, or the embedded one in PGLITE_DIR when that is unset.
+
+${bulkUsage}`;
+
+class UsageError extends Error {}
+
+function parseCommand(argv: string[]) {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      demo: { type: "boolean" },
+      url: { type: "string" },
+      force: { type: "boolean" },
+      seed: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) return { help: true as const };
+  if (positionals.length > 0) throw new UsageError(`Unexpected argument "${positionals[0]}".`);
+  if (!values.demo) throw new UsageError("Choose what to seed: --demo.");
+  let url: URL | undefined;
+  if (values.url !== undefined) {
+    try {
+      url = new URL(values.url);
+    } catch {
+      throw new UsageError(`--url must be the app's address, e.g. http://localhost:3000, got "${values.url}".`);
+    }
+  }
+  return {
+    help: false as const,
+    mode: "demo" as const,
+    url,
+    force: values.force ?? false,
+    seed: values.seed ?? "payssam-demo",
+  };
+}
+
+type SeedCommand = Exclude<ReturnType<typeof parseCommand>, { help: true }>;
+
+function planFor(command: SeedCommand, checksToken: boolean): DeliverySequence[] {
+  const random = createRandom(command.seed);
+  const sequences = demoPlan(random, {
+    merchants: demoDefaults.merchants,
+    approvals: demoDefaults.approvals,
+    apiKey: env().PAYSSAM_API_KEYS[0] ?? generateApiKey(random),
+    now: new Date(),
+  });
+  // Without a token every token is accepted, so a "wrong token" delivery would be stored as valid.
+  return checksToken ? sequences : sequences.filter((sequence) => !sequence.some((delivery) => delivery.wrongToken));
+}
+
+async function seed(command: SeedCommand, sink: SeedSink): Promise<number> {
+  const existing = await sink.existingRows();
+  if (existing && (existing.approvals > 0 || existing.merchants > 0) && !command.force) {
+    console.error(
+      `The database already holds ${existing.approvals} approvals and ${existing.merchants} merchants; the demo data is meant for an empty one.\n` +
+        "Run it against an empty database, or add --force to add the demo data anyway.",
+    );
+    return 1;
+  }
+  if (!existing) {
+    console.log("Seeding through the app: it cannot check here that the database is empty.");
+  }
+  const sequences = planFor(command, sink.checksToken);
+  const merchants = sequences.filter(
+    (sequence) => sequence[0].endpoint === "auth-mapping" && sequence[0].expected === "accepted",
+  ).length;
+  console.log(`Sending ${sequences.flat().length} callbacks to ${sink.description}…`);
+  const result = await runSequences(sequences, { concurrency: sink.concurrency, send: sink.send });
+  const summary = summarize(result);
+  const refused = sequences
+    .flat()
+    .filter((delivery) => delivery.expected === "rejected" || delivery.expected === "unauthorized").length;
+  console.log(formatSummary(summary, "Demo data"));
+  console.log(
+    `  ${merchants} merchants, ${sequences.length - merchants - refused} approvals with their retries and cancellations, ${refused} refused deliveries`,
+  );
+  if (summary.unexpected > 0) {
+    console.error("Some callbacks were not answered as expected: see the answers above and the app's log.");
+    return 1;
+  }
+  return 0;
+}
+
+async function main(): Promise<number> {
+  // Bulk mode for scale tests skips the receiver (COPY straight into the tables): seed/bulk.ts.
+  if (isBulkSeed(process.argv.slice(2))) return runBulkSeed(process.argv.slice(2));
+  let command: ReturnType<typeof parseCommand>;
+  try {
+    command = parseCommand(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof UsageError) && (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS") !== true) {
+      throw error;
+    }
+    console.error(`${(error as Error).message}\n\n${usage}`);
+    return 2;
+  }
+  if (command.help) {
+    console.log(usage);
+    return 0;
+  }
+  let sink: SeedSink;
+  try {
+    sink = command.url ? openHttpSink(command.url) : await openDatabaseSink();
+  } catch (error) {
+    if (error instanceof SeedSinkError) {
+      console.error(error.message);
+      return 1;
+    }
+    throw error;
+  }
+  try {
+    return await seed(command, sink);
+  } catch (error) {
+    if (error instanceof AppNotRunningError || error instanceof SeedSinkError) {
+      console.error(error.message);
+      return 1;
+    }
+    throw error;
+  } finally {
+    await sink.close();
+  }
+}
+
+process.exitCode = await main();

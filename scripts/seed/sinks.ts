@@ -1,0 +1,114 @@
+import { count } from "drizzle-orm";
+import { type DatabaseHandle, openDatabase } from "@/db";
+import { DatabaseLockedError } from "@/db/pglite-lock";
+import { approvals, merchants } from "@/db/schema";
+import { receiveCallback } from "@/lib/callbacks/receive";
+import { env } from "@/lib/env";
+import type { CallbackEndpoint, SendDelivery } from "@/lib/simulator";
+import { createHttpSender } from "@/lib/simulator/http";
+
+// Where seeded callbacks go. Both take the path of a real callback: in-process straight into
+// receiveCallback() with our own database handle, or over HTTP into a running app.
+
+export interface SeedSink {
+  description: string;
+  send: SendDelivery;
+  concurrency: number;
+  /** Whether a wrong-token delivery can be told from a right one (a token is configured). */
+  checksToken: boolean;
+  /** Approvals and merchants already stored, or null when this sink cannot see the database. */
+  existingRows: () => Promise<{ approvals: number; merchants: number } | null>;
+  close: () => Promise<void>;
+}
+
+export class SeedSinkError extends Error {}
+
+export async function openDatabaseSink(): Promise<SeedSink> {
+  const { DATABASE_URL, PGLITE_DIR, CALLBACK_TOKEN } = env();
+  let handle: DatabaseHandle;
+  try {
+    handle = await openDatabase(
+      DATABASE_URL ? { url: DATABASE_URL, migrate: true } : { pgliteDir: PGLITE_DIR, migrate: true },
+    );
+  } catch (error) {
+    if (error instanceof DatabaseLockedError) {
+      throw new SeedSinkError(
+        `The app is running on the embedded database ${error.directory} (PID ${error.ownerPid}), and PGlite cannot be shared.\n` +
+          "Stop the app and run this again, or seed through the running app:\n" +
+          "  npm run db:seed -- --demo --url http://localhost:3000",
+      );
+    }
+    const target = DATABASE_URL ? `PostgreSQL at ${new URL(DATABASE_URL).host}` : `the embedded database ${PGLITE_DIR}`;
+    // Drizzle wraps driver errors in "Failed query: …"; the cause says what went wrong.
+    const reason = (error as { cause?: Error }).cause?.message ?? (error as Error).message;
+    throw new SeedSinkError(`Could not open ${target}: ${reason}`);
+  }
+  return databaseSink(
+    handle,
+    CALLBACK_TOKEN ?? null,
+    DATABASE_URL
+      ? `PostgreSQL at ${new URL(DATABASE_URL).host}, in-process`
+      : `the embedded database ${PGLITE_DIR}, in-process`,
+  );
+}
+
+/** A sink on an already opened handle (tests pass their own); closing the sink closes the handle. */
+export function databaseSink(handle: DatabaseHandle, callbackToken: string | null, description: string): SeedSink {
+  const db = handle.db;
+  return {
+    description,
+    // PGlite runs one statement at a time anyway; PostgreSQL takes a few in parallel.
+    concurrency: handle.driver === "pglite" ? 1 : 8,
+    checksToken: callbackToken !== null,
+    async send(delivery) {
+      const started = performance.now();
+      const answer = await receiveCallback(
+        {
+          endpoint: `/api/callbacks/${delivery.endpoint}`,
+          endpointKind: delivery.endpoint === "approval" ? "approval" : "auth_mapping",
+          body: { tooLarge: false, text: delivery.body, bytes: Buffer.byteLength(delivery.body) },
+          token: delivery.wrongToken ? "not-the-callback-token" : callbackToken,
+          remoteAddr: null,
+        },
+        async () => db,
+      );
+      return { status: answer.status, code: answer.body.code, latencyMs: performance.now() - started };
+    },
+    async existingRows() {
+      const [approvalRows] = await db.select({ total: count() }).from(approvals);
+      const [merchantRows] = await db.select({ total: count() }).from(merchants);
+      return { approvals: approvalRows.total, merchants: merchantRows.total };
+    },
+    close: () => handle.close(),
+  };
+}
+
+/** `baseUrl` is the app's address (http://localhost:3000), optionally with ?token=. */
+export function openHttpSink(baseUrl: URL): SeedSink {
+  const token = baseUrl.searchParams.get("token") ?? env().CALLBACK_TOKEN ?? null;
+  const urlFor = (endpoint: CallbackEndpoint, wrongToken: boolean) => {
+    const url = new URL(`/api/callbacks/${endpoint}`, baseUrl);
+    if (token) url.searchParams.set("token", wrongToken ? "not-the-callback-token" : token);
+    return url;
+  };
+  const sender = createHttpSender({ urlFor, concurrency: 8 });
+  return {
+    description: `the app at ${baseUrl.origin}`,
+    // A refused token would refuse every delivery: stop at the first instead of logging thousands.
+    async send(delivery) {
+      const answer = await sender.send(delivery);
+      if (answer.status === 401 && !delivery.wrongToken) {
+        throw new SeedSinkError(
+          token
+            ? "The app refused the token (401). Use the app's CALLBACK_TOKEN: --url 'http://…?token=…' or CALLBACK_TOKEN=… ."
+            : "The app wants a token (401). Add it to --url as ?token=… or set CALLBACK_TOKEN.",
+        );
+      }
+      return answer;
+    },
+    concurrency: 8,
+    checksToken: token !== null,
+    existingRows: async () => null,
+    close: async () => sender.close(),
+  };
+}

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+import { authStates } from "./e2e/auth-fixtures";
 import { e2eCallbackToken } from "./e2e/fixtures";
 
 // End-to-end tests against a production build with a fresh embedded database per run (never
@@ -16,6 +17,23 @@ const chromiumPath =
 
 // E2E_SKIP_BUILD=1 reuses the last build while iterating on the tests themselves.
 const build = process.env.E2E_SKIP_BUILD === "1" ? "" : "npm run build && ";
+
+const browser = {
+  ...devices["Desktop Chrome"],
+  launchOptions: {
+    executablePath: chromiumPath,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-dev-shm-usage",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  },
+};
 
 export default defineConfig({
   testDir: "./e2e",
@@ -35,24 +53,13 @@ export default defineConfig({
     screenshot: "only-on-failure",
   },
   projects: [
+    // Creates the first administrator on the run's empty database, and a viewer.
+    { name: "auth-setup", testMatch: /auth\.setup\.ts/, use: browser },
     {
       name: "chromium",
-      use: {
-        ...devices["Desktop Chrome"],
-        launchOptions: {
-          executablePath: chromiumPath,
-          args: [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-dev-shm-usage",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-          ],
-        },
-      },
+      dependencies: ["auth-setup"],
+      // Signed in as the first administrator unless a test says otherwise.
+      use: { ...browser, storageState: authStates.admin },
     },
   ],
   webServer: {
@@ -72,6 +79,8 @@ export default defineConfig({
       CALLBACK_TOKEN: e2eCallbackToken,
       PAYSSAM_API_KEYS: "",
       LOG_LEVEL: "warn",
+      // Sign-in requests must come from here; http, so the session cookie is not Secure-only.
+      BETTER_AUTH_URL: `http://127.0.0.1:${port}`,
     },
   },
 });

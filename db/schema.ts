@@ -57,6 +57,9 @@ export const merchants = pgTable(
     index("merchants_search_text_trgm_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
     index("merchants_review_status_updated_idx").on(t.reviewStatus, t.updatedAt.desc(), t.id.desc()),
     index("merchants_updated_idx").on(t.updatedAt.desc(), t.id.desc()),
+    // The status counts (overview, merchants tabs) as an index-only scan rather than a read of
+    // every merchant row: 35 → 14 ms at 100,000 merchants (bench/, issue 5).
+    index("merchants_deleted_status_idx").on(t.isDeleted, t.reviewStatus),
   ],
 );
 
@@ -158,9 +161,12 @@ export const approvals = pgTable(
     // text_pattern_ops: prefix search (billId LIKE 'abc%') whatever the database collation is.
     index("approvals_bill_id_prefix_idx").using("btree", sql`${t.billId} varchar_pattern_ops`),
     index("approvals_appr_dt_idx").on(t.apprDt.desc(), t.id.desc()),
-    index("approvals_state_appr_dt_idx").on(t.apprState, t.apprDt.desc(), t.id.desc()),
-    // Keyset pagination of the list sorted by amount.
-    index("approvals_price_idx").on(t.apprPrice.desc(), t.id.desc()),
+    // appr_price last: the overview's daily sums and the capped summary's sum of a state + date
+    // filter become index-only scans (no heap reads for 30 days of approvals).
+    index("approvals_state_appr_dt_idx").on(t.apprState, t.apprDt.desc(), t.id.desc(), t.apprPrice),
+    // Keyset pagination of the list sorted by amount. appr_issuer last: an amount range + issuer
+    // filter's capped summary reads the index only (155 → 28 ms at 1,000,000 approvals).
+    index("approvals_price_idx").on(t.apprPrice.desc(), t.id.desc(), t.apprIssuer),
   ],
 );
 
@@ -175,3 +181,6 @@ export type ReviewStatus = (typeof reviewStatus.enumValues)[number];
 export type ApprovalState = (typeof approvalState.enumValues)[number];
 export type CallbackKind = (typeof callbackKind.enumValues)[number];
 export type DeliveryOutcome = (typeof deliveryOutcome.enumValues)[number];
+
+// Staff accounts and sessions (Better Auth): their own module, the same migrations.
+export * from "./auth-schema";

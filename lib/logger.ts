@@ -8,5 +8,23 @@ export const logger = pino({
   base: undefined,
   timestamp: pino.stdTimeFunctions.isoTime,
   formatters: { level: (label) => ({ level: label }) },
-  redact: { paths: ["apiKey", "apikey", "token", "password", "*.apiKey", "*.token", "*.password"], censor: "[masked]" },
+  // A safety net for a careless log call; the session cookie and passwords included.
+  redact: {
+    paths: [
+      "apiKey",
+      "apikey",
+      "token",
+      "password",
+      "cookie",
+      "authorization",
+      "*.apiKey",
+      "*.token",
+      "*.password",
+      "*.cookie",
+      "*.authorization",
+      "headers.cookie",
+      'headers["set-cookie"]',
+    ],
+    censor: "[masked]",
+  },
 });

@@ -1,8 +1,12 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { AccountMenu } from "@/app/(auth)/account-menu";
 import { Nav } from "@/components/nav";
+import { requireUser } from "@/lib/auth/session";
 
-export default function DashboardLayout({ children }: { children: ReactNode }) {
+export default async function DashboardLayout({ children }: { children: ReactNode }) {
+  // Also checked by each page: a client-side navigation re-renders the page, not this layout.
+  const staff = await requireUser();
   return (
     <div className="lg:flex">
       <header className="sticky top-0 z-10 border-b border-slate-200 bg-white/95 backdrop-blur lg:static lg:min-h-dvh lg:w-56 lg:shrink-0 lg:border-r lg:border-b-0">
@@ -12,6 +16,7 @@ export default function DashboardLayout({ children }: { children: ReactNode }) {
             <span className="text-xs text-slate-500">PaySsam partner</span>
           </Link>
           <Nav />
+          <AccountMenu staff={staff} />
         </div>
       </header>
       <main className="mx-auto w-full max-w-7xl min-w-0 px-4 py-5 lg:px-8 lg:py-8">{children}</main>

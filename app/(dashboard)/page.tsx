@@ -6,6 +6,7 @@ import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { getLatestRefusedDeliveries } from "@/db/queries/callback-deliveries";
 import { getDailyApprovals, getMerchantCountsByStatus, overviewWindows, totalsSince } from "@/db/queries/overview";
+import { requireUser } from "@/lib/auth/session";
 import { formatKst, formatKstDate } from "@/lib/kst";
 import { formatWon } from "@/lib/money";
 import { reviewStatuses } from "@/lib/payssam/codes";
@@ -15,6 +16,7 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "개요" };
 
 export default async function OverviewPage() {
+  await requireUser();
   const now = new Date();
   const windows = overviewWindows(now);
   const [merchantCounts, days, refused] = await Promise.all([

@@ -9,7 +9,6 @@ import { setUpTestDatabase } from "../support/database";
 // Sign-in, sessions, lockout and account creation through the real Better Auth handler on a real
 // (PGlite or PostgreSQL) database, with HTTP-shaped requests as Next.js would pass them.
 
-// biome-ignore lint/correctness/useHookAtTopLevel: a vitest fixture named like a hook, not a React hook.
 const database = setUpTestDatabase();
 const origin = "http://dashboard.test";
 const password = "correct horse battery";
@@ -125,6 +124,27 @@ describe("sign-in", () => {
     const sameSite = await post("/sign-out", {}, { cookie });
     expect(sameSite.status).toBe(200);
     expect(await staffFromHeaders(new Headers({ cookie }))).toBeNull();
+  });
+
+  it("trusts the origin the browser used when BETTER_AUTH_URL is unset, as Next.js forwards it", async () => {
+    await createUser("viewer@payssam.test");
+    // next start builds request.url from its own host name; the browser's host arrives forwarded.
+    const request = new Request("http://localhost:3000/api/auth/sign-in/email", {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        host: "127.0.0.1:3311",
+        "x-forwarded-host": "127.0.0.1:3311",
+        "x-forwarded-proto": "http",
+        "x-forwarded-for": ip(),
+        origin: "http://127.0.0.1:3311",
+      },
+      body: JSON.stringify({ email: "viewer@payssam.test", password }),
+    });
+    const response = await authRoute.POST(request);
+    expect(response.status).toBe(200);
+    const crossSite = await post("/sign-out", {}, { cookie: sessionCookie(response), origin: "http://evil.example" });
+    expect(crossSite.status).toBe(403);
   });
 
   it("has no public sign-up", async () => {

@@ -7,6 +7,7 @@ import { Notices } from "@/components/ui/notices";
 import { PageHeader } from "@/components/ui/page-header";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { getApprovalsPage, getApprovalsSummary } from "@/db/queries/approvals";
+import { requireUser } from "@/lib/auth/session";
 import type { RawSearchParams } from "@/lib/dashboard/search-params";
 import { formatWon } from "@/lib/money";
 import { ApprovalsTable } from "./approvals-table";
@@ -17,6 +18,7 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "결제 승인" };
 
 export default async function ApprovalsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
+  await requireUser();
   const { filters, notes } = parseApprovalsSearch(await searchParams);
   const query = approvalsQueryString(filters);
   return (

@@ -7,6 +7,7 @@ import { Notices } from "@/components/ui/notices";
 import { PageHeader } from "@/components/ui/page-header";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { countCallbackDeliveries, getCallbackDeliveriesPage } from "@/db/queries/callback-deliveries";
+import { requireUser } from "@/lib/auth/session";
 import type { RawSearchParams } from "@/lib/dashboard/search-params";
 import { CallbacksTable } from "./callbacks-table";
 import { CallbacksToolbar } from "./callbacks-toolbar";
@@ -16,6 +17,7 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "콜백 수신 기록" };
 
 export default async function CallbacksPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
+  await requireUser();
   const { filters, notes } = parseCallbacksSearch(await searchParams);
   return (
     <>

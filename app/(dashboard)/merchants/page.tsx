@@ -7,6 +7,7 @@ import { Notices } from "@/components/ui/notices";
 import { PageHeader } from "@/components/ui/page-header";
 import { Skeleton, TableSkeleton } from "@/components/ui/skeleton";
 import { getMerchantStatusCounts, getMerchantsPage } from "@/db/queries/merchants";
+import { requireUser } from "@/lib/auth/session";
 import type { RawSearchParams } from "@/lib/dashboard/search-params";
 import { reviewStatusText } from "@/lib/payssam/codes";
 import { MerchantsTable } from "./merchants-table";
@@ -18,6 +19,7 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "하위가맹점" };
 
 export default async function MerchantsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
+  await requireUser();
   const { filters, notes } = parseMerchantsSearch(await searchParams);
   return (
     <>

@@ -8,6 +8,7 @@ import { type Field, FieldList } from "@/components/ui/field-list";
 import { PageHeader } from "@/components/ui/page-header";
 import { getApproval } from "@/db/queries/approvals";
 import { getApprovalDeliveries } from "@/db/queries/callback-deliveries";
+import { requireUser } from "@/lib/auth/session";
 import { signatureImageSrc } from "@/lib/dashboard/image";
 import { installmentText } from "@/lib/dashboard/labels";
 import { parseId } from "@/lib/dashboard/params";
@@ -28,6 +29,7 @@ const mono = (text: string | null) => (text ? <span className="font-mono">{text}
 const masked = (text: string | null) => (text ? <span className="font-mono">{maskAccountNumber(text)}</span> : null);
 
 export default async function ApprovalDetailPage({ params }: { params: Promise<{ id: string }> }) {
+  await requireUser();
   const id = parseId((await params).id);
   if (id === null) notFound();
   const [approval, deliveries] = await Promise.all([getApproval(id), getApprovalDeliveries(id)]);

@@ -7,6 +7,7 @@ import { Card } from "@/components/ui/card";
 import { FieldList } from "@/components/ui/field-list";
 import { PageHeader } from "@/components/ui/page-header";
 import { getCallbackDelivery, getReprocessResults } from "@/db/queries/callback-deliveries";
+import { requireUser } from "@/lib/auth/session";
 import { callbackKindLabels } from "@/lib/dashboard/labels";
 import { parseId } from "@/lib/dashboard/params";
 import { formatKst } from "@/lib/kst";
@@ -30,6 +31,7 @@ function readableBody(rawBody: string): { text: string; pretty: boolean } {
 }
 
 export default async function CallbackDetailPage({ params }: { params: Promise<{ id: string }> }) {
+  const staff = await requireUser();
   const id = parseId((await params).id);
   if (id === null) notFound();
   const [delivery, reprocessResults] = await Promise.all([getCallbackDelivery(id), getReprocessResults(id)]);
@@ -89,7 +91,11 @@ export default async function CallbackDetailPage({ params }: { params: Promise<{
               검증 규칙이나 데이터가 고쳐졌다면, 저장된 본문을 지금의 규칙으로 다시 처리합니다. 결과는 새 수신 기록으로
               남고 이 기록은 그대로 둡니다.
             </p>
-            <ReprocessButton deliveryId={delivery.id} />
+            {staff.role === "admin" ? (
+              <ReprocessButton deliveryId={delivery.id} />
+            ) : (
+              <p className="text-sm text-slate-500">관리자만 다시 처리할 수 있습니다.</p>
+            )}
           </Card>
         ) : null}
         <Card title="수신 정보">

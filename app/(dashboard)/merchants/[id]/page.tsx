@@ -8,6 +8,7 @@ import { FieldList } from "@/components/ui/field-list";
 import { PageHeader } from "@/components/ui/page-header";
 import { getMerchantDeliveries } from "@/db/queries/callback-deliveries";
 import { getMerchant, getMerchantTimeline } from "@/db/queries/merchants";
+import { requireUser } from "@/lib/auth/session";
 import { formatBusinessNumber } from "@/lib/dashboard/business-number";
 import { parseId } from "@/lib/dashboard/params";
 import { formatKst } from "@/lib/kst";
@@ -19,6 +20,7 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 }
 
 export default async function MerchantDetailPage({ params }: { params: Promise<{ id: string }> }) {
+  await requireUser();
   const id = parseId((await params).id);
   if (id === null) notFound();
   const [merchant, timeline, deliveries] = await Promise.all([

@@ -1,6 +1,7 @@
 // The dashboard's "CSV 내보내기": the approvals list with the URL's filters, streamed a batch at a time.
 import { parseApprovalsSearch } from "@/app/(dashboard)/approvals/search-params";
 import { approvalBatches } from "@/db/queries/approvals";
+import { authenticateRequest } from "@/lib/auth/session";
 import { csvBom, csvLine } from "@/lib/dashboard/csv";
 import { installmentText } from "@/lib/dashboard/labels";
 import { formatKst, formatKstDate } from "@/lib/kst";
@@ -25,6 +26,9 @@ const header = [
 ];
 
 export async function GET(request: Request) {
+  // Any signed-in role may export; proxy.ts has only seen that a cookie exists.
+  const { denied } = await authenticateRequest(request);
+  if (denied) return denied;
   const url = new URL(request.url);
   const { filters } = parseApprovalsSearch(Object.fromEntries(url.searchParams));
   const batches = approvalBatches(filters);

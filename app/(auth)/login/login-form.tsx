@@ -1,0 +1,86 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { type FormEvent, useState } from "react";
+
+// Posts to Better Auth's /api/auth/sign-in/email from the browser rather than through a server
+// action: only requests that reach its HTTP handler are counted by its per-IP rate limiter.
+
+// One message for a wrong password and an unknown email, and one for every kind of lock, so the
+// answer never says whether an account exists.
+function messageFor(status: number, code: string | undefined): string {
+  if (status === 401 || status === 400) return "이메일 또는 비밀번호가 올바르지 않습니다.";
+  if (status === 429) return "로그인 시도가 너무 많습니다. 잠시 후 다시 시도하세요.";
+  if (status === 403 && code === "BANNED_USER") return "비활성화된 계정입니다. 관리자에게 문의하세요.";
+  return "로그인하지 못했습니다. 잠시 후 다시 시도하세요.";
+}
+
+export function LoginForm({ next }: { next: string }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function signIn(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setPending(true);
+    setError(null);
+    try {
+      const response = await fetch("/api/auth/sign-in/email", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        credentials: "same-origin",
+        body: JSON.stringify({ email: form.get("email"), password: form.get("password") }),
+      });
+      if (response.ok) {
+        router.replace(next);
+        router.refresh();
+        return;
+      }
+      const body = (await response.json().catch(() => ({}))) as { code?: string };
+      setError(messageFor(response.status, body.code));
+    } catch {
+      setError("서버에 연결하지 못했습니다. 네트워크를 확인하세요.");
+    }
+    setPending(false);
+  }
+
+  return (
+    // method="post": should the script not run, the browser must not put the password in the URL.
+    <form method="post" onSubmit={signIn} className="flex flex-col gap-4">
+      <label className="flex flex-col gap-1 text-sm font-medium">
+        이메일
+        <input
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          className="rounded-md border border-slate-300 px-3 py-2 text-base font-normal focus:border-slate-900 focus:outline-none sm:text-sm"
+        />
+      </label>
+      <label className="flex flex-col gap-1 text-sm font-medium">
+        비밀번호
+        <input
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          className="rounded-md border border-slate-300 px-3 py-2 text-base font-normal focus:border-slate-900 focus:outline-none sm:text-sm"
+        />
+      </label>
+      {error ? (
+        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+          {error}
+        </p>
+      ) : null}
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded-md bg-slate-900 px-4 py-2 text-sm font-semibold text-white hover:bg-slate-700 disabled:opacity-60"
+      >
+        {pending ? "로그인 중…" : "로그인"}
+      </button>
+      <p className="text-xs text-slate-500">계정이 없거나 비밀번호를 잊었으면 관리자에게 문의하세요.</p>
+    </form>
+  );
+}

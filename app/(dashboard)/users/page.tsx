@@ -1,0 +1,95 @@
+import type { Metadata } from "next";
+import { Card } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { getDb } from "@/db";
+import { isStaffRole, staffRoleLabels } from "@/lib/auth/roles";
+import { requireUser } from "@/lib/auth/session";
+import { listStaffUsers } from "@/lib/auth/staff-users";
+import { formatKst } from "@/lib/kst";
+import { AddUserForm } from "./add-user-form";
+import { UserActions } from "./user-actions";
+
+export const metadata: Metadata = { title: "사용자 관리" };
+export const dynamic = "force-dynamic";
+
+export default async function UsersPage() {
+  const staff = await requireUser();
+  if (staff.role !== "admin") {
+    return (
+      <>
+        <PageHeader title="사용자 관리" />
+        <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+          관리자만 볼 수 있는 화면입니다.
+        </p>
+      </>
+    );
+  }
+  const users = await listStaffUsers(await getDb());
+
+  return (
+    <>
+      <PageHeader
+        title="사용자 관리"
+        description="대시보드에 로그인할 수 있는 직원 계정입니다. 관리자는 재처리와 사용자 관리를, 조회 전용 사용자는 조회와 CSV 내보내기를 할 수 있습니다."
+      />
+      <div className="grid grid-cols-[minmax(0,1fr)] gap-5 lg:grid-cols-[minmax(0,1fr)_20rem]">
+        <Card title={`계정 ${users.length}개`}>
+          <div className="-mx-4 overflow-x-auto sm:mx-0">
+            <table className="w-full min-w-[36rem] text-left text-sm">
+              <thead className="border-b border-slate-200 text-xs text-slate-500">
+                <tr>
+                  <th scope="col" className="px-4 py-2 font-medium sm:px-2">
+                    이름 / 이메일
+                  </th>
+                  <th scope="col" className="px-2 py-2 font-medium">
+                    역할
+                  </th>
+                  <th scope="col" className="px-2 py-2 font-medium">
+                    상태
+                  </th>
+                  <th scope="col" className="px-2 py-2 font-medium">
+                    만든 때 (KST)
+                  </th>
+                  <th scope="col" className="px-2 py-2 font-medium">
+                    <span className="sr-only">작업</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {users.map((user) => (
+                  <tr key={user.id}>
+                    <td className="px-4 py-2 sm:px-2">
+                      <span className="block font-medium">{user.name}</span>
+                      <span className="block text-xs text-slate-500">{user.email}</span>
+                    </td>
+                    <td className="px-2 py-2 whitespace-nowrap">
+                      {isStaffRole(user.role) ? staffRoleLabels[user.role] : user.role}
+                    </td>
+                    <td className="px-2 py-2 whitespace-nowrap">
+                      {user.banned ? (
+                        <span className="rounded bg-slate-200 px-1.5 py-0.5 text-xs text-slate-700">비활성</span>
+                      ) : (
+                        <span className="rounded bg-emerald-100 px-1.5 py-0.5 text-xs text-emerald-800">활성</span>
+                      )}
+                    </td>
+                    <td className="px-2 py-2 whitespace-nowrap tabular-nums">{formatKst(user.createdAt)}</td>
+                    <td className="px-2 py-2">
+                      {user.id === staff.id ? (
+                        <span className="text-xs text-slate-500">내 계정</span>
+                      ) : (
+                        <UserActions userId={user.id} email={user.email} banned={user.banned} />
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </Card>
+        <Card title="사용자 추가">
+          <AddUserForm />
+        </Card>
+      </div>
+    </>
+  );
+}

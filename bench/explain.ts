@@ -1,0 +1,147 @@
+import type { Sql } from "postgres";
+import { parseApprovalsSearch } from "@/app/(dashboard)/approvals/search-params";
+import { parseCallbacksSearch } from "@/app/(dashboard)/callbacks/search-params";
+import { parseMerchantsSearch } from "@/app/(dashboard)/merchants/search-params";
+// Not a React hook, whatever its name: it makes this handle the one getDb() returns.
+import { useDatabase as makeAppDatabase, openDatabase } from "@/db";
+import { getApprovalsPage, getApprovalsSummary } from "@/db/queries/approvals";
+import {
+  countCallbackDeliveries,
+  getCallbackDeliveriesPage,
+  getLatestRefusedDeliveries,
+} from "@/db/queries/callback-deliveries";
+import { getMerchantStatusCounts, getMerchantsPage } from "@/db/queries/merchants";
+import { getDailyApprovals, getMerchantCountsByStatus } from "@/db/queries/overview";
+
+// The SQL behind each benchmarked page, measured with EXPLAIN (ANALYZE, BUFFERS): the page's own
+// query functions from db/queries run against a client that records every statement, and each
+// recorded statement is explained with the same parameters. Run by bench/pages.ts as
+//   node --conditions=react-server --import tsx bench/explain.ts <paths as JSON>
+// (react-server: the query modules import "server-only"), with DATABASE_URL set.
+
+type RawParams = Record<string, string>;
+
+// What each page calls, as in its page.tsx (kept in step by hand: a page that changes its
+// queries must change here too, or the benchmark measures something else).
+const pageQueries: Record<string, (params: RawParams) => Promise<unknown>[]> = {
+  "/": () => [getMerchantCountsByStatus(), getDailyApprovals(new Date()), getLatestRefusedDeliveries(8)],
+  "/approvals": (params) => {
+    const { filters } = parseApprovalsSearch(params);
+    return [getApprovalsPage(filters), getApprovalsSummary(filters)];
+  },
+  "/merchants": (params) => {
+    const { filters } = parseMerchantsSearch(params);
+    return [getMerchantsPage(filters), getMerchantStatusCounts(filters)];
+  },
+  "/callbacks": (params) => {
+    const { filters } = parseCallbacksSearch(params);
+    return [getCallbackDeliveriesPage(filters), countCallbackDeliveries(filters)];
+  },
+};
+
+export interface ExplainedPage {
+  path: string;
+  /** Planning + execution time of every statement, median of `repeat` runs, summed. */
+  sqlMs: number;
+  /** Big tables a Seq Scan reads through (see seqScanRowLimit), with the rows it read. */
+  seqScans: string[];
+  /** Seq Scans on big tables that stop early (a LIMIT): not a scan of the table. */
+  boundedSeqScans: string[];
+  statements: { sql: string; ms: number; seqScans: string[]; boundedSeqScans: string[] }[];
+}
+
+interface PlanNode {
+  "Node Type": string;
+  "Relation Name"?: string;
+  "Actual Rows"?: number;
+  "Actual Loops"?: number;
+  "Rows Removed by Filter"?: number;
+  Plans?: PlanNode[];
+}
+
+interface ExplainOutput {
+  Plan: PlanNode;
+  "Planning Time": number;
+  "Execution Time": number;
+}
+
+const bigTables = new Set(["approvals", "merchants"]);
+// A Seq Scan under a LIMIT that stops after the capped count's 10,001 rows reads 1 % of a million:
+// it is the planner's cheapest way to read 10,001 rows, not a scan of the table. One that reads
+// more than this is flagged.
+const seqScanRowLimit = 20_000;
+
+interface SeqScan {
+  table: string;
+  rowsRead: number;
+}
+
+function seqScansOf(node: PlanNode): SeqScan[] {
+  const own =
+    node["Node Type"] === "Seq Scan" && bigTables.has(node["Relation Name"] ?? "")
+      ? [
+          {
+            table: node["Relation Name"]!,
+            rowsRead:
+              ((node["Actual Rows"] ?? 0) + (node["Rows Removed by Filter"] ?? 0)) * (node["Actual Loops"] ?? 1),
+          },
+        ]
+      : [];
+  return [...own, ...(node.Plans ?? []).flatMap(seqScansOf)];
+}
+
+const describeScan = (scan: SeqScan) => `${scan.table} (${scan.rowsRead.toLocaleString("en")} rows read)`;
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+async function main() {
+  const paths: string[] = JSON.parse(process.argv[2]);
+  const repeat = Number(process.argv[3] ?? 5);
+  const handle = await openDatabase({ url: process.env.DATABASE_URL!, migrate: false, poolMax: 1 });
+  makeAppDatabase(handle);
+  const client = (handle.db as unknown as { $client: Sql }).$client;
+  const recorded: { query: string; params: unknown[] }[] = [];
+  const unsafe = client.unsafe.bind(client);
+  client.unsafe = ((query: string, params?: unknown[], options?: object) => {
+    recorded.push({ query, params: params ?? [] });
+    return unsafe(query, params as never, options as never);
+  }) as Sql["unsafe"];
+
+  const explained: ExplainedPage[] = [];
+  for (const path of paths) {
+    const url = new URL(path, "http://bench");
+    const queries = pageQueries[url.pathname];
+    if (!queries) throw new Error(`No query list for ${url.pathname} in bench/explain.ts`);
+    recorded.length = 0;
+    await Promise.all(queries(Object.fromEntries(url.searchParams)));
+    const statements = [...recorded];
+    const measured: ExplainedPage["statements"] = [];
+    for (const { query, params } of statements) {
+      const times: number[] = [];
+      let scans: SeqScan[] = [];
+      for (let run = 0; run < repeat; run++) {
+        const [row] = await unsafe(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${query}`, params as never);
+        const [plan] = (row as unknown as { "QUERY PLAN": ExplainOutput[] })["QUERY PLAN"];
+        times.push(plan["Planning Time"] + plan["Execution Time"]);
+        scans = seqScansOf(plan.Plan);
+      }
+      measured.push({
+        sql: query,
+        ms: Math.round(median(times) * 100) / 100,
+        seqScans: scans.filter((scan) => scan.rowsRead > seqScanRowLimit).map(describeScan),
+        boundedSeqScans: scans.filter((scan) => scan.rowsRead <= seqScanRowLimit).map(describeScan),
+      });
+    }
+    explained.push({
+      path,
+      sqlMs: Math.round(measured.reduce((sum, statement) => sum + statement.ms, 0) * 100) / 100,
+      seqScans: measured.flatMap((statement) => statement.seqScans),
+      boundedSeqScans: measured.flatMap((statement) => statement.boundedSeqScans),
+      statements: measured,
+    });
+  }
+  await handle.close();
+  process.stdout.write(JSON.stringify(explained));
+}
+
+await main();

@@ -1,0 +1,385 @@
+import { spawnSync } from "node:child_process";
+import { mkdirSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import { request } from "undici";
+import { type DatabaseHandle, openDatabase, rowsOf } from "@/db";
+import { encodeCursor } from "@/lib/dashboard/cursor";
+import { formatKstDate } from "@/lib/kst";
+import { seedBulk } from "@/scripts/seed/bulk";
+import { type TableSizes, tableSizes } from "./database";
+import type { ExplainedPage } from "./explain";
+import { type Latency, runLoad } from "./load";
+import { processMemory, type RunningServer, resetPeakMemory, startApp } from "./servers";
+
+// Pages: a fixed list of signed-in dashboard URLs, each timed to the last byte of the streamed
+// page, with the SQL behind it explained (bench/explain.ts). Also the CSV export's time and the
+// server's memory, and the same page list on the embedded database.
+
+export interface PageSizes {
+  /** Timed requests per page (after two untimed ones). */
+  requests: number;
+  pageSize: number;
+  /** The "deep page" of each list. */
+  deepPage: number;
+  exportRows: number;
+  embeddedApprovals: number;
+  embeddedMerchants: number;
+}
+
+export const pageSizes: Record<"full" | "smoke", PageSizes> = {
+  full: {
+    requests: 20,
+    pageSize: 25,
+    deepPage: 2000,
+    exportRows: 100_000,
+    embeddedApprovals: 100_000,
+    embeddedMerchants: 10_000,
+  },
+  smoke: { requests: 3, pageSize: 25, deepPage: 20, exportRows: 2000, embeddedApprovals: 2000, embeddedMerchants: 200 },
+};
+
+export interface PageFigures {
+  name: string;
+  path: string;
+  requests: number;
+  ok: number;
+  latencyMs: Latency;
+  sqlMs: number | null;
+  /** Page p50 / SQL time. */
+  ratio: number | null;
+  seqScans: string[];
+  boundedSeqScans: string[];
+  firstFailure?: string;
+}
+
+export interface ExportFigures {
+  path: string;
+  rows: number;
+  bytes: number;
+  seconds: number;
+  rssBeforeMb: number;
+  peakMb: number;
+  growthMb: number;
+}
+
+const benchUser = { email: "bench@payssam.test", password: "bench-password-1234!" };
+
+/** Creates the benchmark's dashboard user (through `npm run user:create`) unless it exists. */
+export function createBenchUser(target: { databaseUrl?: string; pgliteDir?: string }) {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  delete env.DATABASE_URL;
+  delete env.PGLITE_DIR;
+  if (target.databaseUrl) env.DATABASE_URL = target.databaseUrl;
+  if (target.pgliteDir) env.PGLITE_DIR = target.pgliteDir;
+  const result = spawnSync(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      "scripts/user-create.ts",
+      "--email",
+      benchUser.email,
+      "--password",
+      benchUser.password,
+      "--role",
+      "viewer",
+    ],
+    { env, encoding: "utf8" },
+  );
+  const output = `${result.stdout}${result.stderr}`;
+  if (result.status !== 0 && !/exist/i.test(output)) throw new Error(`user:create failed: ${output}`);
+}
+
+/**
+ * A session cookie for the dashboard (Better Auth email sign-in), or "" when pages need none.
+ * `ensureUser` creates the account first where the database can take a second client.
+ */
+export async function signIn(app: RunningServer, log: (line: string) => void, ensureUser?: () => void) {
+  const probe = await request(`${app.origin}/approvals`, { method: "GET" });
+  await probe.body.dump();
+  if (probe.statusCode === 200) return "";
+  ensureUser?.();
+  const answer = await request(`${app.origin}/api/auth/sign-in/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: app.origin },
+    body: JSON.stringify(benchUser),
+  });
+  const body = await answer.body.text();
+  if (answer.statusCode !== 200) throw new Error(`Sign-in failed: ${answer.statusCode} ${body.slice(0, 300)}`);
+  const setCookie = answer.headers["set-cookie"];
+  const cookie = (Array.isArray(setCookie) ? setCookie : [setCookie ?? ""])
+    .map((line) => line.split(";")[0])
+    .filter(Boolean)
+    .join("; ");
+  log(`  signed in as ${benchUser.email}`);
+  return cookie;
+}
+
+interface PageCase {
+  name: string;
+  path: string;
+}
+
+const first = <Row>(rows: Row[]) => {
+  if (rows.length === 0) throw new Error("The database has too few rows for the page list: seed it first.");
+  return rows[0];
+};
+
+/** The page list, with ids, names and cursors taken from the data (lookups, not timed). */
+async function pageCases(handle: DatabaseHandle, sizes: PageSizes): Promise<PageCase[]> {
+  const { db } = handle;
+  const query = async <Row>(statement: ReturnType<typeof sql>) => rowsOf<Row>(await db.execute(statement));
+  const [{ count }] = await query<{ count: number }>(sql`SELECT count(*)::int AS count FROM approvals`);
+  const [{ merchantCount }] = await query<{ merchantCount: number }>(
+    sql`SELECT count(*)::int AS "merchantCount" FROM merchants WHERE NOT is_deleted`,
+  );
+  // The deep page, or the middle of the list when there are fewer rows (smoke data).
+  const deepOffset = (rows: number) => Math.min((sizes.deepPage - 1) * sizes.pageSize, Math.floor(rows / 2));
+  const deepPageNumber = (rows: number) => Math.floor(deepOffset(rows) / sizes.pageSize) + 1;
+  const approvalOffset = deepOffset(count);
+  const byDate = first(
+    await query<{ value: string; id: number }>(
+      sql`SELECT appr_dt::text AS value, id::int AS id FROM approvals ORDER BY appr_dt DESC, id DESC OFFSET ${approvalOffset} LIMIT 1`,
+    ),
+  );
+  const byPrice = first(
+    await query<{ value: string; id: number }>(
+      sql`SELECT appr_price::text AS value, id::int AS id FROM approvals ORDER BY appr_price DESC, id DESC OFFSET ${approvalOffset} LIMIT 1`,
+    ),
+  );
+  const byUpdate = first(
+    await query<{ value: string; id: number }>(
+      sql`SELECT updated_at::text AS value, id::int AS id FROM merchants WHERE NOT is_deleted ORDER BY updated_at DESC, id DESC OFFSET ${deepOffset(merchantCount)} LIMIT 1`,
+    ),
+  );
+  // A bill from the middle of the table, and a merchant with a company name and business number.
+  const bill = first(
+    await query<{ billId: string }>(
+      sql`SELECT bill_id AS "billId" FROM approvals WHERE id >= (SELECT (min(id) + max(id)) / 2 FROM approvals) ORDER BY id LIMIT 1`,
+    ),
+  );
+  const merchant = first(
+    await query<{ companyName: string; businessNumber: string }>(
+      sql`SELECT company_name AS "companyName", business_number AS "businessNumber" FROM merchants WHERE id >= (SELECT (min(id) + max(id)) / 2 FROM merchants) AND company_name IS NOT NULL AND business_number IS NOT NULL ORDER BY id LIMIT 1`,
+    ),
+  );
+  const today = new Date();
+  const weekAgo = new Date(today.getTime() - 6 * 86_400_000);
+  const cursor = (row: { value: string; id: number }, numeric = false) =>
+    encodeURIComponent(encodeCursor({ value: numeric ? Number(row.value) : row.value, id: row.id }));
+  const number = merchant.businessNumber.replace(/\D/g, "");
+  const dashed = `${number.slice(0, 3)}-${number.slice(3, 5)}-${number.slice(5)}`;
+
+  return [
+    { name: "overview", path: "/" },
+    { name: "approvals page 1", path: "/approvals" },
+    {
+      name: "approvals deep page",
+      path: `/approvals?after=${cursor(byDate)}&page=${deepPageNumber(count) + 1}`,
+    },
+    { name: "approvals by exact billId", path: `/approvals?billId=${bill.billId}&match=exact` },
+    { name: "approvals by billId prefix", path: `/approvals?billId=${bill.billId.slice(0, 12)}` },
+    {
+      name: "approvals last 7 days, state F",
+      path: `/approvals?state=F&from=${formatKstDate(weekAgo)}&to=${formatKstDate(today)}`,
+    },
+    {
+      name: "approvals amount range + issuer",
+      path: `/approvals?min=50000&max=200000&issuer=${encodeURIComponent("신한카드")}`,
+    },
+    { name: "approvals by amount page 1", path: "/approvals?sort=price_desc" },
+    {
+      name: "approvals by amount deep page",
+      path: `/approvals?sort=price_desc&after=${cursor(byPrice, true)}&page=${deepPageNumber(count) + 1}`,
+    },
+    { name: "merchants page 1", path: "/merchants" },
+    {
+      name: "merchants deep page",
+      path: `/merchants?after=${cursor(byUpdate)}&page=${deepPageNumber(merchantCount) + 1}`,
+    },
+    ...["N", "W", "P", "R", "S", "O"].map((status) => ({
+      name: `merchants status ${status}`,
+      path: `/merchants?status=${status}`,
+    })),
+    { name: "merchants search by name", path: `/merchants?q=${encodeURIComponent(merchant.companyName)}` },
+    { name: "merchants search by business number", path: `/merchants?q=${dashed}` },
+    { name: "callback log page 1", path: "/callbacks" },
+  ];
+}
+
+function explainPages(databaseUrl: string, paths: string[]): ExplainedPage[] {
+  const result = spawnSync(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", "bench/explain.ts", JSON.stringify(paths)],
+    { env: { ...process.env, DATABASE_URL: databaseUrl }, encoding: "utf8", maxBuffer: 64 << 20 },
+  );
+  if (result.status !== 0) throw new Error(`bench/explain.ts failed: ${result.stderr}`);
+  return JSON.parse(result.stdout);
+}
+
+async function timePages(
+  app: RunningServer,
+  cookie: string,
+  cases: PageCase[],
+  requests: number,
+  explained: ExplainedPage[] | null,
+  log: (line: string) => void,
+): Promise<PageFigures[]> {
+  const figures: PageFigures[] = [];
+  for (const page of cases) {
+    const pageRequest = { method: "GET" as const, path: page.path, headers: cookie ? { cookie } : undefined };
+    const accept = (status: number) => status === 200;
+    // Two untimed requests: the first of a route loads its bundle.
+    await runLoad({ origin: app.origin, requests: [pageRequest, pageRequest], concurrency: 1, accept });
+    const {
+      samples: _samples,
+      throughput: _throughput,
+      seconds: _seconds,
+      ...result
+    } = await runLoad({
+      origin: app.origin,
+      requests: Array.from({ length: requests }, () => pageRequest),
+      concurrency: 1,
+      accept,
+    });
+    const sql = explained?.find((entry) => entry.path === page.path);
+    const sqlMs = sql ? Math.max(sql.sqlMs, 0.01) : null;
+    figures.push({
+      name: page.name,
+      path: page.path,
+      ...result,
+      sqlMs: sql ? sql.sqlMs : null,
+      ratio: sqlMs === null ? null : Math.round((result.latencyMs.p50 / sqlMs) * 10) / 10,
+      seqScans: sql?.seqScans ?? [],
+      boundedSeqScans: sql?.boundedSeqScans ?? [],
+    });
+    const last = figures.at(-1)!;
+    log(
+      `  ${page.name}: p50 ${last.latencyMs.p50} ms, p95 ${last.latencyMs.p95} ms` +
+        (last.sqlMs === null
+          ? ""
+          : `, SQL ${last.sqlMs} ms${last.seqScans.length > 0 ? ` (Seq Scan ${last.seqScans})` : ""}`) +
+        (last.ok < last.requests ? ` — ${last.requests - last.ok} failed: ${last.firstFailure}` : ""),
+    );
+  }
+  return figures;
+}
+
+export async function benchPages(
+  app: RunningServer,
+  cookie: string,
+  target: { handle: DatabaseHandle; databaseUrl: string },
+  sizes: PageSizes,
+  log: (line: string) => void,
+): Promise<PageFigures[]> {
+  const cases = await pageCases(target.handle, sizes);
+  const explained = explainPages(
+    target.databaseUrl,
+    cases.map((page) => page.path),
+  );
+  return timePages(app, cookie, cases, sizes.requests, explained, log);
+}
+
+/** The CSV export of the newest `exportRows` approvals (a date filter): time and server memory. */
+export async function benchExport(
+  app: RunningServer,
+  cookie: string,
+  sizes: PageSizes,
+  handle: DatabaseHandle,
+  log: (line: string) => void,
+): Promise<ExportFigures> {
+  const [row] = rowsOf<{ dt: string }>(
+    await handle.db.execute(
+      sql`SELECT appr_dt::text AS dt FROM approvals ORDER BY appr_dt DESC OFFSET ${sizes.exportRows - 1} LIMIT 1`,
+    ),
+  );
+  const from = row ? formatKstDate(new Date(row.dt.replace(" ", "T").replace(/([+-]\d{2})$/, "$1:00"))) : undefined;
+  const exportPath = `/api/export/approvals${from ? `?from=${from}` : ""}`;
+  const before = processMemory(app.pid);
+  const peakResettable = resetPeakMemory(app.pid);
+  // Without a resettable peak, sample the resident size while the download runs.
+  let sampledPeak = before.rssMb;
+  const sampler = setInterval(() => {
+    sampledPeak = Math.max(sampledPeak, processMemory(app.pid).rssMb);
+  }, 20);
+  const started = performance.now();
+  let bytes = 0;
+  let newlines = 0;
+  try {
+    const answer = await request(`${app.origin}${exportPath}`, { headers: cookie ? { cookie } : {} });
+    if (answer.statusCode !== 200) throw new Error(`Export answered ${answer.statusCode}`);
+    for await (const chunk of answer.body as AsyncIterable<Buffer>) {
+      bytes += chunk.length;
+      for (let index = chunk.indexOf(10); index !== -1; index = chunk.indexOf(10, index + 1)) newlines++;
+    }
+  } finally {
+    clearInterval(sampler);
+  }
+  const seconds = Math.round((performance.now() - started) / 10) / 100;
+  const after = processMemory(app.pid);
+  const peakMb = peakResettable ? after.peakMb : Math.max(sampledPeak, after.rssMb);
+  const figures: ExportFigures = {
+    path: exportPath,
+    // The header line is not a row.
+    rows: newlines - 1,
+    bytes,
+    seconds,
+    rssBeforeMb: before.rssMb,
+    peakMb,
+    growthMb: Math.max(0, peakMb - before.rssMb),
+  };
+  log(
+    `  ${figures.rows} rows, ${Math.round(bytes / 2 ** 20)} MB in ${seconds} s; memory ${figures.rssBeforeMb} → peak ${peakMb} MB`,
+  );
+  return figures;
+}
+
+/** The page list on the embedded database: seeded in a temporary directory, then served by PGlite. */
+export async function benchEmbedded(
+  appDir: string,
+  port: number,
+  logDir: string,
+  sizes: PageSizes,
+  log: (line: string) => void,
+): Promise<{ data: TableSizes; pages: PageFigures[] }> {
+  const directory = path.join(os.tmpdir(), `payssam-bench-pglite-${process.pid}`);
+  rmSync(directory, { recursive: true, force: true });
+  mkdirSync(directory, { recursive: true });
+  try {
+    const handle = await openDatabase({ pgliteDir: directory, migrate: true });
+    let cases: PageCase[];
+    let data: TableSizes;
+    let hasAccounts = false;
+    try {
+      const seeded = await seedBulk(handle, {
+        approvals: sizes.embeddedApprovals,
+        merchants: sizes.embeddedMerchants,
+        progress: process.stdout.isTTY,
+      });
+      log(`  seeded in ${seeded.seconds} s`);
+      cases = await pageCases(handle, sizes);
+      data = await tableSizes(handle);
+      const [auth] = rowsOf<{ present: boolean }>(
+        await handle.db.execute(sql`SELECT to_regclass('auth_users') IS NOT NULL AS present`),
+      );
+      hasAccounts = auth.present;
+    } finally {
+      // PGlite is one process's: the server can open it only once this handle is closed.
+      await handle.close();
+    }
+    // Made before the server starts: it will hold the directory. Without account tables the
+    // dashboard has no sign-in to pass.
+    if (hasAccounts) createBenchUser({ pgliteDir: directory });
+    const app = await startApp(appDir, port, { pgliteDir: directory }, logDir);
+    try {
+      const cookie = await signIn(app, log);
+      return { data, pages: await timePages(app, cookie, cases, sizes.requests, null, log) };
+    } finally {
+      await app.stop();
+    }
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,217 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { openDatabase } from "@/db";
+import { bulkDefaults, seedBulk } from "@/scripts/seed/bulk";
+import {
+  benchDatabaseName,
+  createDatabase,
+  databaseExists,
+  databaseUrl,
+  dropDatabase,
+  postgresVersion,
+  tableSizes,
+} from "./database";
+import { benchIngest, ingestSizes } from "./ingest";
+import { benchEmbedded, benchExport, benchPages, createBenchUser, type PageSizes, pageSizes, signIn } from "./pages";
+import { type BenchResults, missingFigures, targetChecks, writeResults } from "./report";
+import { startApp, startBaseline } from "./servers";
+
+// `npm run bench` (issue 5): ingest, pages, CSV export and the embedded database, against a
+// production build and a freshly seeded PostgreSQL database. `--smoke` is the CI-sized run.
+
+const usage = `Usage: npm run bench -- [--smoke] [--reuse DB] [--keep] [--build] [--app-dir DIR] [--only PARTS]
+  --smoke          CI-sized: small data, a few seconds per part; fails unless every figure was produced
+  --reuse DB       use an already seeded database DB (next to BENCH_DATABASE_URL) instead of a fresh one
+  --keep           keep the fresh database afterwards (it is dropped otherwise), to --reuse it later
+  --build          build the app first, in a copy (${"$"}TMPDIR/payssam-bench-build), not touching ./.next
+  --app-dir DIR    directory holding the production build to start (default: this one)
+  --approvals N, --merchants N   data size (default ${bulkDefaults.postgres.approvals} / ${bulkDefaults.postgres.merchants}; smoke 5000 / 500)
+  --only PARTS     comma list of ingest,pages,export,embedded (default: all)
+BENCH_DATABASE_URL: a PostgreSQL server to create databases on (default postgres://postgres@127.0.0.1:5432/postgres).`;
+
+const parts = ["ingest", "pages", "export", "embedded"] as const;
+type Part = (typeof parts)[number];
+
+function parseCommand() {
+  const { values } = parseArgs({
+    strict: true,
+    options: {
+      smoke: { type: "boolean" },
+      reuse: { type: "string" },
+      keep: { type: "boolean" },
+      build: { type: "boolean" },
+      "app-dir": { type: "string" },
+      approvals: { type: "string" },
+      merchants: { type: "string" },
+      only: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) {
+    console.log(usage);
+    process.exit(0);
+  }
+  const smoke = values.smoke ?? false;
+  const only = (values.only ?? parts.join(",")).split(",").map((part) => part.trim());
+  const unknown = only.filter((part) => !(parts as readonly string[]).includes(part));
+  if (unknown.length > 0) throw new Error(`--only: unknown part ${unknown.join(", ")}\n${usage}`);
+  return {
+    smoke,
+    reuse: values.reuse,
+    keep: values.keep ?? false,
+    build: values.build ?? false,
+    appDir: path.resolve(values["app-dir"] ?? process.cwd()),
+    approvals: Number(values.approvals ?? (smoke ? 5000 : bulkDefaults.postgres.approvals)),
+    merchants: Number(values.merchants ?? (smoke ? 500 : bulkDefaults.postgres.merchants)),
+    parts: new Set(only as Part[]),
+  };
+}
+
+// Tests, their configs and the bench are not part of the app, and a half-written test elsewhere
+// must not fail this build's type check.
+const notTheApp = ["test", "e2e", "bench", "playwright.config.ts", "vitest.config.ts"];
+
+function buildCopy(): string {
+  const buildDir = path.join(os.tmpdir(), "payssam-bench-build");
+  const run = (command: string, args: string[], cwd: string) => {
+    const result = spawnSync(command, args, {
+      cwd,
+      stdio: "inherit",
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    });
+    if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed (${result.status})`);
+  };
+  console.log(`Building the app in ${buildDir}…`);
+  run(
+    "rsync",
+    [
+      "-a",
+      "--delete",
+      ...["node_modules", ".next", ".data", ".git", ...notTheApp].flatMap((name) => ["--exclude", name]),
+      "./",
+      `${buildDir}/`,
+    ],
+    process.cwd(),
+  );
+  // Turbopack does not resolve through a symlinked node_modules: a hard-linked copy costs no space.
+  for (const name of ["node_modules", ...notTheApp])
+    rmSync(path.join(buildDir, name), { force: true, recursive: true });
+  run("cp", ["-al", path.resolve("node_modules"), path.join(buildDir, "node_modules")], process.cwd());
+  run(process.execPath, ["node_modules/next/dist/bin/next", "build"], buildDir);
+  return buildDir;
+}
+
+async function main(): Promise<number> {
+  const command = parseCommand();
+  const started = Date.now();
+  const serverUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+  const appDir = command.build ? buildCopy() : command.appDir;
+  if (!existsSync(path.join(appDir, ".next", "BUILD_ID"))) {
+    console.error(`No production build in ${appDir}/.next: run \`npm run build\` first, or pass --build.`);
+    return 1;
+  }
+  const resultsDir = path.resolve(command.smoke ? "bench/results/tmp" : "bench/results");
+  const logDir = path.resolve("bench/results/tmp");
+  mkdirSync(logDir, { recursive: true });
+  const log = (line: string) => console.log(line);
+  const sizes: PageSizes = pageSizes[command.smoke ? "smoke" : "full"];
+
+  const databaseName = command.reuse ?? benchDatabaseName();
+  const url = databaseUrl(serverUrl, databaseName);
+  const fresh = !command.reuse;
+  const results: BenchResults = {
+    runAt: new Date().toISOString(),
+    mode: command.smoke ? "smoke" : "full",
+    machine: {
+      cpus: os.cpus().length,
+      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      postgres: "",
+      loadAverageAtStart: os.loadavg().map((load) => Math.round(load * 100) / 100),
+    },
+  };
+
+  if (fresh) {
+    await createDatabase(serverUrl, databaseName);
+  } else if (!(await databaseExists(serverUrl, databaseName))) {
+    console.error(`--reuse: there is no database ${databaseName} at ${new URL(serverUrl).host}.`);
+    return 1;
+  }
+  const stops: (() => Promise<void>)[] = [];
+  try {
+    const handle = await openDatabase({ url, migrate: true, poolMax: 5 });
+    stops.push(() => handle.close());
+    results.machine.postgres = await postgresVersion(handle);
+    if (fresh) {
+      log(`Seeding ${databaseName}: ${command.approvals} approvals, ${command.merchants} merchants…`);
+      const seeded = await seedBulk(handle, {
+        approvals: command.approvals,
+        merchants: command.merchants,
+        progress: process.stdout.isTTY,
+      });
+      results.seed = { seconds: seeded.seconds, approvalsPerSecond: Math.round(seeded.approvals / seeded.seconds) };
+      log(`  seeded in ${seeded.seconds} s`);
+    }
+    results.data = await tableSizes(handle);
+    log(
+      `Data: ${results.data.approvals} approvals, ${results.data.merchants} merchants, ${results.data.callbackDeliveries} deliveries`,
+    );
+
+    const app = await startApp(appDir, 3400, { databaseUrl: url }, logDir);
+    stops.unshift(app.stop);
+    log(`App (next start, PID ${app.pid}) at ${app.origin}`);
+
+    if (command.parts.has("ingest")) {
+      const baseline = await startBaseline(process.cwd(), 3500, url, logDir);
+      stops.unshift(baseline.stop);
+      log(`Ingest (baseline PID ${baseline.pid} at ${baseline.origin}):`);
+      results.ingest = await benchIngest(
+        app,
+        baseline,
+        ingestSizes[command.smoke ? "smoke" : "full"],
+        results.runAt,
+        log,
+      );
+      await baseline.stop();
+    }
+    if (command.parts.has("pages") || command.parts.has("export")) {
+      const cookie = await signIn(app, log, () => createBenchUser({ databaseUrl: url }));
+      if (command.parts.has("pages")) {
+        log("Pages (PostgreSQL):");
+        results.pages = await benchPages(app, cookie, { handle, databaseUrl: url }, sizes, log);
+      }
+      if (command.parts.has("export")) {
+        log("CSV export:");
+        results.export = await benchExport(app, cookie, sizes, handle, log);
+      }
+    }
+    await app.stop();
+    if (command.parts.has("embedded")) {
+      log(`Embedded (PGlite, ${sizes.embeddedApprovals} approvals):`);
+      results.embedded = await benchEmbedded(appDir, 3401, logDir, sizes, log);
+    }
+  } finally {
+    for (const stop of stops) await stop().catch(() => {});
+    if (fresh && !command.keep) await dropDatabase(serverUrl, databaseName);
+    else log(`Database kept: ${databaseName} (reuse with --reuse ${databaseName})`);
+  }
+
+  results.machine.loadAverageAtEnd = os.loadavg().map((load) => Math.round(load * 100) / 100);
+  results.seconds = Math.round((Date.now() - started) / 1000);
+  results.targets = targetChecks(results);
+  const written = writeResults(results, resultsDir, command.smoke ? "smoke" : undefined);
+  log(`\n${written.markdown}`);
+  log(`Results: ${written.jsonFile}, ${written.markdownFile} (${results.seconds} s)`);
+
+  const missing = missingFigures(results, command.parts);
+  if (missing.length > 0) {
+    console.error(`Missing or failed figures:\n  ${missing.join("\n  ")}`);
+    return 1;
+  }
+  return 0;
+}
+
+process.exitCode = await main();

@@ -1,5 +1,6 @@
 import path from "node:path";
-import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import type { SQL } from "drizzle-orm";
+import { type PgDatabase, PgDialect, type PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { env } from "@/lib/env";
 import { acquirePgliteLock } from "./pglite-lock";
 import * as schema from "./schema";
@@ -45,6 +46,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
       onnotice: () => {},
     });
     const db = drizzle(client, { schema, casing: "snake_case" }) as unknown as Database;
+    if (prepareFor(target.url)) Object.defineProperty(db, preparedClientKey, { value: client });
     if (target.migrate) {
       const { migrate } = await import("drizzle-orm/postgres-js/migrator");
       await migrate(db as never, { migrationsFolder });
@@ -105,6 +107,22 @@ export async function getDb(): Promise<Database> {
 // Tests and scripts that opened their own handle make it the one the app uses.
 export function useDatabase(handle: DatabaseHandle | undefined) {
   globalForDb.payssamDatabase = handle ? Promise.resolve(handle) : undefined;
+}
+
+// Drizzle sends db.execute(sql) unprepared, so PostgreSQL parses and plans the receiver's
+// multi-CTE statements on every callback (measured: 1.66 ms a callback, 0.95 ms prepared). Their
+// text is fixed, so on a direct connection they are prepared once per connection instead.
+// Behind a transaction pooler (prepare off) and on PGlite this is plain db.execute(). The client
+// rides on the db object under a global symbol: Next.js evaluates this module once per bundle,
+// and a module-local map would not know a handle another evaluation opened.
+const preparedClientKey = Symbol.for("payssam.preparedClient");
+const dialect = new PgDialect();
+
+export async function executePrepared(db: Database, query: SQL): Promise<unknown> {
+  const client = (db as unknown as { [preparedClientKey]?: import("postgres").Sql })[preparedClientKey];
+  if (!client) return db.execute(query);
+  const { sql: text, params } = dialect.sqlToQuery(query);
+  return client.unsafe(text, params as never[], { prepare: true });
 }
 
 // db.execute() answers { rows } on PGlite and an array on postgres.js.

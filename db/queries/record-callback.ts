@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { type Database, rowsOf } from "@/db";
+import { type Database, executePrepared, rowsOf } from "@/db";
 import type { CallbackKind, DeliveryOutcome } from "@/db/schema";
 import type { FieldError } from "@/lib/payssam/answers";
 import type { ApprovalCallback } from "@/lib/payssam/approval";
@@ -33,7 +33,7 @@ export async function recordApproval(
   approval: ApprovalCallback,
   details: { apiKeyMasked: string | null; payloadVersion: "v1" | "v2" },
 ): Promise<RecordedDelivery> {
-  const result = await db.execute(sql`
+  const result = await executePrepared(db, sql`
     WITH approval AS (
       INSERT INTO approvals (
         bill_id, appr_state, appr_num, appr_origin_num, appr_pay_type, appr_card_type, appr_dt,
@@ -74,7 +74,7 @@ export async function recordAuthMapping(
 ): Promise<RecordedDelivery> {
   // A delivery that changes nothing about the merchant is a retry (or a repeat): it is logged as
   // a duplicate and adds no timeline entry. The payload has no timestamp, so arrival order rules.
-  const result = await db.execute(sql`
+  const result = await executePrepared(db, sql`
     WITH merchant AS (
       INSERT INTO merchants (
         member_id, merchant_id, payssam_member_id, company_name, branch_name, business_number,
@@ -137,7 +137,7 @@ export async function recordRefusedDelivery(
     errors: FieldError[];
   },
 ): Promise<RecordedDelivery> {
-  const result = await db.execute(sql`
+  const result = await executePrepared(db, sql`
     INSERT INTO callback_deliveries
       (kind, endpoint, raw_body, body_bytes, outcome, http_status, error_code, error_message, errors,
        remote_addr, subject, reprocess_of)

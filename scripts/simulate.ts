@@ -19,6 +19,7 @@ import {
   summarize,
 } from "@/lib/simulator";
 import { AppNotRunningError, createHttpSender, displayUrl } from "@/lib/simulator/http";
+import { localCallbackToken } from "@/lib/simulator/local-token";
 
 const usage = `Usage:
   npm run simulate -- approval [--url URL] [--count 100] [--concurrency 8] [--state F] [--duplicate-rate 0.1] [--v1] [--dry-run]
@@ -132,7 +133,7 @@ function codeFlag(name: string, value: string | undefined, codes: readonly strin
 
 function defaultUrl(endpoint: CallbackEndpoint): URL {
   const url = new URL(`http://localhost:3000/api/callbacks/${endpoint}`);
-  const token = env().CALLBACK_TOKEN;
+  const token = env().CALLBACK_TOKEN ?? localCallbackToken();
   if (token) url.searchParams.set("token", token);
   return url;
 }

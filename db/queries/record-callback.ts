@@ -33,7 +33,9 @@ export async function recordApproval(
   approval: ApprovalCallback,
   details: { apiKeyMasked: string | null; payloadVersion: "v1" | "v2" },
 ): Promise<RecordedDelivery> {
-  const result = await executePrepared(db, sql`
+  const result = await executePrepared(
+    db,
+    sql`
     WITH approval AS (
       INSERT INTO approvals (
         bill_id, appr_state, appr_num, appr_origin_num, appr_pay_type, appr_card_type, appr_dt,
@@ -62,7 +64,8 @@ export async function recordApproval(
       200, ${delivery.remoteAddr}::text, ${delivery.subject}::text, approval.id, ${delivery.reprocessOf ?? null}::bigint
     FROM approval
     RETURNING id, outcome, approval_id
-  `);
+  `,
+  );
   const [row] = rowsOf<{ id: string | number; outcome: DeliveryOutcome; approval_id: string | number }>(result);
   return { deliveryId: Number(row.id), outcome: row.outcome, approvalId: Number(row.approval_id) };
 }
@@ -74,7 +77,9 @@ export async function recordAuthMapping(
 ): Promise<RecordedDelivery> {
   // A delivery that changes nothing about the merchant is a retry (or a repeat): it is logged as
   // a duplicate and adds no timeline entry. The payload has no timestamp, so arrival order rules.
-  const result = await executePrepared(db, sql`
+  const result = await executePrepared(
+    db,
+    sql`
     WITH merchant AS (
       INSERT INTO merchants (
         member_id, merchant_id, payssam_member_id, company_name, branch_name, business_number,
@@ -117,7 +122,8 @@ export async function recordAuthMapping(
       FROM merchant, delivery
     )
     SELECT id, outcome, merchant_id FROM delivery
-  `);
+  `,
+  );
   const [row] = rowsOf<{ id: string | number; outcome: DeliveryOutcome; merchant_id: string | number | null }>(result);
   return {
     deliveryId: Number(row.id),
@@ -137,7 +143,9 @@ export async function recordRefusedDelivery(
     errors: FieldError[];
   },
 ): Promise<RecordedDelivery> {
-  const result = await executePrepared(db, sql`
+  const result = await executePrepared(
+    db,
+    sql`
     INSERT INTO callback_deliveries
       (kind, endpoint, raw_body, body_bytes, outcome, http_status, error_code, error_message, errors,
        remote_addr, subject, reprocess_of)
@@ -145,7 +153,8 @@ export async function recordRefusedDelivery(
       ${refusal.outcome}, ${refusal.httpStatus}, ${refusal.errorCode}, ${refusal.errorMessage},
       ${jsonb(refusal.errors)}::jsonb, ${delivery.remoteAddr}, ${delivery.subject}, ${delivery.reprocessOf ?? null}::bigint)
     RETURNING id
-  `);
+  `,
+  );
   const [row] = rowsOf<{ id: string | number }>(result);
   return { deliveryId: Number(row.id), outcome: refusal.outcome };
 }

@@ -6,6 +6,7 @@ import { receiveCallback } from "@/lib/callbacks/receive";
 import { env } from "@/lib/env";
 import type { CallbackEndpoint, SendDelivery } from "@/lib/simulator";
 import { createHttpSender } from "@/lib/simulator/http";
+import { localCallbackToken } from "@/lib/simulator/local-token";
 
 // Where seeded callbacks go. Both take the path of a real callback: in-process straight into
 // receiveCallback() with our own database handle, or over HTTP into a running app.
@@ -85,7 +86,7 @@ export function databaseSink(handle: DatabaseHandle, callbackToken: string | nul
 
 /** `baseUrl` is the app's address (http://localhost:3000), optionally with ?token=. */
 export function openHttpSink(baseUrl: URL): SeedSink {
-  const token = baseUrl.searchParams.get("token") ?? env().CALLBACK_TOKEN ?? null;
+  const token = baseUrl.searchParams.get("token") ?? env().CALLBACK_TOKEN ?? localCallbackToken() ?? null;
   const urlFor = (endpoint: CallbackEndpoint, wrongToken: boolean) => {
     const url = new URL(`/api/callbacks/${endpoint}`, baseUrl);
     if (token) url.searchParams.set("token", wrongToken ? "not-the-callback-token" : token);

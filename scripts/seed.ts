@@ -13,6 +13,7 @@ import {
   summarize,
 } from "@/lib/simulator";
 import { AppNotRunningError } from "@/lib/simulator/http";
+import { parseOrExplain, UsageError } from "./cli";
 import { bulkUsage, isBulkSeed, runBulkSeed } from "./seed/bulk";
 import { openDatabaseSink, openHttpSink, type SeedSink, SeedSinkError } from "./seed/sinks";
 
@@ -32,8 +33,6 @@ Options:
 Without --url the database is DATABASE_URL, or the embedded one in PGLITE_DIR when that is unset.
 
 ${bulkUsage}`;
-
-class UsageError extends Error {}
 
 function parseCommand(argv: string[]) {
   const { values, positionals } = parseArgs({
@@ -118,20 +117,9 @@ async function seed(command: SeedCommand, sink: SeedSink): Promise<number> {
 async function main(): Promise<number> {
   // Bulk mode for scale tests skips the receiver (COPY straight into the tables): seed/bulk.ts.
   if (isBulkSeed(process.argv.slice(2))) return runBulkSeed(process.argv.slice(2));
-  let command: ReturnType<typeof parseCommand>;
-  try {
-    command = parseCommand(process.argv.slice(2));
-  } catch (error) {
-    if (!(error instanceof UsageError) && (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS") !== true) {
-      throw error;
-    }
-    console.error(`${(error as Error).message}\n\n${usage}`);
-    return 2;
-  }
-  if (command.help) {
-    console.log(usage);
-    return 0;
-  }
+  const parsed = parseOrExplain(() => parseCommand(process.argv.slice(2)), usage);
+  if ("exitCode" in parsed) return parsed.exitCode;
+  const { command } = parsed;
   let sink: SeedSink;
   try {
     sink = command.url ? openHttpSink(command.url) : await openDatabaseSink();

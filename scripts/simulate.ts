@@ -20,6 +20,7 @@ import {
 } from "@/lib/simulator";
 import { AppNotRunningError, createHttpSender, displayUrl } from "@/lib/simulator/http";
 import { localCallbackToken } from "@/lib/simulator/local-token";
+import { parseOrExplain, UsageError } from "./cli";
 
 const usage = `Usage:
   npm run simulate -- approval [--url URL] [--count 100] [--concurrency 8] [--state F] [--duplicate-rate 0.1] [--v1] [--dry-run]
@@ -41,8 +42,6 @@ Options:
   --dry-run             print the payloads as JSON lines and send nothing
   --json                print the summary as one JSON line
   -h, --help            this text`;
-
-class UsageError extends Error {}
 
 const kinds = ["approval", "auth-mapping"] as const satisfies readonly CallbackEndpoint[];
 
@@ -207,20 +206,9 @@ function report(
 }
 
 async function main(): Promise<number> {
-  let command: ReturnType<typeof parseCommand>;
-  try {
-    command = parseCommand(process.argv.slice(2));
-  } catch (error) {
-    if (!(error instanceof UsageError) && (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS") !== true) {
-      throw error;
-    }
-    console.error(`${(error as Error).message}\n\n${usage}`);
-    return 2;
-  }
-  if (command.help) {
-    console.log(usage);
-    return 0;
-  }
+  const parsed = parseOrExplain(() => parseCommand(process.argv.slice(2)), usage);
+  if ("exitCode" in parsed) return parsed.exitCode;
+  const { command } = parsed;
   const sequences = plan(command);
   if (command.dryRun) {
     for (const delivery of sequences.flat()) console.log(delivery.body);

@@ -3,7 +3,7 @@ import { kstDayStart } from "@/lib/kst";
 import { decodeCursor } from "./cursor";
 
 // Shared pieces of every page's search-params.ts: each field carries a .catch() fallback, so a
-// bad URL never crashes a page; parseSearchParams also says which parameters it ignored.
+// bad URL never crashes a page; parseSearchParams also explains (in Korean) what it ignored or fixed.
 
 export type RawSearchParams = Record<string, string | string[] | undefined>;
 
@@ -51,8 +51,8 @@ export function searchText(max: number) {
 
 interface Parsed<Values> {
   values: Values;
-  /** Parameter names whose value was not understood and was ignored. */
-  ignored: string[];
+  /** What was ignored or corrected, for the page to show. */
+  notes: string[];
 }
 
 export function parseSearchParams<Shape extends z.ZodRawShape>(
@@ -64,12 +64,25 @@ export function parseSearchParams<Shape extends z.ZodRawShape>(
     const first = Array.isArray(value) ? value[0] : value;
     if (first !== undefined && first !== "" && key in schema.shape) input[key] = first;
   }
-  const ignored = Object.keys(input).filter((key) => {
-    const field = schema.shape[key] as z.ZodType;
-    const strict = field instanceof z.ZodCatch ? (field.unwrap() as z.ZodType) : field;
-    return !strict.safeParse(input[key]).success;
-  });
-  return { values: schema.parse(input), ignored };
+  const notes = Object.keys(input)
+    .filter((key) => {
+      const field = schema.shape[key] as z.ZodType;
+      const strict = field instanceof z.ZodCatch ? (field.unwrap() as z.ZodType) : field;
+      return !strict.safeParse(input[key]).success;
+    })
+    .map((key) => `'${key}' 값을 이해하지 못해 무시했습니다.`);
+  const values = schema.parse(input);
+
+  const range = values as { from?: string; to?: string };
+  // A reversed range is almost always a slip: swap rather than show nothing.
+  if (range.from && range.to && range.from > range.to) {
+    [range.from, range.to] = [range.to, range.from];
+    notes.push("시작일이 종료일보다 늦어 두 날짜를 바꿨습니다.");
+  }
+  const paging = values as { after?: string; before?: string; page?: number };
+  if (paging.after && paging.before) paging.before = undefined;
+  if (!paging.after && !paging.before && paging.page !== undefined) paging.page = 1;
+  return { values, notes };
 }
 
 /** `?a=1&b=2` from the values that differ from their defaults (empty when none). */

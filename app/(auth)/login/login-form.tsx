@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
+import { FormAlert, fieldInputClass, LabelledField, SubmitButton } from "@/components/ui/form-controls";
 
 // Posts to Better Auth's /api/auth/sign-in/email from the browser rather than through a server
 // action: only requests that reach its HTTP handler are counted by its per-IP rate limiter.
@@ -48,38 +49,14 @@ export function LoginForm({ next }: { next: string }) {
   return (
     // method="post": should the script not run, the browser must not put the password in the URL.
     <form method="post" onSubmit={signIn} className="flex flex-col gap-4">
-      <label className="flex flex-col gap-1 text-sm font-medium">
-        이메일
-        <input
-          name="email"
-          type="email"
-          autoComplete="username"
-          required
-          className="rounded-md border border-slate-300 px-3 py-2 text-base font-normal focus:border-slate-900 focus:outline-none sm:text-sm"
-        />
-      </label>
-      <label className="flex flex-col gap-1 text-sm font-medium">
-        비밀번호
-        <input
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          className="rounded-md border border-slate-300 px-3 py-2 text-base font-normal focus:border-slate-900 focus:outline-none sm:text-sm"
-        />
-      </label>
-      {error ? (
-        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-          {error}
-        </p>
-      ) : null}
-      <button
-        type="submit"
-        disabled={pending}
-        className="rounded-md bg-slate-900 px-4 py-2 text-sm font-semibold text-white hover:bg-slate-700 disabled:opacity-60"
-      >
-        {pending ? "로그인 중…" : "로그인"}
-      </button>
+      <LabelledField label="이메일">
+        <input name="email" type="email" autoComplete="username" required className={fieldInputClass} />
+      </LabelledField>
+      <LabelledField label="비밀번호">
+        <input name="password" type="password" autoComplete="current-password" required className={fieldInputClass} />
+      </LabelledField>
+      <FormAlert message={error} />
+      <SubmitButton pending={pending} pendingLabel="로그인 중…" label="로그인" />
       <p className="text-xs text-slate-500">계정이 없거나 비밀번호를 잊었으면 관리자에게 문의하세요.</p>
     </form>
   );

@@ -46,19 +46,11 @@ export type ApprovalFilters = z.output<typeof approvalsSearchSchema>;
 export const approvalDefaults = approvalsSearchSchema.parse({});
 
 export function parseApprovalsSearch(raw: RawSearchParams) {
-  const { values, ignored } = parseSearchParams(approvalsSearchSchema, raw);
-  const notes = ignored.map((key) => `'${key}' 값을 이해하지 못해 무시했습니다.`);
-  // A reversed range is almost always a slip: swap rather than show nothing.
-  if (values.from && values.to && values.from > values.to) {
-    [values.from, values.to] = [values.to, values.from];
-    notes.push("시작일이 종료일보다 늦어 두 날짜를 바꿨습니다.");
-  }
+  const { values, notes } = parseSearchParams(approvalsSearchSchema, raw);
   if (values.min !== undefined && values.max !== undefined && values.min > values.max) {
     [values.min, values.max] = [values.max, values.min];
     notes.push("최소 금액이 최대 금액보다 커서 두 값을 바꿨습니다.");
   }
-  if (values.after && values.before) values.before = undefined;
-  if (!values.after && !values.before) values.page = 1;
   return { filters: values, notes };
 }
 

@@ -26,14 +26,7 @@ export type CallbackFilters = z.output<typeof callbacksSearchSchema>;
 export const callbackDefaults = callbacksSearchSchema.parse({});
 
 export function parseCallbacksSearch(raw: RawSearchParams) {
-  const { values, ignored } = parseSearchParams(callbacksSearchSchema, raw);
-  const notes = ignored.map((key) => `'${key}' 값을 이해하지 못해 무시했습니다.`);
-  if (values.from && values.to && values.from > values.to) {
-    [values.from, values.to] = [values.to, values.from];
-    notes.push("시작일이 종료일보다 늦어 두 날짜를 바꿨습니다.");
-  }
-  if (values.after && values.before) values.before = undefined;
-  if (!values.after && !values.before) values.page = 1;
+  const { values, notes } = parseSearchParams(callbacksSearchSchema, raw);
   return { filters: values, notes };
 }
 

@@ -23,10 +23,8 @@ export type MerchantFilters = z.output<typeof merchantsSearchSchema>;
 export const merchantDefaults = merchantsSearchSchema.parse({});
 
 export function parseMerchantsSearch(raw: RawSearchParams) {
-  const { values, ignored } = parseSearchParams(merchantsSearchSchema, raw);
-  if (values.after && values.before) values.before = undefined;
-  if (!values.after && !values.before) values.page = 1;
-  return { filters: values, notes: ignored.map((key) => `'${key}' 값을 이해하지 못해 무시했습니다.`) };
+  const { values, notes } = parseSearchParams(merchantsSearchSchema, raw);
+  return { filters: values, notes };
 }
 
 export function merchantsQueryString(filters: MerchantFilters, overrides: Partial<MerchantFilters> = {}): string {

@@ -1,6 +1,6 @@
 import { expect } from "@playwright/test";
 import { authStates, clientAddress, createStaff, loginError, signedOut, signIn, test } from "./auth-fixtures";
-import { approvalCallback, postCallback, uniqueId } from "./fixtures";
+import { approvalCallback, postCallback, screenshots, uniqueId } from "./fixtures";
 
 // Signing in and out, wrong passwords and locks, roles, and the admin's user management.
 
@@ -130,6 +130,7 @@ test("an admin adds, disables, enables and removes a user", async ({ page, brows
   await form.getByLabel(/처음 비밀번호/).fill(staff.password);
   await form.getByRole("button", { name: "사용자 추가" }).click();
   await expect(page.getByText(`${staff.email} 계정을 만들었습니다.`)).toBeVisible();
+  await screenshots(page, "users");
   const row = page.getByRole("row").filter({ hasText: staff.email });
   await expect(row.getByText("활성", { exact: true })).toBeVisible();
 

@@ -34,7 +34,7 @@ export default async function UsersPage() {
       />
       <div className="grid grid-cols-[minmax(0,1fr)] gap-5 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <Card title={`계정 ${users.length}개`}>
-          <div className="-mx-4 overflow-x-auto sm:mx-0">
+          <div className="relative -mx-4 overflow-x-auto sm:mx-0">
             <table className="w-full min-w-[36rem] text-left text-sm">
               <thead className="border-b border-slate-200 text-xs text-slate-500">
                 <tr>

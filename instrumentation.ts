@@ -3,6 +3,9 @@
 // first callback.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // First, before any request: the client address helper reads the TCP peer from this stamp.
+  const { stampPeerAddresses } = await import("@/lib/http/peer-address");
+  stampPeerAddresses();
   const { env } = await import("@/lib/env");
   const { logger } = await import("@/lib/logger");
   const config = env();

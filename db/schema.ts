@@ -170,12 +170,48 @@ export const approvals = pgTable(
   ],
 );
 
+// Requests refused for a missing or wrong URL token, per minute. Only the first few of a minute are
+// logged as deliveries (with a short, masked head of the body); the rest are only counted here, so
+// a flood from a stranger costs a counter update, not a megabyte of log each.
+export const unauthenticatedRequests = pgTable("unauthenticated_requests", {
+  minute: timestamptz().primaryKey(),
+  received: integer().notNull().default(0),
+  // How many of them were written to callback_deliveries.
+  logged: integer().notNull().default(0),
+});
+
+// Who did what on the dashboard: sign-ins (failed ones too), user management, reprocessing,
+// exports and every later staff action. Kept at least a year (see the retention job).
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigserial({ mode: "number" }).primaryKey(),
+    at: timestamptz().notNull().defaultNow(),
+    // Null when nobody is signed in (a failed sign-in); the email is kept as typed then.
+    actorId: text(),
+    actorEmail: text(),
+    // One of lib/audit/actions.ts: text rather than an enum, so a new staff action needs no migration.
+    action: text().notNull(),
+    // What the action was about: a user's email, a delivery id, an export's filter.
+    target: text(),
+    clientAddr: varchar({ length: 64 }),
+    details: jsonb().$type<Record<string, unknown>>(),
+  },
+  (t) => [
+    index("audit_log_at_idx").on(t.at.desc(), t.id.desc()),
+    index("audit_log_action_at_idx").on(t.action, t.at.desc(), t.id.desc()),
+    index("audit_log_actor_at_idx").on(t.actorEmail, t.at.desc(), t.id.desc()),
+  ],
+);
+
 export type Merchant = typeof merchants.$inferSelect;
 export type NewMerchant = typeof merchants.$inferInsert;
 export type MerchantStatusChange = typeof merchantStatusHistory.$inferSelect;
 export type Approval = typeof approvals.$inferSelect;
 export type NewApproval = typeof approvals.$inferInsert;
 export type CallbackDelivery = typeof callbackDeliveries.$inferSelect;
+export type AuditLogEntry = typeof auditLog.$inferSelect;
+export type NewAuditLogEntry = typeof auditLog.$inferInsert;
 export type NewCallbackDelivery = typeof callbackDeliveries.$inferInsert;
 export type ReviewStatus = (typeof reviewStatus.enumValues)[number];
 export type ApprovalState = (typeof approvalState.enumValues)[number];

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseTrustedProxy } from "@/lib/http/trusted-proxy";
 
 // The one reader of process.env. Parsed lazily and re-parsed only when a value changes,
 // so tests can switch tokens without a module reload and requests pay nothing.
@@ -40,6 +41,15 @@ const envSchema = z.object({
     .optional()
     .transform((value) => (value ? value : undefined)),
   PAYSSAM_API_KEYS: commaList,
+  // Who may tell us the client's address (lib/http/client-address.ts): vercel, none, a hop count or header:NAME.
+  TRUSTED_PROXY: z
+    .string()
+    .optional()
+    .refine((value) => parseTrustedProxy(value, false) !== null, {
+      message: "TRUSTED_PROXY must be vercel, none, a number of proxies (1–9) or header:<name>",
+    }),
+  // Set by Vercel on its build machines and functions.
+  VERCEL: z.string().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   // Signs and encrypts the dashboard's session cookies. Required with DATABASE_URL in production;
   // the embedded database keeps a generated one beside its data instead (lib/auth/secret.ts).

@@ -9,10 +9,16 @@ export const errorCodes = {
   invalidJson: "1001",
   invalidPayload: "1002",
   unknownKind: "1003",
+  // The bytes are not UTF-8 text (invalid sequences, or a UTF-16/UTF-32 body).
+  invalidEncoding: "1004",
+  // Objects or arrays nested deeper than the receiver accepts.
+  nestingTooDeep: "1005",
   badToken: "1101",
   badApiKey: "1102",
   bodyTooLarge: "1301",
   methodNotAllowed: "1405",
+  // The body stopped arriving before it was complete.
+  bodyTimeout: "1408",
   notConfigured: "5001",
   databaseUnavailable: "5003",
 } as const;

@@ -12,7 +12,7 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { openDatabase, rowsOf } from "@/db";
 
-const port = 3210;
+const port = Number(process.env.SMOKE_PORT ?? 3210);
 const origin = `http://127.0.0.1:${port}`;
 const token = randomBytes(18).toString("base64url");
 const apiKey = `smoke-${randomBytes(12).toString("hex")}`;

@@ -22,8 +22,9 @@ export function isBulkSeed(argv: readonly string[]): boolean {
 
 const count = (value: string | undefined, flag: string) => {
   if (value === undefined) return undefined;
-  const parsed = Number(value.replaceAll(/[,_]/g, ""));
-  if (!Number.isSafeInteger(parsed) || parsed < 0) throw new Error(`${flag} must be a whole number, got "${value}".`);
+  // Digits, optionally grouped (1,000,000 or 1_000_000); Number() alone would take "", " " and "1e3".
+  const parsed = /^\d[\d,_]*$/.test(value) ? Number(value.replaceAll(/[,_]/g, "")) : Number.NaN;
+  if (!Number.isSafeInteger(parsed)) throw new Error(`${flag} must be a whole number, got "${value}".`);
   return parsed;
 };
 

@@ -176,23 +176,32 @@ export const approvals = pgTable(
 );
 
 // Approvals per KST day, state and pay type, for the overview: its 30 days of counts and sums read
-// a few hundred rows here instead of every approval of the month (issue 12). Kept exact by the one
+// a few thousand rows here instead of every approval of the month (issue 12). Kept exact by the one
 // statement that stores an approval (recordApproval in db/queries/record-callback.ts): a new
 // approval adds itself in the same statement, a retry adds nothing. Backfilled by its migration,
 // filled by the bulk seed.
+//
+// Each key is split over `dailyTotalSlots` rows (the approval's id picks one), and readers add
+// them up: a statement holds its row's lock until it commits, so with every callback of the day
+// on one row (today, F, CARD_VAN), concurrent callbacks would queue behind each other's commits.
+export const dailyTotalSlots = 16;
+
 export const approvalDailyTotals = pgTable(
   "approval_daily_totals",
   {
+    apprState: approvalState().notNull(),
     // The KST calendar day of apprDt (db/queries/kst-day.ts).
     day: date({ mode: "string" }).notNull(),
-    apprState: approvalState().notNull(),
     // '' for an approval without apprPayType: a key column cannot be NULL.
     apprPayType: text().notNull(),
+    // 0 to dailyTotalSlots - 1.
+    slot: smallint().notNull(),
     approvals: bigint({ mode: "number" }).notNull(),
     // Whole won.
     amount: bigint({ mode: "number" }).notNull(),
   },
-  (t) => [primaryKey({ name: "approval_daily_totals_pkey", columns: [t.day, t.apprState, t.apprPayType] })],
+  // State first: the overview reads one state's days as one range.
+  (t) => [primaryKey({ name: "approval_daily_totals_pkey", columns: [t.apprState, t.day, t.apprPayType, t.slot] })],
 );
 
 // Requests refused for a missing or wrong URL token, per minute. Only the first few of a minute are

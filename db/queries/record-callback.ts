@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { type Database, executePrepared, rowsOf } from "@/db";
-import type { CallbackKind, DeliveryOutcome } from "@/db/schema";
+import { type CallbackKind, type DeliveryOutcome, dailyTotalSlots } from "@/db/schema";
 import type { FieldError } from "@/lib/payssam/answers";
 import type { ApprovalCallback } from "@/lib/payssam/approval";
 import type { AuthMappingCallback } from "@/lib/payssam/auth-mapping";
@@ -60,12 +60,13 @@ export async function recordApproval(
     ),
     -- approval_daily_totals, exact because it is this statement: a new approval adds itself to its
     -- KST day, a retry (the ON CONFLICT path) adds nothing, and a failed statement adds nothing.
+    -- The id picks one of the key's slots, so concurrent callbacks rarely wait on one row's lock.
     daily_totals AS (
-      INSERT INTO approval_daily_totals AS totals (day, appr_state, appr_pay_type, approvals, amount)
-      SELECT ${kstDayOf(sql`approval.appr_dt`)}, approval.appr_state, coalesce(approval.appr_pay_type, ''), 1,
-        approval.appr_price
+      INSERT INTO approval_daily_totals AS totals (appr_state, day, appr_pay_type, slot, approvals, amount)
+      SELECT approval.appr_state, ${kstDayOf(sql`approval.appr_dt`)}, coalesce(approval.appr_pay_type, ''),
+        approval.id % ${sql.raw(String(dailyTotalSlots))}, 1, approval.appr_price
       FROM approval WHERE approval.inserted
-      ON CONFLICT (day, appr_state, appr_pay_type) DO UPDATE
+      ON CONFLICT (appr_state, day, appr_pay_type, slot) DO UPDATE
         SET approvals = totals.approvals + 1, amount = totals.amount + excluded.amount
     )
     INSERT INTO callback_deliveries

@@ -85,9 +85,15 @@ async function addDailyTotals(handle: DatabaseHandle, totals: DailyTotal[]) {
   for (let index = 0; index < totals.length; index += 1000) {
     await handle.db
       .insert(approvalDailyTotals)
-      .values(totals.slice(index, index + 1000))
+      // One writer: every sum goes to slot 0.
+      .values(totals.slice(index, index + 1000).map((total) => ({ ...total, slot: 0 })))
       .onConflictDoUpdate({
-        target: [approvalDailyTotals.day, approvalDailyTotals.apprState, approvalDailyTotals.apprPayType],
+        target: [
+          approvalDailyTotals.apprState,
+          approvalDailyTotals.day,
+          approvalDailyTotals.apprPayType,
+          approvalDailyTotals.slot,
+        ],
         set: {
           approvals: sql`${approvalDailyTotals.approvals} + excluded.approvals`,
           amount: sql`${approvalDailyTotals.amount} + excluded.amount`,

@@ -19,9 +19,9 @@ const fullAggregate = sql`
     coalesce(appr_pay_type, '') AS pay_type, count(*)::text AS approvals, sum(appr_price)::text AS amount
   FROM approvals GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`;
 const rollup = sql`
-  SELECT day::text AS day, appr_state::text AS state, appr_pay_type AS pay_type, approvals::text AS approvals,
-    amount::text AS amount
-  FROM approval_daily_totals ORDER BY 1, 2, 3`;
+  SELECT day::text AS day, appr_state::text AS state, appr_pay_type AS pay_type, sum(approvals)::text AS approvals,
+    sum(amount)::text AS amount
+  FROM approval_daily_totals GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`;
 
 async function expectRollupExact() {
   const [expected, actual] = [await database.query(fullAggregate), await database.query(rollup)];
@@ -98,7 +98,7 @@ describe("approval_daily_totals", () => {
     await send(endpoints.approval, JSON.parse(body));
     await expectRollupExact();
     const [row] = await database.query<{ approvals: string; amount: string }>(
-      sql`SELECT approvals::text, amount::text FROM approval_daily_totals`,
+      sql`SELECT sum(approvals)::text AS approvals, sum(amount)::text AS amount FROM approval_daily_totals`,
     );
     expect(row).toEqual({ approvals: "1", amount: "125000" });
   });

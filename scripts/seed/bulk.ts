@@ -197,7 +197,7 @@ export async function seedBulk(handle: DatabaseHandle, options: BulkSeedOptions)
           slices.map((slice, index) =>
             runSliceWorker(
               slice,
-              (table, text) => writer.writeText(table, text),
+              (table, rows) => writer.writeEncoded(table, rows),
               (rows) => onProgress(index, rows),
             ),
           ),

@@ -127,8 +127,8 @@ export function copyRow(values: readonly unknown[]): string {
 
 export interface BulkWriter {
   write(table: SeededTable, values: readonly unknown[]): Promise<void>;
-  /** Rows already in COPY text form (from a worker). */
-  writeText(table: SeededTable, text: string): Promise<void>;
+  /** Rows already in COPY text form, UTF-8 encoded (by a worker, which transfers the bytes). */
+  writeEncoded(table: SeededTable, rows: Uint8Array<ArrayBuffer>): Promise<void>;
   finish(): Promise<void>;
 }
 
@@ -176,7 +176,11 @@ async function postgresWriter(client: Sql, freeze: boolean): Promise<BulkWriter>
   };
   return {
     write: (table, values) => writeText(table, copyRow(values)),
-    writeText,
+    async writeEncoded(table, rows) {
+      await flush(table);
+      const { stream } = streams.get(table)!;
+      if (!stream.write(rows)) await once(stream, "drain");
+    },
     async finish() {
       for (const table of tableOrder) {
         await flush(table);
@@ -193,7 +197,7 @@ async function postgresWriter(client: Sql, freeze: boolean): Promise<BulkWriter>
 // PGlite has no socket to stream to: its COPY reads a Blob. Every ~16 MB all four tables are
 // copied, in foreign-key order, each COPY its own transaction.
 function pgliteWriter(client: PGlite): BulkWriter {
-  const parts = new Map<SeededTable, string[]>(tableOrder.map((table) => [table, []]));
+  const parts = new Map<SeededTable, BlobPart[]>(tableOrder.map((table) => [table, []]));
   let size = 0;
   const flushAll = async () => {
     for (const table of tableOrder) {
@@ -206,14 +210,14 @@ function pgliteWriter(client: PGlite): BulkWriter {
     }
     size = 0;
   };
-  const writeText = async (table: SeededTable, text: string) => {
-    parts.get(table)!.push(text);
-    size += text.length;
+  const writePart = async (table: SeededTable, part: string | Uint8Array<ArrayBuffer>) => {
+    parts.get(table)!.push(part);
+    size += part.length;
     if (size > 16 << 20) await flushAll();
   };
   return {
-    write: (table, values) => writeText(table, copyRow(values)),
-    writeText,
+    write: (table, values) => writePart(table, copyRow(values)),
+    writeEncoded: writePart,
     finish: flushAll,
   };
 }

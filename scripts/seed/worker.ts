@@ -4,19 +4,21 @@ import { type ApprovalSlice, type SliceResult, writeApprovalSlice } from "./appr
 import { copyRow, type SeededTable, tableOrder } from "./copy";
 
 // Generating approval rows is most of a bulk seed's work, so each slice of the history runs in a
-// worker thread that hands its rows back as COPY text, one ~1 MB chunk per table in flight at a
-// time: the main thread only passes them on, and memory stays bounded.
+// worker thread that hands its rows back as UTF-8 COPY text, one ~1 MB chunk per table in flight
+// at a time: the bytes are transferred, not copied, and the main thread only writes them to the
+// connection, so memory stays bounded and the main thread is no bottleneck.
 
 const workerChunkSize = 1 << 20;
+const encoder = new TextEncoder();
 
 type WorkerMessage =
-  | { kind: "rows"; table: SeededTable; text: string; rows: number }
+  | { kind: "rows"; table: SeededTable; bytes: Uint8Array<ArrayBuffer>; rows: number }
   | { kind: "done"; result: SliceResult };
 
 /** Runs a slice in a worker thread; its rows come back as COPY text, one chunk in flight at a time. */
 export function runSliceWorker(
   slice: ApprovalSlice,
-  writeText: (table: SeededTable, text: string) => Promise<void>,
+  writeEncoded: (table: SeededTable, rows: Uint8Array<ArrayBuffer>) => Promise<void>,
   onProgress: (rows: number) => void,
 ): Promise<SliceResult> {
   return new Promise((resolve, reject) => {
@@ -32,7 +34,7 @@ export function runSliceWorker(
         return;
       }
       onProgress(message.rows);
-      writeText(message.table, message.text).then(
+      writeEncoded(message.table, message.bytes).then(
         () => worker.postMessage("next"),
         (error) => {
           reject(error);
@@ -54,8 +56,9 @@ async function sliceWorkerMain(slice: ApprovalSlice, port: MessagePort) {
     const text = buffers.get(table) ?? "";
     if (text === "") return;
     buffers.set(table, "");
+    const bytes = encoder.encode(text);
     const answered = once(port, "message");
-    port.postMessage({ kind: "rows", table, text, rows } satisfies WorkerMessage);
+    port.postMessage({ kind: "rows", table, bytes, rows } satisfies WorkerMessage, [bytes.buffer]);
     await answered;
   };
   const result = await writeApprovalSlice(

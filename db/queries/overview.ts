@@ -1,8 +1,9 @@
 import "server-only";
 import { and, eq, gte, sql } from "drizzle-orm";
 import { getDb } from "@/db";
-import { approvalDailyTotals, merchants, type ReviewStatus } from "@/db/schema";
+import { approvalDailyTotals } from "@/db/schema";
 import { addDays, formatKstDate, kstMidnight } from "@/lib/kst";
+import { countMerchantsByStatus } from "./merchant-status-counts";
 
 /** Midnight KST of today and of the first of the last 7 and 30 days (today included). */
 export function overviewWindows(now = new Date()) {
@@ -10,15 +11,9 @@ export function overviewWindows(now = new Date()) {
   return { today, week: addDays(today, -6), month: addDays(today, -29) };
 }
 
-/** Live (not deleted) merchants per review status. */
+/** Live (not deleted) merchants per review status, from merchant_status_counts (kept by a trigger). */
 export async function getMerchantCountsByStatus() {
-  const db = await getDb();
-  const rows = await db
-    .select({ reviewStatus: merchants.reviewStatus, count: sql<number>`count(*)::int`.mapWith(Number) })
-    .from(merchants)
-    .where(eq(merchants.isDeleted, false))
-    .groupBy(merchants.reviewStatus);
-  return Object.fromEntries(rows.map((row) => [row.reviewStatus, row.count])) as Partial<Record<ReviewStatus, number>>;
+  return countMerchantsByStatus({ includeDeleted: false });
 }
 
 export interface DailyApprovals {

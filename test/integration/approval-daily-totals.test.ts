@@ -139,14 +139,11 @@ describe("approval_daily_totals", () => {
     }
     await send(endpoints.approval, { ...sample("approval.cash-receipt"), billId: "DT-OLD-CASH" });
     await database.query(sql`DELETE FROM approval_daily_totals`);
-    const migration = readFileSync(
-      path.join(process.cwd(), "db", "migrations", "0006_approval-daily-totals.sql"),
-      "utf8",
-    );
+    const migration = readFileSync(path.join(process.cwd(), "db", "migrations", "0006_rollups.sql"), "utf8");
     const backfill = migration
       .split("--> statement-breakpoint")
       .map((statement) => statement.replace(/^\s*--.*$/gm, "").trim())
-      .filter((statement) => /^(LOCK|INSERT INTO "approval_daily_totals")/.test(statement));
+      .filter((statement) => /^(LOCK TABLE "approvals"|INSERT INTO "approval_daily_totals")/.test(statement));
     expect(backfill).toHaveLength(2);
     await database.handle.db.transaction(async (tx) => {
       for (const statement of backfill) await tx.execute(sql.raw(statement));

@@ -52,6 +52,11 @@ describe("bulk seed", () => {
       SELECT (SELECT count(*)::int FROM approvals) AS approvals,
         (SELECT sum(approvals)::int FROM approval_daily_totals) AS totals`);
     expect(counts).toEqual({ approvals: 3000, totals: 3000 });
+    // The merchants' COPY went through merchant_status_counts' trigger.
+    const [merchantCounts] = await database.query<{ counted: number; merchants: number }>(sql`
+      SELECT (SELECT sum(merchants)::int FROM merchant_status_counts) AS counted,
+        (SELECT count(*)::int FROM merchants) AS merchants`);
+    expect(merchantCounts).toEqual({ counted: 120, merchants: 120 });
     // The sequences are past the seeded ids: the receiver's next approval is stored.
     expect((await send(endpoints.approval, { ...sample("approval.card"), billId: "AFTER-SEED" })).body).toEqual(
       success,

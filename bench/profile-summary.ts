@@ -25,6 +25,8 @@ export interface ProfileSummary {
   totalMs: number;
   byOrigin: { origin: string; ms: number; share: number }[];
   byFunction: { name: string; origin: string; ms: number; share: number }[];
+  /** Time with the function anywhere on the stack (itself and what it called): named functions only. */
+  inclusive: { name: string; origin: string; ms: number; share: number }[];
 }
 
 /** The package or area a script URL belongs to. */
@@ -56,10 +58,29 @@ export function originOf(url: string, functionName: string): string {
 
 export function summarizeProfile(profile: CpuProfile, top = 25): ProfileSummary {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parentOf = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
   const selfUs = new Map<number, number>();
   profile.samples.forEach((id, index) => {
     selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0));
   });
+  const frameName = (callFrame: ProfileNode["callFrame"]) =>
+    `${callFrame.functionName || "(anonymous)"} ${callFrame.url ? `${path.basename(callFrame.url)}:${callFrame.lineNumber + 1}` : ""}`.trim();
+  // Inclusive time: each sample counts once for every distinct named function on its stack.
+  const inclusiveUs = new Map<string, { origin: string; us: number }>();
+  for (const [id, us] of selfUs) {
+    const seen = new Set<string>();
+    for (let current: number | undefined = id; current !== undefined; current = parentOf.get(current)) {
+      const { callFrame } = byId.get(current)!;
+      if (callFrame.functionName.length < 4 || callFrame.functionName.startsWith("(")) continue;
+      const name = frameName(callFrame);
+      if (seen.has(name)) continue;
+      seen.add(name);
+      const entry = inclusiveUs.get(name) ?? { origin: originOf(callFrame.url, callFrame.functionName), us: 0 };
+      entry.us += us;
+      inclusiveUs.set(name, entry);
+    }
+  }
   const origins = new Map<string, number>();
   const functions = new Map<string, { origin: string; us: number }>();
   let totalUs = 0;
@@ -86,6 +107,10 @@ export function summarizeProfile(profile: CpuProfile, top = 25): ProfileSummary 
       .sort((a, b) => b[1].us - a[1].us)
       .slice(0, top)
       .map(([name, entry]) => ({ name, origin: entry.origin, ms: ms(entry.us), share: share(entry.us) })),
+    inclusive: [...inclusiveUs]
+      .sort((a, b) => b[1].us - a[1].us)
+      .slice(0, top * 2)
+      .map(([name, entry]) => ({ name, origin: entry.origin, ms: ms(entry.us), share: share(entry.us) })),
   };
 }
 
@@ -99,6 +124,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   );
   console.log(`busy (not idle): ${summary.totalMs} ms\n\nby origin:`);
   for (const row of summary.byOrigin) console.log(`  ${String(row.share).padStart(5)} %  ${row.ms} ms  ${row.origin}`);
+  console.log("\nby function, inclusive (itself and what it called):");
+  for (const row of summary.inclusive)
+    console.log(`  ${String(row.share).padStart(5)} %  ${row.ms} ms  ${row.name}  [${row.origin}]`);
   console.log("\nby function (self time):");
   for (const row of summary.byFunction)
     console.log(`  ${String(row.share).padStart(5)} %  ${row.ms} ms  ${row.name}  [${row.origin}]`);

@@ -33,15 +33,18 @@ export async function restoreDeferredIndexes(
   const pending = rowsOf<Deferred>(
     await db.execute(sql.raw(`SELECT position, drop, restore, label FROM ${deferredTable} ORDER BY position`)),
   );
-  await db.execute(sql`SET maintenance_work_mem = '512MB'`);
-  // Indexes (and unique constraints) first: the foreign keys are validated through them.
+  // Indexes (and unique constraints) first: the foreign keys are validated through them. Each step
+  // is a transaction: the rebuilt index and its removal from the list commit together, and the
+  // sort memory setting applies to the connection that builds it.
   for (const step of pending) {
     onStep(step.label);
-    await db.execute(sql.raw(step.restore));
-    await db.execute(sql.raw(`DELETE FROM ${deferredTable} WHERE position = ${Number(step.position)}`));
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`SET LOCAL maintenance_work_mem = '512MB'`);
+      await tx.execute(sql.raw(step.restore));
+      await tx.execute(sql.raw(`DELETE FROM ${deferredTable} WHERE position = ${Number(step.position)}`));
+    });
   }
   await db.execute(sql.raw(`DROP TABLE ${deferredTable}`));
-  await db.execute(sql`RESET maintenance_work_mem`);
   return pending.length;
 }
 

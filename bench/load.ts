@@ -1,7 +1,11 @@
+import { request as httpRequest } from "node:http";
 import { Pool } from "undici";
 
 // The load generator: an undici Pool of keep-alive connections (one per concurrent client, no
-// pipelining), each request timed from send to the last byte of the answer.
+// pipelining), each request timed from send to the last byte of the answer. With
+// `connection: "new"`, every request opens its own TCP connection (node:http without an agent,
+// `Connection: close`) and is timed from the connect, as a client without a connection pool
+// (a plain HttpURLConnection or RestTemplate in a Java backend) calls.
 
 export interface BenchRequest {
   method: "GET" | "POST";
@@ -48,12 +52,44 @@ export function latencyOf(samples: readonly number[]): Latency {
   };
 }
 
+/** One request on a connection of its own: connect, send, read the answer, close. */
+function requestOnNewConnection(origin: string, request: BenchRequest): Promise<{ statusCode: number; body: string }> {
+  const url = new URL(request.path, origin);
+  return new Promise((resolve, reject) => {
+    const outgoing = httpRequest(
+      url,
+      {
+        method: request.method,
+        agent: false,
+        headers: {
+          connection: "close",
+          ...(request.body
+            ? { "content-type": "application/json", "content-length": Buffer.byteLength(request.body) }
+            : {}),
+          ...request.headers,
+        },
+      },
+      (answer) => {
+        const chunks: Buffer[] = [];
+        answer.on("data", (chunk: Buffer) => chunks.push(chunk));
+        answer.on("end", () => resolve({ statusCode: answer.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
+        answer.on("error", reject);
+      },
+    );
+    outgoing.on("error", reject);
+    outgoing.end(request.body);
+  });
+}
+
 export async function runLoad(options: {
   origin: string;
   requests: readonly BenchRequest[];
   concurrency: number;
   accept: (status: number, body: string) => boolean;
+  /** "keep-alive" (default): a pool of reused connections; "new": a connection per request. */
+  connection?: "keep-alive" | "new";
 }): Promise<LoadResult> {
+  const fresh = options.connection === "new";
   const pool = new Pool(options.origin, {
     connections: options.concurrency,
     pipelining: 1,
@@ -68,13 +104,19 @@ export async function runLoad(options: {
     while (next < options.requests.length) {
       const request = options.requests[next++];
       const sent = performance.now();
-      const answer = await pool.request({
-        method: request.method,
-        path: request.path,
-        body: request.body,
-        headers: request.body ? { "content-type": "application/json", ...request.headers } : request.headers,
-      });
-      const body = await answer.body.text();
+      let answer: { statusCode: number; body: string };
+      if (fresh) {
+        answer = await requestOnNewConnection(options.origin, request);
+      } else {
+        const pooled = await pool.request({
+          method: request.method,
+          path: request.path,
+          body: request.body,
+          headers: request.body ? { "content-type": "application/json", ...request.headers } : request.headers,
+        });
+        answer = { statusCode: pooled.statusCode, body: await pooled.body.text() };
+      }
+      const { body } = answer;
       samples.push(performance.now() - sent);
       if (options.accept(answer.statusCode, body)) ok++;
       else firstFailure ??= `${request.method} ${request.path} → ${answer.statusCode} ${body.slice(0, 300)}`;

@@ -11,11 +11,11 @@ import { seedBulk } from "@/scripts/seed/bulk";
 import { type TableSizes, tableSizes } from "./database";
 import type { ExplainedPage } from "./explain";
 import { type Latency, runLoad } from "./load";
-import { processMemory, type RunningServer, resetPeakMemory, startApp } from "./servers";
+import { type RunningServer, startApp } from "./servers";
 
 // Pages: a fixed list of signed-in dashboard URLs, each timed to the last byte of the streamed
-// page, with the SQL behind it explained (bench/explain.ts). Also the CSV export's time and the
-// server's memory, and the same page list on the embedded database.
+// page, with the SQL behind it explained (bench/explain.ts), and the same page list on the
+// embedded database. Exports are bench/export.ts.
 
 export interface PageSizes {
   /** Timed requests per page (after two untimed ones). */
@@ -33,9 +33,9 @@ export const pageSizes: Record<"full" | "smoke", PageSizes> = {
     requests: 20,
     pageSize: 25,
     deepPage: 2000,
-    exportRows: 100_000,
-    embeddedApprovals: 100_000,
-    embeddedMerchants: 10_000,
+    exportRows: 1_000_000,
+    embeddedApprovals: 1_000_000,
+    embeddedMerchants: 30_000,
   },
   smoke: { requests: 3, pageSize: 25, deepPage: 20, exportRows: 2000, embeddedApprovals: 2000, embeddedMerchants: 200 },
 };
@@ -52,16 +52,6 @@ export interface PageFigures {
   seqScans: string[];
   boundedSeqScans: string[];
   firstFailure?: string;
-}
-
-export interface ExportFigures {
-  path: string;
-  rows: number;
-  bytes: number;
-  seconds: number;
-  rssBeforeMb: number;
-  peakMb: number;
-  growthMb: number;
 }
 
 const benchUser = { email: "bench@payssam.test", password: "bench-password-1234!" };
@@ -280,60 +270,6 @@ export async function benchPages(
     cases.map((page) => page.path),
   );
   return timePages(app, cookie, cases, sizes.requests, explained, log);
-}
-
-/** The CSV export of the newest `exportRows` approvals (a date filter): time and server memory. */
-export async function benchExport(
-  app: RunningServer,
-  cookie: string,
-  sizes: PageSizes,
-  handle: DatabaseHandle,
-  log: (line: string) => void,
-): Promise<ExportFigures> {
-  const [row] = rowsOf<{ dt: string }>(
-    await handle.db.execute(
-      sql`SELECT appr_dt::text AS dt FROM approvals ORDER BY appr_dt DESC OFFSET ${sizes.exportRows - 1} LIMIT 1`,
-    ),
-  );
-  const from = row ? formatKstDate(new Date(row.dt.replace(" ", "T").replace(/([+-]\d{2})$/, "$1:00"))) : undefined;
-  const exportPath = `/api/export/approvals${from ? `?from=${from}` : ""}`;
-  const before = processMemory(app.pid);
-  const peakResettable = resetPeakMemory(app.pid);
-  // Without a resettable peak, sample the resident size while the download runs.
-  let sampledPeak = before.rssMb;
-  const sampler = setInterval(() => {
-    sampledPeak = Math.max(sampledPeak, processMemory(app.pid).rssMb);
-  }, 20);
-  const started = performance.now();
-  let bytes = 0;
-  let newlines = 0;
-  try {
-    const answer = await request(`${app.origin}${exportPath}`, { headers: cookie ? { cookie } : {} });
-    if (answer.statusCode !== 200) throw new Error(`Export answered ${answer.statusCode}`);
-    for await (const chunk of answer.body as AsyncIterable<Buffer>) {
-      bytes += chunk.length;
-      for (let index = chunk.indexOf(10); index !== -1; index = chunk.indexOf(10, index + 1)) newlines++;
-    }
-  } finally {
-    clearInterval(sampler);
-  }
-  const seconds = Math.round((performance.now() - started) / 10) / 100;
-  const after = processMemory(app.pid);
-  const peakMb = peakResettable ? after.peakMb : Math.max(sampledPeak, after.rssMb);
-  const figures: ExportFigures = {
-    path: exportPath,
-    // The header line is not a row.
-    rows: newlines - 1,
-    bytes,
-    seconds,
-    rssBeforeMb: before.rssMb,
-    peakMb,
-    growthMb: Math.max(0, peakMb - before.rssMb),
-  };
-  log(
-    `  ${figures.rows} rows, ${Math.round(bytes / 2 ** 20)} MB in ${seconds} s; memory ${figures.rssBeforeMb} → peak ${peakMb} MB`,
-  );
-  return figures;
 }
 
 /** The page list on the embedded database: seeded in a temporary directory, then served by PGlite. */

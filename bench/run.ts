@@ -1,10 +1,11 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { openDatabase } from "@/db";
 import { bulkDefaults, seedBulk } from "@/scripts/seed/bulk";
+import { benchContention, contentionSizes } from "./contention";
 import {
   benchDatabaseName,
   createDatabase,
@@ -14,13 +15,21 @@ import {
   postgresVersion,
   tableSizes,
 } from "./database";
+import { benchExport, exportFilter } from "./export";
 import { benchIngest, ingestSizes } from "./ingest";
-import { benchEmbedded, benchExport, benchPages, createBenchUser, type PageSizes, pageSizes, signIn } from "./pages";
-import { type BenchResults, missingFigures, targetChecks, writeResults } from "./report";
+import { benchEmbedded, benchPages, createBenchUser, type PageSizes, pageSizes, signIn } from "./pages";
+import { summarizeProfile } from "./profile-summary";
+import { type BenchResults, writeResults } from "./report";
 import { startApp, startBaseline } from "./servers";
+import { missingFigures, targetChecks } from "./targets";
 
-// `npm run bench` (issue 5): ingest, pages, CSV export and the embedded database, against a
-// production build and a freshly seeded PostgreSQL database. `--smoke` is the CI-sized run.
+// `npm run bench` (issues 5 and 12): ingest against three servers (the app, its 405 floor, the bare
+// baseline), row-lock contention on the daily totals, pages, exports and the embedded database,
+// against a production build and a freshly seeded PostgreSQL database. `--smoke` is the CI-sized run.
+
+// Every export the dashboard offers, measured with the same filter. Issue 11's Excel export adds
+// its route here.
+const exportRoutes = ["/api/export/approvals"];
 
 const usage = `Usage: npm run bench -- [--smoke] [--reuse DB] [--keep] [--build] [--app-dir DIR] [--only PARTS]
   --smoke          CI-sized: small data, a few seconds per part; fails unless every figure was produced
@@ -29,10 +38,15 @@ const usage = `Usage: npm run bench -- [--smoke] [--reuse DB] [--keep] [--build]
   --build          build the app first, in a copy (${"$"}TMPDIR/payssam-bench-build), not touching ./.next
   --app-dir DIR    directory holding the production build to start (default: this one)
   --approvals N, --merchants N   data size (default ${bulkDefaults.postgres.approvals} / ${bulkDefaults.postgres.merchants}; smoke 5000 / 500)
-  --only PARTS     comma list of ingest,pages,export,embedded (default: all)
+  --only PARTS     comma list of ingest,contention,pages,export,embedded (default: all)
+  --embedded-approvals N, --embedded-merchants N   the embedded database's size (default ${pageSizes.full.embeddedApprovals} / ${pageSizes.full.embeddedMerchants})
+  --export-rows N  rows the export filter selects (default ${pageSizes.full.exportRows})
+  --export-route P also measure this export route (repeatable; default: ${exportRoutes.join(", ")})
+  --profile        record a CPU profile of the app (node --cpu-prof) during ingest and summarize it
+  --port N         first of three ports (app, embedded app, baseline; default 3400, or BENCH_PORT)
 BENCH_DATABASE_URL: a PostgreSQL server to create databases on (default postgres://postgres@127.0.0.1:5432/postgres).`;
 
-const parts = ["ingest", "pages", "export", "embedded"] as const;
+const parts = ["ingest", "contention", "pages", "export", "embedded"] as const;
 type Part = (typeof parts)[number];
 
 function parseCommand() {
@@ -47,6 +61,12 @@ function parseCommand() {
       approvals: { type: "string" },
       merchants: { type: "string" },
       only: { type: "string" },
+      "embedded-approvals": { type: "string" },
+      "embedded-merchants": { type: "string" },
+      "export-rows": { type: "string" },
+      "export-route": { type: "string", multiple: true },
+      profile: { type: "boolean" },
+      port: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -58,8 +78,24 @@ function parseCommand() {
   const only = (values.only ?? parts.join(",")).split(",").map((part) => part.trim());
   const unknown = only.filter((part) => !(parts as readonly string[]).includes(part));
   if (unknown.length > 0) throw new Error(`--only: unknown part ${unknown.join(", ")}\n${usage}`);
+  const base = pageSizes[smoke ? "smoke" : "full"];
+  const whole = (value: string | undefined, fallback: number, flag: string) => {
+    const parsed = Number((value ?? String(fallback)).replaceAll(/[,_]/g, ""));
+    if (!Number.isSafeInteger(parsed) || parsed < 0) throw new Error(`${flag} must be a whole number\n${usage}`);
+    return parsed;
+  };
+  const port = whole(values.port ?? process.env.BENCH_PORT, 3400, "--port");
   return {
     smoke,
+    port,
+    profile: values.profile ?? false,
+    exportRoutes: [...exportRoutes, ...(values["export-route"] ?? [])],
+    sizes: {
+      ...base,
+      embeddedApprovals: whole(values["embedded-approvals"], base.embeddedApprovals, "--embedded-approvals"),
+      embeddedMerchants: whole(values["embedded-merchants"], base.embeddedMerchants, "--embedded-merchants"),
+      exportRows: whole(values["export-rows"], base.exportRows, "--export-rows"),
+    } satisfies PageSizes,
     reuse: values.reuse,
     keep: values.keep ?? false,
     build: values.build ?? false,
@@ -104,6 +140,15 @@ function buildCopy(): string {
   return buildDir;
 }
 
+/** The app's CPU profiles (one per process that ran), summarized together. */
+function summarizeProfiles(directory: string) {
+  const files = existsSync(directory) ? readdirSync(directory).filter((file) => file.endsWith(".cpuprofile")) : [];
+  return files.map((file) => ({
+    file: path.join(directory, file),
+    ...summarizeProfile(JSON.parse(readFileSync(path.join(directory, file), "utf8")), 30),
+  }));
+}
+
 async function main(): Promise<number> {
   const command = parseCommand();
   const started = Date.now();
@@ -117,7 +162,7 @@ async function main(): Promise<number> {
   const logDir = path.resolve("bench/results/tmp");
   mkdirSync(logDir, { recursive: true });
   const log = (line: string) => console.log(line);
-  const sizes: PageSizes = pageSizes[command.smoke ? "smoke" : "full"];
+  const { sizes } = command;
 
   const databaseName = command.reuse ?? benchDatabaseName();
   const url = databaseUrl(serverUrl, databaseName);
@@ -152,7 +197,11 @@ async function main(): Promise<number> {
         merchants: command.merchants,
         progress: process.stdout.isTTY,
       });
-      results.seed = { seconds: seeded.seconds, approvalsPerSecond: Math.round(seeded.approvals / seeded.seconds) };
+      results.seed = {
+        seconds: seeded.seconds,
+        approvalsPerSecond: Math.round(seeded.approvals / seeded.seconds),
+        phases: seeded.phases,
+      };
       log(`  seeded in ${seeded.seconds} s`);
     }
     results.data = await tableSizes(handle);
@@ -160,22 +209,43 @@ async function main(): Promise<number> {
       `Data: ${results.data.approvals} approvals, ${results.data.merchants} merchants, ${results.data.callbackDeliveries} deliveries`,
     );
 
-    const app = await startApp(appDir, 3400, { databaseUrl: url }, logDir);
-    stops.unshift(app.stop);
+    const profileDir = path.join(logDir, "profile");
+    if (command.profile) rmSync(profileDir, { recursive: true, force: true });
+    const startBenchApp = () =>
+      startApp(appDir, command.port, { databaseUrl: url }, logDir, command.profile ? profileDir : undefined);
+    let app = await startBenchApp();
+    stops.unshift(() => app.stop());
     log(`App (next start, PID ${app.pid}) at ${app.origin}`);
+    const database = { handle, name: databaseName };
 
     if (command.parts.has("ingest")) {
-      const baseline = await startBaseline(process.cwd(), 3500, url, logDir);
+      const baseline = await startBaseline(process.cwd(), command.port + 2, url, logDir);
       stops.unshift(baseline.stop);
-      log(`Ingest (baseline PID ${baseline.pid} at ${baseline.origin}):`);
+      log(`Ingest (app, its 405 floor, baseline PID ${baseline.pid} at ${baseline.origin}):`);
       results.ingest = await benchIngest(
-        app,
-        baseline,
+        { app, baseline },
+        database,
         ingestSizes[command.smoke ? "smoke" : "full"],
         results.runAt,
         log,
       );
       await baseline.stop();
+    }
+    if (command.profile) {
+      // The profile is written when the server exits: restart it for the parts after ingest.
+      await app.stop();
+      results.profile = summarizeProfiles(profileDir);
+      app = await startBenchApp();
+    }
+    if (command.parts.has("contention")) {
+      log("Row-lock contention on approval_daily_totals:");
+      results.contention = await benchContention(
+        app,
+        database,
+        contentionSizes[command.smoke ? "smoke" : "full"],
+        results.runAt,
+        log,
+      );
     }
     if (command.parts.has("pages") || command.parts.has("export")) {
       const cookie = await signIn(app, log, () => createBenchUser({ databaseUrl: url }));
@@ -184,14 +254,19 @@ async function main(): Promise<number> {
         results.pages = await benchPages(app, cookie, { handle, databaseUrl: url }, sizes, log);
       }
       if (command.parts.has("export")) {
-        log("CSV export:");
-        results.export = await benchExport(app, cookie, sizes, handle, log);
+        const filter = await exportFilter(handle, sizes.exportRows);
+        log(`Exports (${filter.rows} approvals, ${filter.query || "no filter"}):`);
+        results.exports = [];
+        for (const route of command.exportRoutes) {
+          const exportPath = filter.query ? `${route}${route.includes("?") ? "&" : "?"}${filter.query}` : route;
+          results.exports.push(await benchExport(app, cookie, { path: exportPath, expectedRows: filter.rows }, log));
+        }
       }
     }
     await app.stop();
     if (command.parts.has("embedded")) {
       log(`Embedded (PGlite, ${sizes.embeddedApprovals} approvals):`);
-      results.embedded = await benchEmbedded(appDir, 3401, logDir, sizes, log);
+      results.embedded = await benchEmbedded(appDir, command.port + 1, logDir, sizes, log);
     }
   } finally {
     for (const stop of stops) await stop().catch(() => {});
@@ -206,7 +281,7 @@ async function main(): Promise<number> {
   log(`\n${written.markdown}`);
   log(`Results: ${written.jsonFile}, ${written.markdownFile} (${results.seconds} s)`);
 
-  const missing = missingFigures(results, command.parts);
+  const missing = missingFigures(results, command.parts, command.profile);
   if (missing.length > 0) {
     console.error(`Missing or failed figures:\n  ${missing.join("\n  ")}`);
     return 1;

@@ -77,8 +77,11 @@ export interface AppTarget {
   pgliteDir?: string;
 }
 
-/** `next start` from a directory holding a production build (.next) and node_modules. */
-export function startApp(appDir: string, port: number, target: AppTarget, logDir: string) {
+/**
+ * `next start` from a directory holding a production build (.next) and node_modules. With
+ * `profileDir`, the server writes a CPU profile there when it exits.
+ */
+export function startApp(appDir: string, port: number, target: AppTarget, logDir: string, profileDir?: string) {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
@@ -95,9 +98,12 @@ export function startApp(appDir: string, port: number, target: AppTarget, logDir
   delete env.AUTH_SECRET;
   if (target.databaseUrl) env.DATABASE_URL = target.databaseUrl;
   if (target.pgliteDir) env.PGLITE_DIR = target.pgliteDir;
+  // next start serves from this one process (it renames itself next-server), so the flag on its
+  // command line profiles the server; NODE_OPTIONS does not accept --cpu-prof.
+  const profiling = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
   return startServer(
     target.pgliteDir ? "app-pglite" : "app",
-    [process.execPath, "node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"],
+    [process.execPath, ...profiling, "node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"],
     { cwd: appDir, port, env, logDir },
   );
 }

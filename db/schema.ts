@@ -3,11 +3,13 @@ import {
   bigint,
   bigserial,
   boolean,
+  date,
   index,
   integer,
   jsonb,
   pgEnum,
   pgTable,
+  primaryKey,
   smallint,
   text,
   timestamp,
@@ -91,9 +93,12 @@ export const callbackDeliveries = pgTable(
     index("callback_deliveries_received_idx").on(t.receivedAt.desc(), t.id.desc()),
     index("callback_deliveries_outcome_received_idx").on(t.outcome, t.receivedAt.desc(), t.id.desc()),
     index("callback_deliveries_approval_idx").on(t.approvalId),
-    index("callback_deliveries_merchant_idx").on(t.merchantId),
+    // Partial: approval deliveries (nearly all rows) have no merchant and are not reprocessings, so
+    // every callback would otherwise add a NULL entry that no query reads. `= $1` implies
+    // IS NOT NULL, so the merchant and reprocessing lookups and foreign-key checks still use them.
+    index("callback_deliveries_merchant_idx").on(t.merchantId).where(sql`${t.merchantId} IS NOT NULL`),
     index("callback_deliveries_subject_idx").on(t.subject),
-    index("callback_deliveries_reprocess_of_idx").on(t.reprocessOf),
+    index("callback_deliveries_reprocess_of_idx").on(t.reprocessOf).where(sql`${t.reprocessOf} IS NOT NULL`),
   ],
 );
 
@@ -170,6 +175,51 @@ export const approvals = pgTable(
   ],
 );
 
+// Approvals per KST day, state and pay type, for the overview: its 30 days of counts and sums read
+// a few thousand rows here instead of every approval of the month (issue 12). Kept exact by the one
+// statement that stores an approval (recordApproval in db/queries/record-callback.ts): a new
+// approval adds itself in the same statement, a retry adds nothing. Backfilled by its migration,
+// filled by the bulk seed.
+//
+// Each key is split over `dailyTotalSlots` rows (the approval's id picks one), and readers add
+// them up: a statement holds its row's lock until it commits, so with every callback of the day
+// on one row (today, F, CARD_VAN), concurrent callbacks would queue behind each other's commits.
+export const dailyTotalSlots = 16;
+
+export const approvalDailyTotals = pgTable(
+  "approval_daily_totals",
+  {
+    apprState: approvalState().notNull(),
+    // The KST calendar day of apprDt (db/queries/kst-day.ts).
+    day: date({ mode: "string" }).notNull(),
+    // '' for an approval without apprPayType: a key column cannot be NULL.
+    apprPayType: text().notNull(),
+    // 0 to dailyTotalSlots - 1.
+    slot: smallint().notNull(),
+    approvals: bigint({ mode: "number" }).notNull(),
+    // Whole won.
+    amount: bigint({ mode: "number" }).notNull(),
+  },
+  // State first: the overview reads one state's days as one range.
+  (t) => [primaryKey({ name: "approval_daily_totals_pkey", columns: [t.apprState, t.day, t.apprPayType, t.slot] })],
+);
+
+// Merchants per review status, deleted or not, for the overview's cards and the merchants tabs
+// without a search: counting 300,000 merchants on every request cost 90 ms (issue 12). Kept by a
+// trigger on merchants (migration 0006), whoever writes them: an UPDATE's OLD row is the one it
+// replaced, so a status change subtracts from the right status even under concurrent callbacks.
+// Split over 16 rows per key like approval_daily_totals (the merchant's id picks one).
+export const merchantStatusCounts = pgTable(
+  "merchant_status_counts",
+  {
+    isDeleted: boolean().notNull(),
+    reviewStatus: reviewStatus().notNull(),
+    slot: smallint().notNull(),
+    merchants: bigint({ mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ name: "merchant_status_counts_pkey", columns: [t.isDeleted, t.reviewStatus, t.slot] })],
+);
+
 // Requests refused for a missing or wrong URL token, per minute. Only the first few of a minute are
 // logged as deliveries (with a short, masked head of the body); the rest are only counted here, so
 // a flood from a stranger costs a counter update, not a megabyte of log each.
@@ -209,6 +259,7 @@ export type NewMerchant = typeof merchants.$inferInsert;
 export type MerchantStatusChange = typeof merchantStatusHistory.$inferSelect;
 export type Approval = typeof approvals.$inferSelect;
 export type NewApproval = typeof approvals.$inferInsert;
+export type ApprovalDailyTotal = typeof approvalDailyTotals.$inferSelect;
 export type CallbackDelivery = typeof callbackDeliveries.$inferSelect;
 export type AuditLogEntry = typeof auditLog.$inferSelect;
 export type NewAuditLogEntry = typeof auditLog.$inferInsert;

@@ -1,7 +1,9 @@
 // PaySsam sends times as yyyyMMddHHmmss with no zone: Korea time, UTC+9, no daylight saving.
 // Korea has had no DST since 1988, so a fixed offset is exact for every date PaySsam can send.
 
-const KST_OFFSET_MS = 9 * 60 * 60 * 1000;
+export const HOUR_MS = 60 * 60 * 1000;
+export const DAY_MS = 24 * HOUR_MS;
+const KST_OFFSET_MS = 9 * HOUR_MS;
 const COMPACT = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/;
 
 /** The instant a PaySsam `yyyyMMddHHmmss` (KST) names, or null when it is not a real date and time. */
@@ -57,4 +59,15 @@ export function kstDayStart(isoDate: string): Date | null {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
   if (!match) return null;
   return parseKstCompact(`${match[1]}${match[2]}${match[3]}000000`);
+}
+
+/** Midnight KST of the day `instant` falls on. */
+export function kstMidnight(instant: Date | number): Date {
+  const ms = typeof instant === "number" ? instant : instant.getTime();
+  return new Date(Math.floor((ms + KST_OFFSET_MS) / DAY_MS) * DAY_MS - KST_OFFSET_MS);
+}
+
+/** The same wall-clock time `days` KST days later (earlier when negative): Korea has no DST. */
+export function addDays(instant: Date, days: number): Date {
+  return new Date(instant.getTime() + days * DAY_MS);
 }

@@ -14,7 +14,7 @@ import {
 } from "@/lib/simulator";
 import { AppNotRunningError } from "@/lib/simulator/http";
 import { parseOrExplain, UsageError } from "./cli";
-import { bulkUsage, isBulkSeed, runBulkSeed } from "./seed/bulk";
+import { bulkUsage, isBulkSeed, runBulkSeed } from "./seed/bulk-cli";
 import { openDatabaseSink, openHttpSink, type SeedSink, SeedSinkError } from "./seed/sinks";
 
 const usage = `Usage:

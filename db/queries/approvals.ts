@@ -3,7 +3,7 @@ import { and, eq, gte, lt, lte, type SQL, sql } from "drizzle-orm";
 import type { ApprovalFilters } from "@/app/(dashboard)/approvals/search-params";
 import { getDb } from "@/db";
 import { type Approval, approvals } from "@/db/schema";
-import { kstDayStart } from "@/lib/kst";
+import { addDays, kstDayStart } from "@/lib/kst";
 import {
   countCap,
   cursorFor,
@@ -13,8 +13,6 @@ import {
   keysetPage,
   likeEscape,
 } from "./keyset";
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 function approvalsWhere(filters: ApprovalFilters): SQL | undefined {
   const conditions: (SQL | undefined)[] = [];
@@ -32,7 +30,7 @@ function approvalsWhere(filters: ApprovalFilters): SQL | undefined {
   const from = filters.from ? kstDayStart(filters.from) : null;
   if (from) conditions.push(gte(approvals.apprDt, from));
   const to = filters.to ? kstDayStart(filters.to) : null;
-  if (to) conditions.push(lt(approvals.apprDt, new Date(to.getTime() + DAY_MS)));
+  if (to) conditions.push(lt(approvals.apprDt, addDays(to, 1)));
   if (filters.state) conditions.push(eq(approvals.apprState, filters.state));
   if (filters.payType) conditions.push(eq(approvals.apprPayType, filters.payType));
   if (filters.issuer) conditions.push(sql`${approvals.apprIssuer} ilike ${`%${likeEscape(filters.issuer)}%`}`);

@@ -3,7 +3,7 @@ import { and, eq, gte, lt, type SQL, sql } from "drizzle-orm";
 import type { CallbackFilters } from "@/app/(dashboard)/callbacks/search-params";
 import { getDb } from "@/db";
 import { type CallbackDelivery, callbackDeliveries } from "@/db/schema";
-import { kstDayStart } from "@/lib/kst";
+import { addDays, kstDayStart } from "@/lib/kst";
 import {
   countCap,
   cursorFor,
@@ -14,8 +14,6 @@ import {
   newestFirst,
 } from "./keyset";
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
 function deliveriesWhere(filters: CallbackFilters): SQL | undefined {
   const conditions: SQL[] = [];
   if (filters.kind) conditions.push(eq(callbackDeliveries.kind, filters.kind));
@@ -23,7 +21,7 @@ function deliveriesWhere(filters: CallbackFilters): SQL | undefined {
   const from = filters.from ? kstDayStart(filters.from) : null;
   if (from) conditions.push(gte(callbackDeliveries.receivedAt, from));
   const to = filters.to ? kstDayStart(filters.to) : null;
-  if (to) conditions.push(lt(callbackDeliveries.receivedAt, new Date(to.getTime() + DAY_MS)));
+  if (to) conditions.push(lt(callbackDeliveries.receivedAt, addDays(to, 1)));
   // Exact: the subject index (callback_deliveries_subject_idx) answers it at any size.
   if (filters.subject) conditions.push(eq(callbackDeliveries.subject, filters.subject));
   return and(...conditions);

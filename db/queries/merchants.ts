@@ -12,6 +12,7 @@ import {
   likeEscape,
   newestFirst,
 } from "./keyset";
+import { countMerchantsByStatus } from "./merchant-status-counts";
 
 /** The search box's text as it is matched against merchants.search_text. */
 export function merchantSearchTerm(q: string): string {
@@ -69,10 +70,12 @@ export async function getMerchantsPage(filters: MerchantFilters) {
 }
 
 /**
- * Merchants per review status under the current search (the tabs' counts). Exact: at 100,000
- * merchants this is one index scan grouped six ways, cheap enough for every request.
+ * Merchants per review status under the current search (the tabs' counts), exact. A search
+ * narrows the rows through the trigram index, so its count stays cheap.
  */
 export async function getMerchantStatusCounts(filters: Pick<MerchantFilters, "q" | "deleted">) {
+  // Without a search, merchant_status_counts answers it (counting 300,000 merchants took 90 ms).
+  if (!merchantSearchTerm(filters.q)) return countMerchantsByStatus({ includeDeleted: filters.deleted !== "hide" });
   const db = await getDb();
   const rows = await db
     .select({ reviewStatus: merchants.reviewStatus, count: sql<number>`count(*)::int`.mapWith(Number) })

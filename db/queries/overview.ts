@@ -1,30 +1,19 @@
 import "server-only";
 import { and, eq, gte, sql } from "drizzle-orm";
 import { getDb } from "@/db";
-import { approvals, merchants, type ReviewStatus } from "@/db/schema";
-import { formatKstDate, kstDayStart } from "@/lib/kst";
-
-const DAY_MS = 24 * 60 * 60 * 1000;
+import { approvalDailyTotals } from "@/db/schema";
+import { addDays, formatKstDate, kstMidnight } from "@/lib/kst";
+import { countMerchantsByStatus } from "./merchant-status-counts";
 
 /** Midnight KST of today and of the first of the last 7 and 30 days (today included). */
 export function overviewWindows(now = new Date()) {
-  const today = kstDayStart(formatKstDate(now))!;
-  return {
-    today,
-    week: new Date(today.getTime() - 6 * DAY_MS),
-    month: new Date(today.getTime() - 29 * DAY_MS),
-  };
+  const today = kstMidnight(now);
+  return { today, week: addDays(today, -6), month: addDays(today, -29) };
 }
 
-/** Live (not deleted) merchants per review status. */
+/** Live (not deleted) merchants per review status, from merchant_status_counts (kept by a trigger). */
 export async function getMerchantCountsByStatus() {
-  const db = await getDb();
-  const rows = await db
-    .select({ reviewStatus: merchants.reviewStatus, count: sql<number>`count(*)::int`.mapWith(Number) })
-    .from(merchants)
-    .where(eq(merchants.isDeleted, false))
-    .groupBy(merchants.reviewStatus);
-  return Object.fromEntries(rows.map((row) => [row.reviewStatus, row.count])) as Partial<Record<ReviewStatus, number>>;
+  return countMerchantsByStatus({ includeDeleted: false });
 }
 
 export interface DailyApprovals {
@@ -34,29 +23,24 @@ export interface DailyApprovals {
 }
 
 /**
- * Approved (F) payments per KST day over the last 30 days. Reads only those 30 days through
- * approvals_state_appr_dt_idx, whatever the table's size.
+ * Approved (F) payments per KST day over the last 30 days, from approval_daily_totals (kept exact
+ * by the receiver's statement): 30 days × a few pay types, whatever the approvals table's size.
  */
 export async function getDailyApprovals(now = new Date()): Promise<DailyApprovals[]> {
   const db = await getDb();
   const { month } = overviewWindows(now);
-  // A fixed +9 hours rather than a zone name: Korea has no DST, and the result does not depend
-  // on the database's time zone data.
-  // Grouped by the date and formatted after grouping: a hash of 30 dates instead of a sort of
-  // ~80,000 strings, which spilled to disk at 1,000,000 approvals (bench/, issue 5).
-  const kstDate = sql`((${approvals.apprDt} at time zone 'UTC') + interval '9 hours')::date`;
   const rows = await db
     .select({
-      day: sql<string>`to_char(${kstDate}, 'YYYY-MM-DD')`,
-      count: sql<number>`count(*)::int`.mapWith(Number),
-      sum: sql<string>`sum(${approvals.apprPrice})::text`,
+      day: sql<string>`${approvalDailyTotals.day}::text`,
+      count: sql<number>`sum(${approvalDailyTotals.approvals})::int`.mapWith(Number),
+      sum: sql<string>`sum(${approvalDailyTotals.amount})::text`,
     })
-    .from(approvals)
-    .where(and(eq(approvals.apprState, "F"), gte(approvals.apprDt, month)))
-    .groupBy(kstDate);
+    .from(approvalDailyTotals)
+    .where(and(eq(approvalDailyTotals.apprState, "F"), gte(approvalDailyTotals.day, formatKstDate(month))))
+    .groupBy(approvalDailyTotals.day);
   const byDay = new Map(rows.map((row) => [row.day, row]));
   return Array.from({ length: 30 }, (_, index) => {
-    const day = formatKstDate(new Date(month.getTime() + index * DAY_MS));
+    const day = formatKstDate(addDays(month, index));
     const row = byDay.get(day);
     return { day, count: row?.count ?? 0, sum: row ? Number(row.sum) : 0 };
   });

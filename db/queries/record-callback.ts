@@ -1,9 +1,10 @@
 import { sql } from "drizzle-orm";
 import { type Database, executePrepared, rowsOf } from "@/db";
-import type { CallbackKind, DeliveryOutcome } from "@/db/schema";
+import { type CallbackKind, type DeliveryOutcome, dailyTotalSlots } from "@/db/schema";
 import type { FieldError } from "@/lib/payssam/answers";
 import type { ApprovalCallback } from "@/lib/payssam/approval";
 import type { AuthMappingCallback } from "@/lib/payssam/auth-mapping";
+import { kstDayOf } from "./kst-day";
 
 // The writes behind a callback. Each is ONE statement (data-modifying CTEs), so a delivery and
 // its effect commit together or not at all, in one round trip to the database.
@@ -55,7 +56,18 @@ export async function recordApproval(
       )
       ON CONFLICT ON CONSTRAINT approvals_bill_state_num_key DO UPDATE
         SET delivery_count = approvals.delivery_count + 1, last_received_at = now()
-      RETURNING id, (xmax = 0) AS inserted
+      RETURNING id, (xmax = 0) AS inserted, appr_dt, appr_state, appr_pay_type, appr_price
+    ),
+    -- approval_daily_totals, exact because it is this statement: a new approval adds itself to its
+    -- KST day, a retry (the ON CONFLICT path) adds nothing, and a failed statement adds nothing.
+    -- The id picks one of the key's slots, so concurrent callbacks rarely wait on one row's lock.
+    daily_totals AS (
+      INSERT INTO approval_daily_totals AS totals (appr_state, day, appr_pay_type, slot, approvals, amount)
+      SELECT approval.appr_state, ${kstDayOf(sql`approval.appr_dt`)}, coalesce(approval.appr_pay_type, ''),
+        approval.id % ${sql.raw(String(dailyTotalSlots))}, 1, approval.appr_price
+      FROM approval WHERE approval.inserted
+      ON CONFLICT (appr_state, day, appr_pay_type, slot) DO UPDATE
+        SET approvals = totals.approvals + 1, amount = totals.amount + excluded.amount
     )
     INSERT INTO callback_deliveries
       (kind, endpoint, raw_body, body_bytes, outcome, http_status, remote_addr, subject, approval_id, reprocess_of)

@@ -1,5 +1,5 @@
 import type { ApprovalState } from "@/db/schema";
-import { toKstCompact } from "@/lib/kst";
+import { HOUR_MS, kstMidnight, toKstCompact } from "@/lib/kst";
 import { v1ApprovalKeys } from "@/lib/payssam/approval";
 import { generateCompany, industries, type SimulatedCompany } from "./korea";
 import type { Random } from "./random";
@@ -102,8 +102,7 @@ export function kstBusinessTime(random: Random, day: Date): Date {
     [random.int(18, 21), 18],
     [random.int(22, 23), 4],
   ] as const);
-  const kstMidnight = Math.floor((day.getTime() + 9 * 3_600_000) / 86_400_000) * 86_400_000 - 9 * 3_600_000;
-  return new Date(kstMidnight + hour * 3_600_000 + random.int(0, 3599) * 1000);
+  return new Date(kstMidnight(day).getTime() + hour * HOUR_MS + random.int(0, 3599) * 1000);
 }
 
 export function generateApproval(random: Random, options: ApprovalOptions): ApprovalPayload {

@@ -1,4 +1,4 @@
-import { parseKstCompact, toKstCompact } from "@/lib/kst";
+import { DAY_MS, parseKstCompact, toKstCompact } from "@/lib/kst";
 import { generateApproval, generateFaultyApproval, kstBusinessTime, toV1Approval } from "./approval";
 import { authMappingPayload, generateMerchant, merchantTimeline, type SimulatedMerchant } from "./auth-mapping";
 import type { DeliverySequence, SimulatedDelivery } from "./plan";
@@ -17,8 +17,6 @@ export interface DemoOptions {
 }
 
 export const demoDefaults = { merchants: 300, approvals: 3000, days: 90 } as const;
-
-const DAY_MS = 86_400_000;
 
 export function demoPlan(random: Random, options: DemoOptions): DeliverySequence[] {
   const days = options.days ?? demoDefaults.days;

@@ -1,0 +1,112 @@
+import { parseArgs } from "node:util";
+import { type DatabaseHandle, openDatabase } from "@/db";
+import { DatabaseLockedError } from "@/db/pglite-lock";
+import { env } from "@/lib/env";
+import { type BulkSeedOptions, bulkDefaults, seedBulk } from "./bulk";
+import { restoreDeferredIndexes } from "./deferred-indexes";
+import { seedProgress } from "./progress";
+
+// `npm run db:seed -- --approvals N --merchants M`: the bulk seed's command line.
+
+export const bulkUsage = `Bulk mode (scale tests): written straight into the tables with COPY, not through the receiver
+  npm run db:seed -- --approvals 1000000 --merchants 100000 [--seed S] [--years 2] [--threads N]
+  npm run db:seed -- --restore-indexes     rebuild the indexes an interrupted bulk seed left deferred
+  Defaults: ${bulkDefaults.postgres.approvals} approvals and ${bulkDefaults.postgres.merchants} merchants on PostgreSQL, ${bulkDefaults.pglite.approvals} and ${bulkDefaults.pglite.merchants} on the embedded database.
+  Into empty tables the indexes and foreign keys are built after the load (faster); an interrupted
+  seed leaves them to the next seed or to --restore-indexes.`;
+
+/** Whether a db:seed command line asks for bulk mode. */
+export function isBulkSeed(argv: readonly string[]): boolean {
+  return argv.some((arg) => /^--(approvals|merchants|restore-indexes)(=|$)/.test(arg));
+}
+
+const count = (value: string | undefined, flag: string) => {
+  if (value === undefined) return undefined;
+  // Digits, optionally grouped (1,000,000 or 1_000_000); Number() alone would take "", " " and "1e3".
+  const parsed = /^\d[\d,_]*$/.test(value) ? Number(value.replaceAll(/[,_]/g, "")) : Number.NaN;
+  if (!Number.isSafeInteger(parsed)) throw new Error(`${flag} must be a whole number, got "${value}".`);
+  return parsed;
+};
+
+/** The bulk seed's options from a command line, or a usage error. */
+export function parseBulkArgs(
+  argv: string[],
+  defaults: { approvals: number; merchants: number },
+): { options: BulkSeedOptions; restoreOnly: boolean } {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      approvals: { type: "string" },
+      merchants: { type: "string" },
+      seed: { type: "string" },
+      years: { type: "string" },
+      threads: { type: "string" },
+      "restore-indexes": { type: "boolean" },
+    },
+  });
+  const threads = count(values.threads, "--threads");
+  if (threads === 0) throw new Error("--threads must be at least 1.");
+  const options: BulkSeedOptions = {
+    approvals: count(values.approvals, "--approvals") ?? defaults.approvals,
+    merchants: count(values.merchants, "--merchants") ?? defaults.merchants,
+    seed: values.seed,
+    years: count(values.years, "--years"),
+    threads,
+    progress: true,
+  };
+  if (options.years === 0) throw new Error("--years must be at least 1.");
+  if (options.approvals > 0 && options.merchants === 0) {
+    throw new Error("Approvals are billed by live merchants: --merchants must be at least 1.");
+  }
+  return { options, restoreOnly: values["restore-indexes"] ?? false };
+}
+
+/** `npm run db:seed -- --approvals N --merchants M`: exit code. */
+export async function runBulkSeed(argv: string[]): Promise<number> {
+  const { DATABASE_URL, PGLITE_DIR } = env();
+  let parsed: ReturnType<typeof parseBulkArgs>;
+  try {
+    parsed = parseBulkArgs(argv, DATABASE_URL ? bulkDefaults.postgres : bulkDefaults.pglite);
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${bulkUsage}`);
+    return 2;
+  }
+  const { options, restoreOnly } = parsed;
+  const target = DATABASE_URL ? `PostgreSQL at ${new URL(DATABASE_URL).host}` : `the embedded database ${PGLITE_DIR}`;
+  let handle: DatabaseHandle;
+  try {
+    handle = await openDatabase(
+      DATABASE_URL ? { url: DATABASE_URL, migrate: true, poolMax: 6 } : { pgliteDir: PGLITE_DIR, migrate: true },
+    );
+  } catch (error) {
+    if (error instanceof DatabaseLockedError) {
+      console.error(
+        `The app is running on ${target} (PID ${error.ownerPid}), and PGlite cannot be shared: stop it first.`,
+      );
+      return 1;
+    }
+    throw error;
+  }
+  try {
+    if (restoreOnly) {
+      const progress = seedProgress(true);
+      const restored = await restoreDeferredIndexes(handle, (label) => progress.step(`restoring ${label}`));
+      progress.stop();
+      console.log(restored > 0 ? `Restored ${restored} indexes and constraints.` : "Nothing to restore.");
+      return 0;
+    }
+    console.log(`Bulk seeding ${target}: ${options.approvals} approvals, ${options.merchants} merchants`);
+    const summary = await seedBulk(handle, options);
+    console.log(
+      `Seeded ${summary.merchants} merchants (${summary.statusChanges} status changes), ${summary.approvals} approvals, ` +
+        `${summary.deliveries} callback deliveries (${summary.refusedDeliveries} refused) in ${summary.seconds} s ` +
+        `(${Object.entries(summary.phases)
+          .map(([phase, seconds]) => `${phase} ${seconds} s`)
+          .join(", ")}${summary.deferredIndexes ? "; indexes built after the load" : ""})`,
+    );
+    return 0;
+  } finally {
+    await handle.close();
+  }
+}

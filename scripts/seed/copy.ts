@@ -1,0 +1,231 @@
+import { once } from "node:events";
+import type { Writable } from "node:stream";
+import type { PGlite } from "@electric-sql/pglite";
+import type { Sql } from "postgres";
+import type { DatabaseHandle } from "@/db";
+
+// The bulk seed's COPY writers: rows in COPY's text format, streamed to PostgreSQL or handed to
+// PGlite as blobs.
+
+// The four tables are written at once, and foreign keys link them: deliveries point at
+// approvals and merchants, status changes at deliveries. A COPY checks its foreign keys when it
+// ends, against committed rows only, so the copies end in this order.
+export const tableOrder = ["merchants", "approvals", "callback_deliveries", "merchant_status_history"] as const;
+export type SeededTable = (typeof tableOrder)[number];
+
+const merchantColumns = [
+  "id",
+  "member_id",
+  "merchant_id",
+  "payssam_member_id",
+  "company_name",
+  "branch_name",
+  "business_number",
+  "review_status",
+  "review_message",
+  "is_deleted",
+  "first_seen_at",
+  "updated_at",
+] as const;
+
+const historyColumns = [
+  "id",
+  "merchant_id",
+  "delivery_id",
+  "review_status",
+  "review_message",
+  "is_deleted",
+  "company_name",
+  "branch_name",
+  "received_at",
+] as const;
+
+const deliveryColumns = [
+  "id",
+  "kind",
+  "endpoint",
+  "received_at",
+  "raw_body",
+  "body_bytes",
+  "outcome",
+  "http_status",
+  "error_code",
+  "error_message",
+  "errors",
+  "remote_addr",
+  "subject",
+  "approval_id",
+  "merchant_id",
+] as const;
+
+const approvalColumns = [
+  "id",
+  "bill_id",
+  "appr_state",
+  "appr_num",
+  "appr_origin_num",
+  "appr_pay_type",
+  "appr_card_type",
+  "appr_dt",
+  "appr_origin_dt",
+  "appr_price",
+  "appr_issuer",
+  "appr_issuer_cd",
+  "appr_issuer_num",
+  "appr_acquirer_cd",
+  "appr_acquirer_nm",
+  "appr_res_cd",
+  "appr_monthly",
+  "appr_cash_num",
+  "appr_cash_trader",
+  "appr_cash_issuance_number",
+  "appr_card_merchant_num",
+  "cat_id",
+  "ud_item",
+  "dsc_tx_num",
+  "card_type",
+  "appr_sign",
+  "api_key_masked",
+  "payload_version",
+  "extra",
+  "delivery_count",
+  "first_received_at",
+  "last_received_at",
+] as const;
+
+export const columnsOf: Record<SeededTable, readonly string[]> = {
+  merchants: merchantColumns,
+  approvals: approvalColumns,
+  callback_deliveries: deliveryColumns,
+  merchant_status_history: historyColumns,
+};
+
+// COPY's text format: tab-separated, \N for NULL, and only backslash, tab and line breaks escaped.
+// Cheaper than CSV here, whose quoting would rewrite every quote of every stored JSON body.
+const needsEscape = /[\\\t\n\r]/;
+const escapes: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
+
+/** One row of COPY ... FROM STDIN (text format). */
+export function copyRow(values: readonly unknown[]): string {
+  let line = "";
+  for (let index = 0; index < values.length; index++) {
+    const value = values[index];
+    if (index > 0) line += "\t";
+    if (value === null || value === undefined) {
+      line += "\\N";
+      continue;
+    }
+    if (typeof value === "number" || typeof value === "boolean") {
+      line += value;
+      continue;
+    }
+    const text = value instanceof Date ? value.toISOString() : String(value);
+    line += needsEscape.test(text) ? text.replace(/[\\\t\n\r]/g, (character) => escapes[character]) : text;
+  }
+  return `${line}\n`;
+}
+
+export interface BulkWriter {
+  write(table: SeededTable, values: readonly unknown[]): Promise<void>;
+  /** Rows already in COPY text form, UTF-8 encoded (by a worker, which transfers the bytes). */
+  writeEncoded(table: SeededTable, rows: Uint8Array<ArrayBuffer>): Promise<void>;
+  finish(): Promise<void>;
+}
+
+// COPY through postgres.js's writable streams, one connection per table, flushed in ~1 MB
+// chunks with back-pressure: memory stays bounded whatever the row count. Into empty tables
+// (`freeze`), each table's COPY runs in a transaction that truncates it first, which lets COPY
+// FREEZE write its rows frozen and all-visible: no VACUUM pass over the new rows afterwards for
+// the index-only scans, and no hint-bit rewrite of every page on first read.
+async function postgresWriter(client: Sql, freeze: boolean): Promise<BulkWriter> {
+  const streams = new Map<SeededTable, { stream: Writable; buffer: string; commit: () => Promise<void> }>();
+  for (const table of tableOrder) {
+    const connection = await client.reserve();
+    if (freeze) {
+      await connection.unsafe("BEGIN");
+      // Locked before the check, so no row can arrive between the check and the TRUNCATE.
+      await connection.unsafe(`LOCK TABLE ${table} IN ACCESS EXCLUSIVE MODE`);
+      const [row] = await connection.unsafe(`SELECT EXISTS (SELECT 1 FROM ${table}) AS present`);
+      if (row.present) {
+        await connection.unsafe("ROLLBACK");
+        connection.release();
+        throw new Error(`${table} is no longer empty: another process is writing to it. Nothing was seeded.`);
+      }
+      await connection.unsafe(`TRUNCATE ${table}`);
+    }
+    const stream: Writable = await connection
+      .unsafe(`COPY ${table} (${columnsOf[table].join(", ")}) FROM STDIN${freeze ? " (FREEZE)" : ""}`)
+      .writable();
+    const commit = async () => {
+      if (freeze) await connection.unsafe("COMMIT");
+      connection.release();
+    };
+    streams.set(table, { stream, buffer: "", commit });
+  }
+  const flush = async (table: SeededTable) => {
+    const target = streams.get(table)!;
+    if (target.buffer === "") return;
+    const chunk = target.buffer;
+    target.buffer = "";
+    if (!target.stream.write(chunk)) await once(target.stream, "drain");
+  };
+  const writeText = async (table: SeededTable, text: string) => {
+    const target = streams.get(table)!;
+    target.buffer += text;
+    if (target.buffer.length > 1 << 20) await flush(table);
+  };
+  return {
+    write: (table, values) => writeText(table, copyRow(values)),
+    async writeEncoded(table, rows) {
+      await flush(table);
+      const { stream } = streams.get(table)!;
+      if (!stream.write(rows)) await once(stream, "drain");
+    },
+    async finish() {
+      for (const table of tableOrder) {
+        await flush(table);
+        const { stream, commit } = streams.get(table)!;
+        const finished = once(stream, "finish");
+        stream.end();
+        await finished;
+        await commit();
+      }
+    },
+  };
+}
+
+// PGlite has no socket to stream to: its COPY reads a Blob. Every ~16 MB all four tables are
+// copied, in foreign-key order, each COPY its own transaction.
+function pgliteWriter(client: PGlite): BulkWriter {
+  const parts = new Map<SeededTable, BlobPart[]>(tableOrder.map((table) => [table, []]));
+  let size = 0;
+  const flushAll = async () => {
+    for (const table of tableOrder) {
+      const rows = parts.get(table)!;
+      if (rows.length === 0) continue;
+      parts.set(table, []);
+      await client.query(`COPY ${table} (${columnsOf[table].join(", ")}) FROM '/dev/blob'`, [], {
+        blob: new Blob(rows),
+      });
+    }
+    size = 0;
+  };
+  const writePart = async (table: SeededTable, part: string | Uint8Array<ArrayBuffer>) => {
+    parts.get(table)!.push(part);
+    size += part.length;
+    if (size > 16 << 20) await flushAll();
+  };
+  return {
+    write: (table, values) => writePart(table, copyRow(values)),
+    writeEncoded: writePart,
+    finish: flushAll,
+  };
+}
+
+/** `freeze`: the tables are empty and have no foreign keys (see deferred-indexes.ts). */
+export function openWriter(handle: DatabaseHandle, options: { freeze: boolean }): Promise<BulkWriter> {
+  const client = (handle.db as unknown as { $client: Sql | PGlite }).$client;
+  return handle.driver === "postgres"
+    ? postgresWriter(client as Sql, options.freeze)
+    : Promise.resolve(pgliteWriter(client as PGlite));
+}

@@ -72,7 +72,9 @@ export const callbackDeliveries = pgTable(
     endpoint: text().notNull(),
     receivedAt: timestamptz().notNull().defaultNow(),
     // As received, except that the apiKey value is masked. Not jsonb: invalid JSON is kept too.
-    rawBody: text().notNull(),
+    // Null once the retention job dropped it (accepted and duplicate deliveries older than
+    // RETENTION_DAYS): the row and its outcome stay, and bodyPrunedAt says when.
+    rawBody: text(),
     bodyBytes: integer().notNull(),
     outcome: deliveryOutcome().notNull(),
     httpStatus: smallint().notNull(),
@@ -86,6 +88,7 @@ export const callbackDeliveries = pgTable(
     merchantId: bigint({ mode: "number" }).references(() => merchants.id),
     // Set on the new delivery row that an operator's reprocessing of an earlier one produced.
     reprocessOf: bigint({ mode: "number" }).references((): any => callbackDeliveries.id),
+    bodyPrunedAt: timestamptz(),
   },
   (t) => [
     index("callback_deliveries_received_idx").on(t.receivedAt.desc(), t.id.desc()),
@@ -94,6 +97,11 @@ export const callbackDeliveries = pgTable(
     index("callback_deliveries_merchant_idx").on(t.merchantId),
     index("callback_deliveries_subject_idx").on(t.subject),
     index("callback_deliveries_reprocess_of_idx").on(t.reprocessOf),
+    // The retention job's work list: only rows that still hold a body it may drop, so each run
+    // finds the oldest ones at once instead of re-reading every row it already pruned.
+    index("callback_deliveries_body_retention_idx")
+      .on(t.receivedAt, t.id)
+      .where(sql`raw_body IS NOT NULL AND outcome IN ('accepted', 'duplicate')`),
   ],
 );
 

@@ -6,7 +6,8 @@ import { acquirePgliteLock } from "./pglite-lock";
 import * as schema from "./schema";
 
 // The only module that opens a database. DATABASE_URL set: PostgreSQL through postgres.js.
-// Unset: an embedded PGlite database in PGLITE_DIR (./.data/pglite), migrated on open.
+// Unset: an embedded PGlite database in PGLITE_DIR (./.data/pglite), migrated on open, except on
+// Vercel, where there is none (see databaseConfigurationProblem).
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 
@@ -25,6 +26,28 @@ export interface DatabaseTarget {
 }
 
 export const migrationsFolder = path.join(process.cwd(), "db", "migrations");
+
+/** The deployment lacks a setting the database needs: nothing can be stored until it is set. */
+export class DatabaseConfigurationError extends Error {
+  constructor(readonly variable: string) {
+    super(
+      `${variable} is not set. On Vercel every function needs a PostgreSQL database: add one (Storage → Neon) ` +
+        `or set ${variable} in the project's environment variables, then redeploy.`,
+    );
+    this.name = "DatabaseConfigurationError";
+  }
+}
+
+/**
+ * Why this deployment cannot have a database, or null. A serverless function must never fall back
+ * to the embedded database: on a read-only file system that is an outage, and on a writable /tmp
+ * every callback would be answered 0000 and then lost with the instance. PGlite is not even in
+ * Vercel's build output (next.config.mjs).
+ */
+export function databaseConfigurationProblem(): DatabaseConfigurationError | null {
+  const { VERCEL, DATABASE_URL } = env();
+  return VERCEL && !DATABASE_URL ? new DatabaseConfigurationError("DATABASE_URL") : null;
+}
 
 function prepareFor(url: string): boolean {
   const setting = env().DATABASE_PREPARE;
@@ -54,6 +77,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     return { db, driver: "postgres", close: () => client.end({ timeout: 5 }) };
   }
 
+  if (env().VERCEL) throw new DatabaseConfigurationError("DATABASE_URL");
   const directory = target.pgliteDir ?? env().PGLITE_DIR;
   const inMemory = directory.startsWith("memory://");
   const releaseLock = inMemory ? () => {} : acquirePgliteLock(path.resolve(directory));
@@ -88,6 +112,8 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
 const globalForDb = globalThis as unknown as { payssamDatabase?: Promise<DatabaseHandle> };
 
 export function getDatabase(): Promise<DatabaseHandle> {
+  const problem = databaseConfigurationProblem();
+  if (problem) return Promise.reject(problem);
   if (!globalForDb.payssamDatabase) {
     const { DATABASE_URL } = env();
     const opening = openDatabase(DATABASE_URL ? { url: DATABASE_URL, migrate: false } : {});

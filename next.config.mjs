@@ -1,5 +1,17 @@
+// On Vercel (VERCEL is set on its build machines) a function never opens the embedded database:
+// db/index.ts refuses to run without DATABASE_URL there. PGlite (20 MB of wasm and data) and the
+// migration files (applied by the build command, not at run time) stay out of every function.
+const vercelTracing = process.env.VERCEL
+  ? {
+      outputFileTracingExcludes: {
+        "/**": ["node_modules/@electric-sql/pglite/**", "db/migrations/**"],
+      },
+    }
+  : {};
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  ...vercelTracing,
   // PGlite ships wasm and must load from node_modules at run time; bundled, it breaks prerendering.
   serverExternalPackages: ["@electric-sql/pglite", "pino"],
   poweredByHeader: false,

@@ -25,7 +25,9 @@ export interface DatabaseTarget {
   poolMax?: number;
 }
 
-export const migrationsFolder = path.join(process.cwd(), "db", "migrations");
+// Read by the migrator only (scripts, the embedded database): not traced into the functions, which
+// never migrate (Vercel applies migrations in its build command).
+export const migrationsFolder = path.join(/* turbopackIgnore: true */ process.cwd(), "db", "migrations");
 
 /** The deployment lacks a setting the database needs: nothing can be stored until it is set. */
 export class DatabaseConfigurationError extends Error {
@@ -82,15 +84,18 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
   const inMemory = directory.startsWith("memory://");
   const releaseLock = inMemory ? () => {} : acquirePgliteLock(path.resolve(directory));
   try {
-    const { PGlite } = await import("@electric-sql/pglite");
-    const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
-    const { drizzle } = await import("drizzle-orm/pglite");
+    // Loaded from node_modules at run time, never bundled or traced (turbopackIgnore): PGlite is
+    // 20 MB of wasm that no Vercel function may carry, and the file trace of every function
+    // includes what this module can import.
+    const { PGlite } = await import(/* turbopackIgnore: true */ "@electric-sql/pglite");
+    const { pg_trgm } = await import(/* turbopackIgnore: true */ "@electric-sql/pglite/contrib/pg_trgm");
+    const { drizzle } = await import(/* turbopackIgnore: true */ "drizzle-orm/pglite");
     // pg_trgm backs the merchant search index (migration 0001 creates the extension).
     const extensions = { pg_trgm };
     const client = inMemory ? new PGlite({ extensions }) : new PGlite(path.resolve(directory), { extensions });
     const db = drizzle(client, { schema, casing: "snake_case" }) as unknown as Database;
     if (target.migrate ?? true) {
-      const { migrate } = await import("drizzle-orm/pglite/migrator");
+      const { migrate } = await import(/* turbopackIgnore: true */ "drizzle-orm/pglite/migrator");
       await migrate(db as never, { migrationsFolder });
     }
     return {

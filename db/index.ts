@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { SQL } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { type PgDatabase, PgDialect, type PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { env } from "@/lib/env";
 import { acquirePgliteLock } from "./pglite-lock";
@@ -124,9 +124,16 @@ export function getDatabase(): Promise<DatabaseHandle> {
     const opening = openDatabase(DATABASE_URL ? { url: DATABASE_URL, migrate: false } : {});
     globalForDb.payssamDatabase = opening;
     // A failed open (locked directory, unreachable server) is retried on the next request.
-    opening.catch(() => {
-      if (globalForDb.payssamDatabase === opening) globalForDb.payssamDatabase = undefined;
-    });
+    opening.then(
+      // postgres.js connects on its first query. Connecting now (instrumentation.ts opens the
+      // database at start) keeps the TCP and TLS handshake out of the first callback's answer.
+      (handle) => {
+        if (handle.driver === "postgres") handle.db.execute(sql`select 1`).catch(() => {});
+      },
+      () => {
+        if (globalForDb.payssamDatabase === opening) globalForDb.payssamDatabase = undefined;
+      },
+    );
   }
   return globalForDb.payssamDatabase;
 }

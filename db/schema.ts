@@ -122,7 +122,12 @@ export const merchantStatusHistory = pgTable(
     branchName: text(),
     receivedAt: timestamptz().notNull().defaultNow(),
   },
-  (t) => [index("merchant_status_history_merchant_idx").on(t.merchantId, t.receivedAt.desc(), t.id.desc())],
+  (t) => [
+    index("merchant_status_history_merchant_idx").on(t.merchantId, t.receivedAt.desc(), t.id.desc()),
+    // Deleting a delivery checks that no history row points at it: without this index, each delete
+    // of the retention job scanned the whole history (a 2,000-row batch took ~50 s at 216,000 rows).
+    index("merchant_status_history_delivery_idx").on(t.deliveryId),
+  ],
 );
 
 export const approvals = pgTable(

@@ -12,6 +12,11 @@ const vercelTracing = process.env.VERCEL
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   ...vercelTracing,
+  // `next start` loads a route's code when the route is first asked for, instead of every page and
+  // route at boot: PaySsam's first callback after a restart no longer waits behind the dashboard's
+  // modules (server CPU before the first answer 720 → 550 ms, bench/cold-start.ts). Vercel's
+  // functions never preload.
+  experimental: { preloadEntriesOnStart: false },
   // PGlite ships wasm and must load from node_modules at run time; bundled, it breaks prerendering.
   serverExternalPackages: ["@electric-sql/pglite", "pino"],
   poweredByHeader: false,

@@ -3,7 +3,7 @@
 // serverless cold start pays before the handler runs). Needs a production build (`npm run build`).
 // DATABASE_URL: a migrated PostgreSQL database (as on Vercel); unset: a fresh embedded database.
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -11,7 +11,12 @@ import { request } from "undici";
 import { createRandom, generateApiKey, generateApproval } from "@/lib/simulator";
 
 const { values } = parseArgs({
-  options: { port: { type: "string", default: "3695" }, runs: { type: "string", default: "5" } },
+  options: {
+    port: { type: "string", default: "3695" },
+    runs: { type: "string", default: "5" },
+    // Another checkout's build (e.g. an older commit) to compare with, measured in alternation.
+    compare: { type: "string" },
+  },
 });
 const port = Number(values.port);
 const runs = Number(values.runs);
@@ -19,10 +24,22 @@ const token = "cold-start-token-0123456789abcdef";
 const random = createRandom("cold-start");
 const apiKey = generateApiKey(random);
 
+// CPU time the server spent so far (Linux): unlike wall time, it barely moves when other work
+// shares the machine, so before/after comparisons survive a busy CI box.
+function cpuMs(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 const median = (samples: number[]) => [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)];
 const round = (ms: number) => Math.round(ms * 10) / 10;
 
-async function firstCallback(): Promise<{ readyMs: number; answerMs: number }> {
+async function firstCallback(appDir: string): Promise<{ readyMs: number; answerMs: number; cpuMs: number }> {
   const pgliteDir = process.env.DATABASE_URL ? undefined : mkdtempSync(path.join(os.tmpdir(), "payssam-cold-"));
   const started = performance.now();
   const server = spawn(
@@ -38,6 +55,7 @@ async function firstCallback(): Promise<{ readyMs: number; answerMs: number }> {
         ...(pgliteDir ? { PGLITE_DIR: path.join(pgliteDir, "pglite") } : {}),
       },
       stdio: ["ignore", "pipe", "inherit"],
+      cwd: appDir,
     },
   );
   let readyMs = Number.NaN;
@@ -57,7 +75,7 @@ async function firstCallback(): Promise<{ readyMs: number; answerMs: number }> {
         });
         const text = await answer.body.text();
         if (answer.statusCode !== 200) throw new Error(`answered ${answer.statusCode}: ${text}`);
-        return { readyMs, answerMs: performance.now() - started };
+        return { readyMs, answerMs: performance.now() - started, cpuMs: cpuMs(server.pid) };
       } catch (error) {
         if ((error as { code?: string }).code !== "ECONNREFUSED") throw error;
         await new Promise((resolve) => setTimeout(resolve, 5));
@@ -71,11 +89,13 @@ async function firstCallback(): Promise<{ readyMs: number; answerMs: number }> {
 }
 
 /** Loads the compiled callback route in a fresh Node process, timing the require alone. */
-async function moduleLoad(): Promise<number> {
-  const script = `const t=performance.now();require(${JSON.stringify(path.resolve(".next/server/app/api/callbacks/approval/route.js"))});process.stdout.write(String(performance.now()-t))`;
+async function moduleLoad(appDir: string): Promise<number> {
+  const route = path.resolve(appDir, ".next/server/app/api/callbacks/approval/route.js");
+  const script = `const t=performance.now();require(${JSON.stringify(route)});process.stdout.write(String(performance.now()-t))`;
   const child = spawn(process.execPath, ["-e", script], {
     env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: "silent" },
     stdio: ["ignore", "pipe", "inherit"],
+    cwd: appDir,
   });
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => {
@@ -85,22 +105,32 @@ async function moduleLoad(): Promise<number> {
   return Number(output);
 }
 
-const firsts: { readyMs: number; answerMs: number }[] = [];
-const loads: number[] = [];
-for (let run = 0; run < runs; run++) {
-  firsts.push(await firstCallback());
-  loads.push(await moduleLoad());
+async function measure(appDirs: string[]) {
+  const samples = appDirs.map(() => ({
+    firsts: [] as { readyMs: number; answerMs: number; cpuMs: number }[],
+    loads: [] as number[],
+  }));
+  for (let run = 0; run < runs; run++) {
+    for (const [index, appDir] of appDirs.entries()) {
+      samples[index].firsts.push(await firstCallback(appDir));
+      samples[index].loads.push(await moduleLoad(appDir));
+    }
+  }
+  return samples.map(({ firsts, loads }, index) => ({
+    app: appDirs[index],
+    database: process.env.DATABASE_URL ? "postgres" : "pglite (fresh directory)",
+    runs,
+    readyMs: firsts.map((first) => round(first.readyMs)),
+    firstCallbackMs: firsts.map((first) => round(first.answerMs)),
+    serverCpuMs: firsts.map((first) => round(first.cpuMs)),
+    moduleLoadMs: loads.map(round),
+    median: {
+      readyMs: round(median(firsts.map((first) => first.readyMs))),
+      firstCallbackMs: round(median(firsts.map((first) => first.answerMs))),
+      serverCpuMs: round(median(firsts.map((first) => first.cpuMs))),
+      moduleLoadMs: round(median(loads)),
+    },
+  }));
 }
-const report = {
-  database: process.env.DATABASE_URL ? "postgres" : "pglite (fresh directory)",
-  runs,
-  readyMs: firsts.map((first) => round(first.readyMs)),
-  firstCallbackMs: firsts.map((first) => round(first.answerMs)),
-  moduleLoadMs: loads.map(round),
-  median: {
-    readyMs: round(median(firsts.map((first) => first.readyMs))),
-    firstCallbackMs: round(median(firsts.map((first) => first.answerMs))),
-    moduleLoadMs: round(median(loads)),
-  },
-};
-console.log(JSON.stringify(report, null, 2));
+
+console.log(JSON.stringify(await measure([process.cwd(), ...(values.compare ? [values.compare] : [])]), null, 2));

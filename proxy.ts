@@ -44,7 +44,7 @@ export function proxy(request: NextRequest) {
 export const config = {
   matcher: [
     // Everything but static files and the endpoints that authenticate by other means: PaySsam's
-    // callbacks (URL token) and the health check (public by design).
-    "/((?!_next/static|_next/image|favicon\\.ico|robots\\.txt|api/health$|api/callbacks$|api/callbacks/approval$|api/callbacks/auth-mapping$).*)",
+    // callbacks (URL token), the scheduled jobs (CRON_SECRET) and the health check (public by design).
+    "/((?!_next/static|_next/image|favicon\\.ico|robots\\.txt|api/health$|api/cron/|api/callbacks$|api/callbacks/approval$|api/callbacks/auth-mapping$).*)",
   ],
 };

@@ -1,6 +1,8 @@
 import type { Metadata, Viewport } from "next";
 import { NuqsAdapter } from "nuqs/adapters/next/app";
 import type { ReactNode } from "react";
+import { ConfigurationError } from "@/components/configuration-error";
+import { databaseConfigurationProblem } from "@/db";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -11,10 +13,12 @@ export const metadata: Metadata = {
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {
+  // On Vercel without DATABASE_URL no page can work: say so instead of failing each one.
+  const problem = databaseConfigurationProblem();
   return (
     <html lang="ko">
       <body className="min-h-dvh font-sans">
-        <NuqsAdapter>{children}</NuqsAdapter>
+        {problem ? <ConfigurationError problem={problem} /> : <NuqsAdapter>{children}</NuqsAdapter>}
       </body>
     </html>
   );

@@ -1,12 +1,13 @@
 import path from "node:path";
-import type { SQL } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { type PgDatabase, PgDialect, type PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { env } from "@/lib/env";
 import { acquirePgliteLock } from "./pglite-lock";
 import * as schema from "./schema";
 
 // The only module that opens a database. DATABASE_URL set: PostgreSQL through postgres.js.
-// Unset: an embedded PGlite database in PGLITE_DIR (./.data/pglite), migrated on open.
+// Unset: an embedded PGlite database in PGLITE_DIR (./.data/pglite), migrated on open, except on
+// Vercel, where there is none (see databaseConfigurationProblem).
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 
@@ -24,7 +25,31 @@ export interface DatabaseTarget {
   poolMax?: number;
 }
 
-export const migrationsFolder = path.join(process.cwd(), "db", "migrations");
+// Read by the migrator only (scripts, the embedded database): not traced into the functions, which
+// never migrate (Vercel applies migrations in its build command).
+export const migrationsFolder = path.join(/* turbopackIgnore: true */ process.cwd(), "db", "migrations");
+
+/** The deployment lacks a setting the database needs: nothing can be stored until it is set. */
+export class DatabaseConfigurationError extends Error {
+  constructor(readonly variable: string) {
+    super(
+      `${variable} is not set. On Vercel every function needs a PostgreSQL database: add one (Storage → Neon) ` +
+        `or set ${variable} in the project's environment variables, then redeploy.`,
+    );
+    this.name = "DatabaseConfigurationError";
+  }
+}
+
+/**
+ * Why this deployment cannot have a database, or null. A serverless function must never fall back
+ * to the embedded database: on a read-only file system that is an outage, and on a writable /tmp
+ * every callback would be answered 0000 and then lost with the instance. PGlite is not even in
+ * Vercel's build output (next.config.mjs).
+ */
+export function databaseConfigurationProblem(): DatabaseConfigurationError | null {
+  const { VERCEL, DATABASE_URL } = env();
+  return VERCEL && !DATABASE_URL ? new DatabaseConfigurationError("DATABASE_URL") : null;
+}
 
 function prepareFor(url: string): boolean {
   const setting = env().DATABASE_PREPARE;
@@ -54,19 +79,23 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     return { db, driver: "postgres", close: () => client.end({ timeout: 5 }) };
   }
 
+  if (env().VERCEL) throw new DatabaseConfigurationError("DATABASE_URL");
   const directory = target.pgliteDir ?? env().PGLITE_DIR;
   const inMemory = directory.startsWith("memory://");
   const releaseLock = inMemory ? () => {} : acquirePgliteLock(path.resolve(directory));
   try {
-    const { PGlite } = await import("@electric-sql/pglite");
-    const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
-    const { drizzle } = await import("drizzle-orm/pglite");
+    // Loaded from node_modules at run time, never bundled or traced (turbopackIgnore): PGlite is
+    // 20 MB of wasm that no Vercel function may carry, and the file trace of every function
+    // includes what this module can import.
+    const { PGlite } = await import(/* turbopackIgnore: true */ "@electric-sql/pglite");
+    const { pg_trgm } = await import(/* turbopackIgnore: true */ "@electric-sql/pglite/contrib/pg_trgm");
+    const { drizzle } = await import(/* turbopackIgnore: true */ "drizzle-orm/pglite");
     // pg_trgm backs the merchant search index (migration 0001 creates the extension).
     const extensions = { pg_trgm };
     const client = inMemory ? new PGlite({ extensions }) : new PGlite(path.resolve(directory), { extensions });
     const db = drizzle(client, { schema, casing: "snake_case" }) as unknown as Database;
     if (target.migrate ?? true) {
-      const { migrate } = await import("drizzle-orm/pglite/migrator");
+      const { migrate } = await import(/* turbopackIgnore: true */ "drizzle-orm/pglite/migrator");
       await migrate(db as never, { migrationsFolder });
     }
     return {
@@ -88,14 +117,23 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
 const globalForDb = globalThis as unknown as { payssamDatabase?: Promise<DatabaseHandle> };
 
 export function getDatabase(): Promise<DatabaseHandle> {
+  const problem = databaseConfigurationProblem();
+  if (problem) return Promise.reject(problem);
   if (!globalForDb.payssamDatabase) {
     const { DATABASE_URL } = env();
     const opening = openDatabase(DATABASE_URL ? { url: DATABASE_URL, migrate: false } : {});
     globalForDb.payssamDatabase = opening;
     // A failed open (locked directory, unreachable server) is retried on the next request.
-    opening.catch(() => {
-      if (globalForDb.payssamDatabase === opening) globalForDb.payssamDatabase = undefined;
-    });
+    opening.then(
+      // postgres.js connects on its first query. Connecting now (instrumentation.ts opens the
+      // database at start) keeps the TCP and TLS handshake out of the first callback's answer.
+      (handle) => {
+        if (handle.driver === "postgres") handle.db.execute(sql`select 1`).catch(() => {});
+      },
+      () => {
+        if (globalForDb.payssamDatabase === opening) globalForDb.payssamDatabase = undefined;
+      },
+    );
   }
   return globalForDb.payssamDatabase;
 }

@@ -74,7 +74,9 @@ export const callbackDeliveries = pgTable(
     endpoint: text().notNull(),
     receivedAt: timestamptz().notNull().defaultNow(),
     // As received, except that the apiKey value is masked. Not jsonb: invalid JSON is kept too.
-    rawBody: text().notNull(),
+    // Null once the retention job dropped it (accepted and duplicate deliveries older than
+    // RETENTION_DAYS): the row and its outcome stay, and bodyPrunedAt says when.
+    rawBody: text(),
     bodyBytes: integer().notNull(),
     outcome: deliveryOutcome().notNull(),
     httpStatus: smallint().notNull(),
@@ -88,6 +90,7 @@ export const callbackDeliveries = pgTable(
     merchantId: bigint({ mode: "number" }).references(() => merchants.id),
     // Set on the new delivery row that an operator's reprocessing of an earlier one produced.
     reprocessOf: bigint({ mode: "number" }).references((): any => callbackDeliveries.id),
+    bodyPrunedAt: timestamptz(),
   },
   (t) => [
     index("callback_deliveries_received_idx").on(t.receivedAt.desc(), t.id.desc()),
@@ -99,6 +102,11 @@ export const callbackDeliveries = pgTable(
     index("callback_deliveries_merchant_idx").on(t.merchantId).where(sql`${t.merchantId} IS NOT NULL`),
     index("callback_deliveries_subject_idx").on(t.subject),
     index("callback_deliveries_reprocess_of_idx").on(t.reprocessOf).where(sql`${t.reprocessOf} IS NOT NULL`),
+    // The retention job's work list: only rows that still hold a body it may drop, so each run
+    // finds the oldest ones at once instead of re-reading every row it already pruned.
+    index("callback_deliveries_body_retention_idx")
+      .on(t.receivedAt, t.id)
+      .where(sql`raw_body IS NOT NULL AND outcome IN ('accepted', 'duplicate')`),
   ],
 );
 
@@ -119,7 +127,12 @@ export const merchantStatusHistory = pgTable(
     branchName: text(),
     receivedAt: timestamptz().notNull().defaultNow(),
   },
-  (t) => [index("merchant_status_history_merchant_idx").on(t.merchantId, t.receivedAt.desc(), t.id.desc())],
+  (t) => [
+    index("merchant_status_history_merchant_idx").on(t.merchantId, t.receivedAt.desc(), t.id.desc()),
+    // Deleting a delivery checks that no history row points at it: without this index, each delete
+    // of the retention job scanned the whole history (a 2,000-row batch took ~50 s at 216,000 rows).
+    index("merchant_status_history_delivery_idx").on(t.deliveryId),
+  ],
 );
 
 export const approvals = pgTable(

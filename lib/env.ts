@@ -50,6 +50,25 @@ const envSchema = z.object({
     }),
   // Set by Vercel on its build machines and functions.
   VERCEL: z.string().optional(),
+  // Vercel Cron sends it as `Authorization: Bearer <CRON_SECRET>`; unset, the cron routes refuse to run.
+  CRON_SECRET: z
+    .string()
+    .optional()
+    .transform((value) => (value ? value : undefined))
+    .refine((value) => value === undefined || value.length >= 16, {
+      message: "CRON_SECRET must be at least 16 characters (generate one with: openssl rand -hex 32)",
+    }),
+  // Days an accepted or duplicate delivery keeps its raw body in the callback log (db:prune, the
+  // daily cron). The delivery row, the approval and the merchant are kept whatever this says.
+  RETENTION_DAYS: z.preprocess(
+    (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+    z.coerce
+      .number({ message: "RETENTION_DAYS must be a whole number of days" })
+      .int("RETENTION_DAYS must be a whole number of days")
+      .min(30, "RETENTION_DAYS must be at least 30")
+      .max(3650, "RETENTION_DAYS must be at most 3650 (ten years)")
+      .default(180),
+  ),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   // Signs and encrypts the dashboard's session cookies. Required with DATABASE_URL in production;
   // the embedded database keeps a generated one beside its data instead (lib/auth/secret.ts).

@@ -47,7 +47,7 @@ describe("proxy", () => {
     expect(first.headers.get("x-middleware-request-x-payssam-path")).toBe("/merchants");
   });
 
-  it("is not run for PaySsam's callbacks, the health check or static files", () => {
+  it("is not run for PaySsam's callbacks, the scheduled jobs, the health check or static files", () => {
     // The matcher read as a plain regular expression, as Next.js compiles it; the e2e suite checks
     // the real thing (callbacks and /api/health answer without a session).
     const matcher = new RegExp(`^${config.matcher[0]}$`);
@@ -56,6 +56,7 @@ describe("proxy", () => {
       "/api/callbacks/approval",
       "/api/callbacks/auth-mapping",
       "/api/health",
+      "/api/cron/prune",
       "/_next/static/chunks/app.js",
       "/favicon.ico",
     ]) {
@@ -67,6 +68,7 @@ describe("proxy", () => {
       "/api/export/approvals",
       "/api/callbacks/approval/x",
       "/api/healthz",
+      "/api/cronjobs",
       "/login",
     ]) {
       expect(matcher.test(path), path).toBe(true);

@@ -30,19 +30,23 @@ export async function reprocessDelivery(db: Database, id: number): Promise<Recor
   if (original.outcome !== "rejected") {
     throw new ReprocessError(`거부된 수신만 재처리할 수 있습니다 (#${id}의 결과: ${original.outcome}).`);
   }
+  const rawBody = original.rawBody;
+  if (rawBody === null) {
+    throw new ReprocessError(`#${id}의 본문은 보관 기간(RETENTION_DAYS)이 지나 삭제되어 다시 처리할 수 없습니다.`);
+  }
 
   const endpointKind = endpointKindFromEndpoint(original.endpoint);
   const facts = (kind: DeliveryFacts["kind"], subject: string | null): DeliveryFacts => ({
     kind,
     endpoint: original.endpoint,
-    rawBody: original.rawBody,
+    rawBody,
     bodyBytes: original.bodyBytes,
     remoteAddr: null,
     subject,
     reprocessOf: original.id,
   });
 
-  const payload = parseObject(original.rawBody);
+  const payload = parseObject(rawBody);
   if (!payload) {
     const answer = errorAnswer(
       errorCodes.invalidJson,

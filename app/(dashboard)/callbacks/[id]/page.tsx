@@ -36,7 +36,7 @@ export default async function CallbackDetailPage({ params }: { params: Promise<{
   if (id === null) notFound();
   const [delivery, reprocessResults] = await Promise.all([getCallbackDelivery(id), getReprocessResults(id)]);
   if (!delivery) notFound();
-  const body = readableBody(delivery.rawBody);
+  const body = delivery.rawBody === null ? null : readableBody(delivery.rawBody);
 
   return (
     <>
@@ -129,14 +129,24 @@ export default async function CallbackDetailPage({ params }: { params: Promise<{
             ]}
           />
         </Card>
-        <Card title={`받은 본문${body.pretty ? " (JSON 정리, API 키는 가림)" : " (받은 그대로, API 키는 가림)"}`}>
-          <pre
-            data-testid="raw-body"
-            className="max-h-[28rem] overflow-auto rounded-md bg-slate-900 p-3 font-mono text-xs break-all whitespace-pre-wrap text-slate-100"
-          >
-            {body.text}
-          </pre>
-        </Card>
+        {body ? (
+          <Card title={`받은 본문${body.pretty ? " (JSON 정리, API 키는 가림)" : " (받은 그대로, API 키는 가림)"}`}>
+            <pre
+              data-testid="raw-body"
+              className="max-h-[28rem] overflow-auto rounded-md bg-slate-900 p-3 font-mono text-xs break-all whitespace-pre-wrap text-slate-100"
+            >
+              {body.text}
+            </pre>
+          </Card>
+        ) : (
+          <Card title="받은 본문">
+            <p data-testid="raw-body-pruned" className="text-sm text-slate-600">
+              보관 기간(RETENTION_DAYS)이 지나 본문을 삭제했습니다
+              {delivery.bodyPrunedAt ? ` (${formatKst(delivery.bodyPrunedAt)} KST)` : ""}. 수신 결과와 연결된
+              승인·가맹점 기록은 그대로 남아 있습니다.
+            </p>
+          </Card>
+        )}
         {reprocessResults.length > 0 ? (
           <Card title="다시 처리한 결과">
             <DeliveryList deliveries={reprocessResults} empty="" />

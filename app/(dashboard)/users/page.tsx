@@ -77,7 +77,12 @@ export default async function UsersPage() {
                       {user.id === staff.id ? (
                         <span className="text-xs text-slate-500">내 계정</span>
                       ) : (
-                        <UserActions userId={user.id} email={user.email} banned={user.banned} />
+                        <UserActions
+                          userId={user.id}
+                          email={user.email}
+                          banned={user.banned}
+                          role={isStaffRole(user.role) ? user.role : "viewer"}
+                        />
                       )}
                     </td>
                   </tr>

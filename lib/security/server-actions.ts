@@ -1,5 +1,5 @@
 // What proxy.ts checks before Next.js sees a server action, so that a refused call gets a 4xx
-// (Next.js 16 answers both of these with 500). Next.js checks them again itself.
+// (Next.js 16 answers a cross-origin or oversized one with 500). Next.js checks them again itself.
 
 /** next.config.mjs's serverActions.bodySizeLimit ("1mb"), in bytes; test/unit/server-actions-edge.test.ts keeps them equal. */
 export const serverActionsBodyLimitBytes = 1024 * 1024;
@@ -19,7 +19,10 @@ function siteHost(headers: Headers): string | null {
   return forwarded || headers.get("host");
 }
 
-export type ServerActionRefusal = { status: 403; reason: "cross-origin" } | { status: 413; reason: "too-large" };
+export type ServerActionRefusal =
+  | { status: 403; reason: "cross-origin" }
+  | { status: 411; reason: "length-required" }
+  | { status: 413; reason: "too-large" };
 
 /** Why a server action call must be refused, or null. Same rule as Next.js: an Origin, when sent, must be this host. */
 export function refuseServerAction(headers: Headers): ServerActionRefusal | null {
@@ -34,8 +37,10 @@ export function refuseServerAction(headers: Headers): ServerActionRefusal | null
     if (originHost !== siteHost(headers)) return { status: 403, reason: "cross-origin" };
   }
   const length = headers.get("content-length");
-  if (length !== null && (!/^\d+$/.test(length) || Number(length) > serverActionsBodyLimitBytes)) {
+  // A body of unknown length could only be measured by reading it; browsers always say how long
+  // a server action's body is (a string or FormData), so one that does not is refused.
+  if (length === null) return headers.has("transfer-encoding") ? { status: 411, reason: "length-required" } : null;
+  if (!/^\d+$/.test(length) || Number(length) > serverActionsBodyLimitBytes)
     return { status: 413, reason: "too-large" };
-  }
   return null;
 }

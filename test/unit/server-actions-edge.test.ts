@@ -19,7 +19,7 @@ function action(headers: Record<string, string>, path = "/users") {
 }
 
 describe("server action calls", () => {
-  it("answers a cross-origin call 403 and an oversized one 413, before Next.js sees them", async () => {
+  it("answers a cross-origin call 403, an oversized one 413 and one of unknown length 411, before Next.js", async () => {
     const crossSite = proxy(action({ origin: "https://evil.example" }));
     expect(crossSite.status).toBe(403);
     expect(await crossSite.text()).toBe("Cross-origin request refused.");
@@ -27,6 +27,8 @@ describe("server action calls", () => {
     expect(proxy(action({ origin: "http://dashboard.test.evil.example" })).status).toBe(403);
     const tooLarge = proxy(action({ origin, "content-length": String(serverActionsBodyLimitBytes + 1) }));
     expect(tooLarge.status).toBe(413);
+    // Chunked, so nobody knows how large until it has been read.
+    expect(proxy(action({ origin, "transfer-encoding": "chunked" })).status).toBe(411);
     // A form posted before the page's script ran is a server action too.
     const form = new NextRequest(new URL("/login", origin), {
       method: "POST",

@@ -1,4 +1,8 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { sql } from "drizzle-orm";
+// How `next start` writes a route handler's streamed body to the socket.
+import { pipeToNodeResponse } from "next/dist/server/pipe-readable";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { approvalDefaults } from "@/app/(dashboard)/approvals/search-params";
 import { GET } from "@/app/api/export/approvals/route";
@@ -80,6 +84,39 @@ describe("CSV export", () => {
       })(),
     ).rejects.toThrow("approvals export failed mid-stream");
     expect(received).toContain("MID1");
+  });
+
+  it("ends in an aborted connection, not a complete-looking file, when served the way next start serves it", async () => {
+    await storeApproval({ billId: "MID2" });
+    vi.mocked(approvalsQueries.approvalBatches).mockImplementation(async function* () {
+      yield (await approvalsQueries.getApprovalsPage(approvalDefaults)).rows;
+      // The next query takes a moment, and fails: the rows before it are on the wire by then.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      throw new Error("Failed query", { cause: new Error("connection lost") });
+    } as never);
+    const server = http.createServer(async (_request, response) => {
+      const answer = await exportRequest();
+      response.writeHead(answer.status, Object.fromEntries(answer.headers));
+      await pipeToNodeResponse(answer.body!, response).catch(() => undefined);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    const outcome = await new Promise<{ ended: boolean; aborted: boolean; body: string }>((resolve) => {
+      http.get(`http://127.0.0.1:${port}/`, (response) => {
+        let body = "";
+        let aborted = false;
+        response.setEncoding("utf8");
+        response.on("data", (chunk) => (body += chunk));
+        response.on("aborted", () => (aborted = true));
+        response.on("error", () => (aborted = true));
+        response.on("close", () => resolve({ ended: response.complete, aborted, body }));
+      });
+    });
+    server.close();
+    expect(outcome.body).toContain("MID2");
+    // HTTP/1.1 chunked: without the final empty chunk the client knows the file is cut short.
+    expect(outcome.ended).toBe(false);
+    expect(outcome.aborted).toBe(true);
   });
 
   it("answers 500 (no file) when the very first batch fails", async () => {

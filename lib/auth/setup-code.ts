@@ -66,7 +66,7 @@ export async function ensureSetupCode(db: Database): Promise<void> {
   // whoever creates the first administrator runs this server. It stops working once used.
   logger.warn(
     { event: "setup-code", setupCode: code, expiresAt: row.expiresAt.toISOString() },
-    `No dashboard account exists yet. To create the first administrator, open /login on this server and enter the setup code ${code} (valid until ${row.expiresAt.toISOString()}, once), or run \`npm run user:create\`.`,
+    `No dashboard account exists yet. To create the first administrator, open /login on this server and enter the setup code ${code} (valid until ${row.expiresAt.toISOString()}, once; a browser on this machine is not asked for it), or run \`npm run user:create\`.`,
   );
 }
 

@@ -11,6 +11,10 @@ const probeOrigin = "http://payssam.invalid";
 // backslashes (browsers read "\" as "/").
 const unsafeCharacter = /[\p{Cc}\\]/u;
 
+// Look-alikes of "/" and "\" (full-width, division and set-minus signs, …): harmless to a browser
+// once percent-encoded, but no dashboard path has them, and some software folds them to ASCII.
+const lookAlikeSlash = /[\u2044\u2215\u2216\u29F5\u29F8\u29F9\uFE68\uFF0F\uFF3C]/u;
+
 function isPlainPath(path: string): boolean {
   return path.startsWith("/") && !path.startsWith("//") && !unsafeCharacter.test(path);
 }
@@ -45,7 +49,7 @@ export function safeNextPath(value: unknown): string | null {
   // Encoded slashes and dots stay encoded in a Location header, but a proxy that decodes the path
   // once and normalises it must not find "//host" or "/\host" either.
   const decoded = decodedPathname(url);
-  if (decoded === null || !isPlainPath(decoded)) return null;
+  if (decoded === null || !isPlainPath(decoded) || lookAlikeSlash.test(decoded)) return null;
   const decodedUrl = resolve(decoded);
   if (!decodedUrl || !isPlainPath(decodedUrl.pathname)) return null;
   // What is returned must read the same way again: a browser resolving it lands on this path.

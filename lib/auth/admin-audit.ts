@@ -51,7 +51,11 @@ export function adminAudit(db: Database) {
           handler: createAuthMiddleware(async (ctx) => {
             const returned = ctx.context.returned;
             if (!ctx.path || !ctx.headers || isAPIError(returned) || returned instanceof Response) return;
-            const found = await getSessionFromCtx(ctx).catch(() => null);
+            // No session (already signed out, a forged cookie) is no error; a failing database is.
+            const found = await getSessionFromCtx(ctx).catch((error: unknown) => {
+              if (isAPIError(error)) return null;
+              throw error;
+            });
             const body = (ctx.body ?? {}) as { role?: unknown };
             await recordRequestAction(db, ctx.headers, {
               action: auditedPaths[ctx.path],

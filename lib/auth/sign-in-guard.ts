@@ -85,7 +85,11 @@ export function signInGuard(db: Database) {
         {
           matcher: isPath("/sign-out"),
           handler: createAuthMiddleware(async (ctx) => {
-            const found = await getSessionFromCtx(ctx).catch(() => null);
+            // No session (already signed out, a forged cookie) is no error; a failing database is.
+            const found = await getSessionFromCtx(ctx).catch((error: unknown) => {
+              if (isAPIError(error)) return null;
+              throw error;
+            });
             if (!found || !ctx.headers) return;
             await recordRequestAction(db, ctx.headers, {
               action: "sign_out",

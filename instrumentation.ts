@@ -17,8 +17,13 @@ export async function register() {
   }
   const { getDatabase } = await import("@/db");
   try {
-    const { driver } = await getDatabase();
+    const { db, driver } = await getDatabase();
     logger.info({ event: "database", driver }, `database ready (${driver})`);
+    // No account yet: print this instance's one-time code for the first administrator.
+    if (config.NODE_ENV === "production") {
+      const { ensureSetupCode } = await import("@/lib/auth/setup-code");
+      await ensureSetupCode(db);
+    }
   } catch (error) {
     logger.error({ event: "database", reason: (error as Error).message }, "database not available at start");
   }

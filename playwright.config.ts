@@ -81,6 +81,10 @@ export default defineConfig({
       LOG_LEVEL: "warn",
       // Sign-in requests must come from here; http, so the session cookie is not Secure-only.
       BETTER_AUTH_URL: `http://127.0.0.1:${port}`,
+      // Every test connects from 127.0.0.1; as if behind one proxy of ours, the X-Forwarded-For
+      // a test sends is its client address, so tests are separate clients for sign-in limits.
+      // e2e/security-findings.spec.ts starts a server of its own with the default (the socket).
+      TRUSTED_PROXY: "1",
     },
   },
 });

@@ -3,9 +3,13 @@ import { type NextRequest, NextResponse } from "next/server";
 import { requestPathHeader, sessionCookiePrefix, signInRequiredAnswer } from "@/lib/auth/gate";
 import { loginPathFor } from "@/lib/auth/next-path";
 import { contentSecurityPolicy, createNonce } from "@/lib/security/content-security-policy";
+import { isServerActionRequest, refuseServerAction } from "@/lib/security/server-actions";
 
 // Runs before every page and dashboard API route (not PaySsam's callbacks, /api/health or static
-// files: see the matcher). Two jobs:
+// files: see the matcher). Three jobs:
+// 0. A server action posted from another origin, announcing a body over the limit, or not saying
+//    how long its body is, is answered 403/413/411 here; Next.js would refuse the first two too,
+//    but with a 500.
 // 1. A fast first gate: no session cookie, no page (redirect to /login?next=…) and no API answer
 //    (401 JSON). It does not look the session up; a forged or expired cookie passes here and is
 //    refused by the server-side checks (lib/auth/session.ts) that every page, server action and
@@ -23,6 +27,21 @@ function isPublic(pathname: string): boolean {
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const isApi = pathname === "/api" || pathname.startsWith("/api/");
+
+  if (isServerActionRequest(request.method, request.headers, pathname)) {
+    const refusal = refuseServerAction(request.headers);
+    if (refusal) {
+      const message = {
+        403: "Cross-origin request refused.",
+        411: "Content-Length required.",
+        413: "Request body too large.",
+      }[refusal.status];
+      return new NextResponse(message, {
+        status: refusal.status,
+        headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
+      });
+    }
+  }
 
   if (!isPublic(pathname) && !getSessionCookie(request, { cookiePrefix: sessionCookiePrefix })) {
     if (isApi) return signInRequiredAnswer();

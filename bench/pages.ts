@@ -58,24 +58,15 @@ const benchUser = { email: "bench@payssam.test", password: "bench-password-1234!
 
 /** Creates the benchmark's dashboard user (through `npm run user:create`) unless it exists. */
 export function createBenchUser(target: { databaseUrl?: string; pgliteDir?: string }) {
-  const env: NodeJS.ProcessEnv = { ...process.env };
+  // The password goes in through the environment: user:create refuses it on the command line.
+  const env: NodeJS.ProcessEnv = { ...process.env, PAYSSAM_USER_PASSWORD: benchUser.password };
   delete env.DATABASE_URL;
   delete env.PGLITE_DIR;
   if (target.databaseUrl) env.DATABASE_URL = target.databaseUrl;
   if (target.pgliteDir) env.PGLITE_DIR = target.pgliteDir;
   const result = spawnSync(
     process.execPath,
-    [
-      "--import",
-      "tsx",
-      "scripts/user-create.ts",
-      "--email",
-      benchUser.email,
-      "--password",
-      benchUser.password,
-      "--role",
-      "viewer",
-    ],
+    ["--import", "tsx", "scripts/user-create.ts", "--email", benchUser.email, "--role", "viewer"],
     { env, encoding: "utf8" },
   );
   const output = `${result.stdout}${result.stderr}`;

@@ -8,13 +8,16 @@ const links = [
   { href: "/merchants", label: "하위가맹점" },
   { href: "/approvals", label: "결제 승인" },
   { href: "/callbacks", label: "콜백 수신 기록" },
-] as const;
+];
 
-export function Nav() {
+// Only admins can open these; others are not shown a link to a page that would refuse them.
+const adminLinks = [{ href: "/audit", label: "감사 기록" }];
+
+export function Nav({ isAdmin = false }: { isAdmin?: boolean }) {
   const pathname = usePathname();
   return (
     <nav aria-label="주 메뉴" className="-mx-1 flex gap-1 overflow-x-auto lg:mx-0 lg:flex-col">
-      {links.map((link) => {
+      {[...links, ...(isAdmin ? adminLinks : [])].map((link) => {
         const active = link.href === "/" ? pathname === "/" : pathname.startsWith(link.href);
         return (
           <Link

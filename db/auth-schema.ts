@@ -1,5 +1,17 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, check, index, integer, pgTable, smallint, text, timestamp } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  varchar,
+} from "drizzle-orm/pg-core";
 
 // Staff accounts and their sessions. The first five tables are Better Auth's models (user,
 // session, account, verification, rateLimit) with its admin plugin's fields; lib/auth/server.ts
@@ -89,13 +101,35 @@ export const authRateLimits = pgTable("auth_rate_limits", {
   lastRequest: bigint({ mode: "number" }).notNull(),
 });
 
-// Failed sign-ins per email address, whether or not an account has it, so that a lock says
-// nothing about which addresses exist (lib/auth/lockout.ts).
-export const authLoginFailures = pgTable("auth_login_failures", {
-  email: text().primaryKey(),
-  failures: integer().notNull(),
-  lastFailureAt: timestamptz().notNull(),
-  lockedUntil: timestamptz(),
+// Failed sign-ins per (email address, client): lib/auth/throttle.ts. The email is kept as typed
+// (lower-cased), whether or not an account has it, so that a delay says nothing about which
+// addresses exist. The client is the trusted client address (an IPv6 client by its /64). A row
+// slows that one client for that one account; failures from elsewhere never lock anyone out.
+export const authSignInThrottle = pgTable(
+  "auth_sign_in_throttle",
+  {
+    email: text().notNull(),
+    client: varchar({ length: 64 }).notNull(),
+    failures: integer().notNull(),
+    lastFailureAt: timestamptz().notNull(),
+    // No attempt for this account from this client before this instant.
+    retryAt: timestamptz().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.email, t.client] }),
+    index("auth_sign_in_throttle_client_idx").on(t.client, t.lastFailureAt),
+    index("auth_sign_in_throttle_last_failure_idx").on(t.lastFailureAt),
+  ],
+);
+
+// One-time codes that let the first administrator be created through the web on a deployed server
+// (lib/auth/setup-code.ts). Only a SHA-256 of each code is kept; every server instance that starts
+// on a database without accounts adds its own and prints it in its log. All are deleted when the
+// first account exists.
+export const authSetupCodes = pgTable("auth_setup_codes", {
+  codeHash: text().primaryKey(),
+  createdAt: timestamptz().notNull().defaultNow(),
+  expiresAt: timestamptz().notNull(),
 });
 
 // At most one row, written in the same transaction as the first account: the login page's

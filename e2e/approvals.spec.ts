@@ -115,7 +115,8 @@ test("combines filters, shows the filtered count and sum, and exports them as CS
 test("explains URL parameters it cannot use instead of failing", async ({ page }) => {
   await page.goto("/approvals?page=-1&state=Z&from=notadate&min=abc");
   await expect(page.getByRole("status").filter({ hasText: "주소의 일부 조건을 사용하지 않았습니다." })).toBeVisible();
-  for (const key of ["page", "state", "from", "min"]) await expect(page.getByText(`'${key}' 값을`)).toBeVisible();
+  for (const field of ["페이지", "상태", "시작일", "최소 금액"])
+    await expect(page.getByText(`${field}: 값을`)).toBeVisible();
   await expect(page.getByRole("heading", { name: "결제 승인" })).toBeVisible();
 });
 

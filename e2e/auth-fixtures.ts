@@ -17,16 +17,17 @@ export const viewer = { email: "viewer@payssam.test", password: "e2e viewer pass
 
 let address = 0;
 
-// Every sign-in comes from 127.0.0.1, which Better Auth's per-IP limiter (10 a minute) would
-// soon stop; a client address per test keeps the tests independent. The per-account lock is
-// what the lockout test exercises.
+// Every connection comes from 127.0.0.1, and the per-client sign-in limits (10 a minute, and the
+// throttle per account and client) would soon tie the tests together. The e2e server trusts one
+// proxy (TRUSTED_PROXY=1), so the X-Forwarded-For a test sends is its client address: a new one
+// per sign-in keeps tests independent, and passing the same one plays one client.
 export function clientAddress(): string {
   address += 1;
   return `198.18.${process.pid % 250}.${address % 250}`;
 }
 
-export async function signIn(page: Page, email: string, password: string) {
-  await page.setExtraHTTPHeaders({ "x-forwarded-for": clientAddress() });
+export async function signIn(page: Page, email: string, password: string, from = clientAddress()) {
+  await page.setExtraHTTPHeaders({ "x-forwarded-for": from });
   await page.getByLabel("이메일").fill(email);
   await page.getByLabel("비밀번호").fill(password);
   await page.getByRole("button", { name: "로그인" }).click();

@@ -2,7 +2,7 @@ import { expect } from "@playwright/test";
 import { authStates, clientAddress, createStaff, loginError, signedOut, signIn, test } from "./auth-fixtures";
 import { approvalCallback, postCallback, screenshots, uniqueId } from "./fixtures";
 
-// Signing in and out, wrong passwords and locks, roles, and the admin's user management.
+// Signing in and out, wrong passwords and throttling, roles, and the admin's user management.
 
 function newStaff(role: "admin" | "viewer" = "viewer") {
   const id = uniqueId("u", 12).toLowerCase();
@@ -47,21 +47,31 @@ test.describe("signed out", () => {
     expect((await page.context().cookies()).filter((c) => c.name.includes("session_token"))).toEqual([]);
   });
 
-  test("locks an account after five wrong passwords, even from different addresses", async ({
+  test("slows one client after five wrong passwords, while the same account signs in from elsewhere", async ({
     page,
+    browser,
     adminRequest,
     baseURL,
   }) => {
     const staff = newStaff();
     await createStaff(adminRequest, baseURL!, staff);
+    const attacker = clientAddress();
     await page.goto("/login");
     for (let attempt = 0; attempt < 5; attempt++) {
-      await signIn(page, staff.email, `wrong password ${attempt}`);
+      await signIn(page, staff.email, `wrong password ${attempt}`, attacker);
       await expect(loginError(page)).toHaveText("이메일 또는 비밀번호가 올바르지 않습니다.");
     }
-    await signIn(page, staff.email, staff.password);
-    await expect(loginError(page)).toHaveText("로그인 시도가 너무 많습니다. 잠시 후 다시 시도하세요.");
+    // Even the right password waits now, from that client: it says how long.
+    await signIn(page, staff.email, staff.password, attacker);
+    await expect(loginError(page)).toHaveText(/^로그인 시도가 너무 많습니다\. (1분|[5-9]\d초) 후 다시 시도하세요\.$/);
     await expect(page).toHaveURL(/\/login$/);
+
+    const elsewhere = await browser.newContext({ storageState: signedOut });
+    const staffPage = await elsewhere.newPage();
+    await staffPage.goto("/login");
+    await signIn(staffPage, staff.email, staff.password);
+    await staffPage.waitForURL((url) => url.pathname === "/");
+    await elsewhere.close();
   });
 
   test("slows down one address trying many passwords", async ({ request }) => {
@@ -133,6 +143,12 @@ test("an admin adds, disables, enables and removes a user", async ({ page, brows
   await screenshots(page, "users");
   const row = page.getByRole("row").filter({ hasText: staff.email });
   await expect(row.getByText("활성", { exact: true })).toBeVisible();
+
+  // A role change takes effect at once, and back.
+  await row.getByRole("button", { name: `${staff.email} 역할을 관리자로 변경` }).click();
+  await expect(row.getByRole("cell", { name: "관리자", exact: true })).toBeVisible();
+  await row.getByRole("button", { name: `${staff.email} 역할을 조회 전용으로 변경` }).click();
+  await expect(row.getByRole("cell", { name: "조회 전용", exact: true })).toBeVisible();
 
   // The new user signs in, then is disabled: their open session ends and they cannot sign in.
   const other = await browser.newContext({ storageState: signedOut });

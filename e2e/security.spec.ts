@@ -14,6 +14,7 @@ const dashboardPaths = [
   "/callbacks",
   "/callbacks/1",
   "/users",
+  "/audit",
 ];
 
 const forgedCookie = (baseURL: string) => ({
@@ -240,8 +241,12 @@ test("security headers on pages and API answers", async ({ request }) => {
     expect(headers["x-content-type-options"]).toBe("nosniff");
     expect(headers["x-frame-options"]).toBe("DENY");
     expect(headers["referrer-policy"]).toBe("same-origin");
-    // The e2e server is a production build.
-    expect(headers["strict-transport-security"]).toMatch(/max-age=\d{7,}/);
+    // HSTS only over HTTPS: never on this plain-http production server, always behind a TLS proxy.
+    expect(headers["strict-transport-security"]).toBeUndefined();
+  }
+  for (const path of ["/login", "/api/health"]) {
+    const overHttps = await request.get(path, { headers: { "x-forwarded-proto": "https" } });
+    expect(overHttps.headers()["strict-transport-security"]).toMatch(/max-age=\d{7,}/);
   }
   const api = (await request.get("/api/health")).headers();
   expect(api["content-security-policy"]).toContain("default-src 'none'");

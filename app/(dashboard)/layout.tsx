@@ -15,7 +15,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
             <span className="text-base font-bold tracking-tight">페이쌤 운영</span>
             <span className="text-xs text-slate-500">PaySsam partner</span>
           </Link>
-          <Nav />
+          <Nav isAdmin={staff.role === "admin"} />
           <AccountMenu staff={staff} />
         </div>
       </header>

@@ -7,11 +7,14 @@ import { type Database, getDb } from "@/db";
 import { authAccounts, authRateLimits, authSessions, authUsers, authVerifications } from "@/db/auth-schema";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
+import { adminAudit } from "./admin-audit";
 import { sessionCookiePrefix } from "./gate";
-import { loginLockout } from "./lockout";
 import { passwordRules } from "./password-rules";
+import { authClientAddressHeader } from "./request-headers";
 import { accessRoles } from "./roles";
 import { authSecret } from "./secret";
+import { signInGuard } from "./sign-in-guard";
+import { signInThrottle } from "./throttle-policy";
 
 // Staff sign-in with Better Auth: email + password (scrypt), sessions as database rows named by a
 // signed HttpOnly cookie, roles and disabling through its admin plugin. Built lazily per database
@@ -19,20 +22,30 @@ import { authSecret } from "./secret";
 
 export const authBasePath = "/api/auth";
 
-// Endpoints this dashboard does not use are switched off rather than left reachable: no self
-// sign-up (accounts are made by an admin or `npm run user:create`), no email flows (no mailer),
-// no profile edits, no impersonation.
+// Endpoints this dashboard does not use are switched off over HTTP rather than left reachable:
+// no self sign-up (accounts are made by an admin or `npm run user:create`), no email flows (no
+// mailer), no profile or password edits, no impersonation, and nothing that lists session tokens.
+// Server code can still call them through auth.api; none does.
 const disabledPaths = [
   "/sign-up/email",
   "/update-user",
   "/change-email",
+  "/change-password",
+  "/set-password",
   "/delete-user",
   "/request-password-reset",
   "/reset-password",
   "/verify-email",
   "/send-verification-email",
+  "/list-sessions",
+  "/revoke-session",
+  "/revoke-other-sessions",
   "/admin/impersonate-user",
   "/admin/stop-impersonating",
+  "/admin/update-user",
+  "/admin/set-user-password",
+  "/admin/list-user-sessions",
+  "/admin/revoke-user-session",
 ];
 
 // Better Auth's own log lines go to our logger as message and level only: its extra arguments can
@@ -104,8 +117,9 @@ export function createAuth(db: Database) {
       storage: "database",
       window: 60,
       max: 100,
+      // Per client, whatever the account; the per-(account, client) throttle is sign-in-guard.ts.
       customRules: {
-        "/sign-in/email": { window: 60, max: 10 },
+        "/sign-in/email": { window: 60, max: signInThrottle.requestsPerMinutePerClient },
       },
     },
     disabledPaths,
@@ -118,8 +132,9 @@ export function createAuth(db: Database) {
       // Origin check still refuses it.
       trustedProxyHeaders: !config.BETTER_AUTH_URL,
       cookiePrefix: sessionCookiePrefix,
-      // Set by Vercel (and by `next start` itself); the first hop is the client.
-      ipAddress: { ipAddressHeaders: ["x-forwarded-for", "x-real-ip"] },
+      // Only the header we rewrite from the trusted source (lib/auth/request-headers.ts); never
+      // X-Forwarded-For, which a client can make up.
+      ipAddress: { ipAddressHeaders: [authClientAddressHeader] },
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax" },
     },
     telemetry: { enabled: false },
@@ -134,7 +149,8 @@ export function createAuth(db: Database) {
         defaultRole: "viewer",
         bannedUserMessage: "This account is disabled.",
       }),
-      loginLockout(db),
+      signInGuard(db),
+      adminAudit(db),
       // Last: lets server actions set and clear the session cookie through next/headers.
       nextCookies(),
     ],

@@ -3,14 +3,15 @@ import { hashPassword } from "better-auth/crypto";
 import { count } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db";
-import { authAccounts, authSetup, authUsers } from "@/db/auth-schema";
+import { authAccounts, authSetup, authSetupCodes, authUsers } from "@/db/auth-schema";
 import { passwordRules } from "./password-rules";
 import { type StaffRole, staffRoles } from "./roles";
 
 // Creating accounts: from `npm run user:create`, from the admin's users page, and once, on an
 // empty database, from the login page's first-administrator form. All three go through
 // createStaffUser, which writes the user and its password in one transaction with the
-// auth_setup guard row, so the first-administrator form can succeed exactly once.
+// auth_setup guard row (and deletes any setup codes), so the first-administrator form can
+// succeed exactly once.
 
 export const newStaffSchema = z.object({
   email: z
@@ -78,6 +79,8 @@ export async function createStaffUser(
       await tx
         .insert(authAccounts)
         .values({ id: accountId, accountId: userId, providerId: "credential", userId, password: passwordHash });
+      // Setup codes (lib/auth/setup-code.ts) are for the first account only, however it was made.
+      await tx.delete(authSetupCodes);
     });
   } catch (error) {
     if (error instanceof SetupClosed) return { status: "setup-closed" };

@@ -1,15 +1,27 @@
 // CSV for Excel: UTF-8 with a byte-order mark (without it Excel reads Korean as mojibake), CRLF
-// line ends, and text cells that start like a formula prefixed with ' so opening the file
-// cannot run anything a callback sender put in a field.
+// line ends, and text that a spreadsheet could take for a formula neutralised, so opening the
+// file cannot run anything a callback sender put in a field (CSV injection).
 
 export const csvBom = "\uFEFF";
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+// What spreadsheets treat as the start of a formula: = + - @ after any leading whitespace
+// (Excel and LibreOffice skip it), their full-width forms (＝ ＋ － ＠, which Korean and Japanese
+// IMEs type and some spreadsheets fold to ASCII), and a leading tab, CR or LF (which some import
+// paths strip, exposing whatever follows).
+const formulaStart = /^(?:\s*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]|[\t\r\n])/u;
+
+/**
+ * Text as it may safely sit in a spreadsheet cell: unchanged, or prefixed with an apostrophe when
+ * it could be read as a formula. Pure, for every export format (CSV here, Excel elsewhere).
+ */
+export function neutraliseFormula(text: string): string {
+  return formulaStart.test(text) ? `'${text}` : text;
+}
 
 export function csvCell(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return "";
   if (typeof value === "number") return String(value);
-  const text = FORMULA_START.test(value) ? `'${value}` : value;
+  const text = neutraliseFormula(value);
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

@@ -3,23 +3,25 @@ import { kstDayStart } from "@/lib/kst";
 import { decodeCursor } from "./cursor";
 
 // Shared pieces of every page's search-params.ts: each field carries a .catch() fallback, so a
-// bad URL never crashes a page; parseSearchParams also explains (in Korean) what it ignored or fixed.
+// bad URL never crashes a page and never reaches the database (where NUL, year 0000 or an offset
+// of +20 would make PostgreSQL fail the query and log the text); parseSearchParams also explains
+// (in Korean) what it ignored or fixed.
 
 export type RawSearchParams = Record<string, string | string[] | undefined>;
 
 export const pageSizes = [10, 25, 50, 100] as const;
 
+const cursorMessage = "페이지 위치가 올바르지 않아 첫 페이지부터 보여 줍니다.";
+
+const cursorField = z
+  .string()
+  .refine((text) => decodeCursor(text) !== null, { message: cursorMessage })
+  .optional()
+  .catch(undefined);
+
 export const pagingFields = {
-  after: z
-    .string()
-    .refine((text) => decodeCursor(text) !== null)
-    .optional()
-    .catch(undefined),
-  before: z
-    .string()
-    .refine((text) => decodeCursor(text) !== null)
-    .optional()
-    .catch(undefined),
+  after: cursorField,
+  before: cursorField,
   // Only a label for the page the cursor leads to: keyset pagination has no offsets.
   page: z.coerce.number().int().min(1).max(1_000_000).catch(1),
   size: z.coerce
@@ -45,8 +47,20 @@ export const wonBound = z
   .optional()
   .catch(undefined);
 
+// NUL cannot be stored in PostgreSQL text at all, and no other control character belongs in a
+// search box: such a value is refused whole (not silently altered), and the page says so.
+const controlCharacter = /\p{Cc}/u;
+
+/** Free text typed into a search box: trimmed, at most `max` characters, no control characters. */
 export function searchText(max: number) {
-  return z.string().trim().max(max).catch("");
+  return z
+    .string()
+    .trim()
+    .max(max, { message: `${max}자까지만 검색할 수 있어 이 조건 없이 보여 줍니다.` })
+    .refine((text) => !controlCharacter.test(text), {
+      message: "쓸 수 없는 문자(NUL 같은 제어 문자)가 들어 있어 이 조건 없이 보여 줍니다.",
+    })
+    .catch("");
 }
 
 interface Parsed<Values> {
@@ -55,22 +69,39 @@ interface Parsed<Values> {
   notes: string[];
 }
 
+/** What staff call each URL key, for the notes ("검색어: …" reads better than "'q': …"). */
+export type FieldLabels = Record<string, string>;
+
+const pagingLabels: FieldLabels = { after: "페이지", before: "페이지", page: "페이지", size: "페이지 크기" };
+
+// A note in the field's own words when its schema has one (the messages above), else a general one.
+function noteFor(key: string, issue: z.core.$ZodIssue | undefined, labels: FieldLabels): string {
+  const label = labels[key] ?? pagingLabels[key] ?? key;
+  const message = issue?.code === "custom" || issue?.code === "too_big" ? issue.message : undefined;
+  return message && /[가-힣]/.test(message)
+    ? `${label}: ${message}`
+    : `${label}: 값을 이해하지 못해 이 조건 없이 보여 줍니다.`;
+}
+
 export function parseSearchParams<Shape extends z.ZodRawShape>(
   schema: z.ZodObject<Shape>,
   raw: RawSearchParams,
+  labels: FieldLabels = {},
 ): Parsed<z.output<z.ZodObject<Shape>>> {
   const input: Record<string, string> = {};
   for (const [key, value] of Object.entries(raw)) {
     const first = Array.isArray(value) ? value[0] : value;
-    if (first !== undefined && first !== "" && key in schema.shape) input[key] = first;
+    if (first !== undefined && first !== "" && Object.hasOwn(schema.shape, key)) input[key] = first;
   }
-  const notes = Object.keys(input)
-    .filter((key) => {
-      const field = schema.shape[key] as z.ZodType;
-      const strict = field instanceof z.ZodCatch ? (field.unwrap() as z.ZodType) : field;
-      return !strict.safeParse(input[key]).success;
-    })
-    .map((key) => `'${key}' 값을 이해하지 못해 무시했습니다.`);
+  const refused = new Set<string>();
+  for (const key of Object.keys(input)) {
+    const field = schema.shape[key] as z.ZodType;
+    const strict = field instanceof z.ZodCatch ? (field.unwrap() as z.ZodType) : field;
+    const checked = strict.safeParse(input[key]);
+    if (!checked.success) refused.add(noteFor(key, checked.error.issues[0], labels));
+  }
+  // A Set: the two cursor fields share one note.
+  const notes = [...refused];
   const values = schema.parse(input);
 
   const range = values as { from?: string; to?: string };

@@ -1,23 +1,23 @@
 import { sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import * as authRoute from "@/app/api/auth/[...all]/route";
-import { lockoutPolicy } from "@/lib/auth/lockout";
 import { authenticateRequest, staffFromHeaders } from "@/lib/auth/session";
 import { createStaffUser, isFirstAdminSetupOpen } from "@/lib/auth/staff-users";
+import { authOrigin, authPost, authTables, createTestUser, sessionCookie, staffPassword } from "../support/auth";
 import { setUpTestDatabase } from "../support/database";
 
-// Sign-in, sessions, lockout and account creation through the real Better Auth handler on a real
-// (PGlite or PostgreSQL) database, with HTTP-shaped requests as Next.js would pass them.
+// Sign-in, sessions and account creation through the real Better Auth handler on a real (PGlite
+// or PostgreSQL) database, with HTTP-shaped requests as Next.js would pass them. The client's
+// address is the TCP peer that instrumentation.ts stamps (x-payssam-peer-address); throttling
+// has its own file (sign-in-throttle.test.ts).
 
 const database = setUpTestDatabase();
-const origin = "http://dashboard.test";
-const password = "correct horse battery";
+const origin = authOrigin;
+const password = staffPassword;
 let clientIp = 0;
 
 beforeEach(async () => {
-  await database.query(
-    sql`TRUNCATE auth_sessions, auth_accounts, auth_users, auth_setup, auth_rate_limits, auth_login_failures, auth_verifications`,
-  );
+  await database.query(authTables);
   clientIp += 1;
 });
 
@@ -25,29 +25,16 @@ function ip() {
   return `203.0.113.${clientIp % 250}`;
 }
 
-async function post(path: string, body: unknown, headers: Record<string, string> = {}) {
-  const request = new Request(`${origin}/api/auth${path}`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin, "x-forwarded-for": ip(), ...headers },
-    body: JSON.stringify(body),
-  });
-  return authRoute.POST(request);
+function post(path: string, body: unknown, headers: Record<string, string> = {}) {
+  return authPost(path, body, { peer: ip(), headers });
 }
 
-function sessionCookie(response: Response): string {
-  const setCookie = response.headers.getSetCookie().find((cookie) => cookie.startsWith("payssam.session_token="));
-  if (!setCookie) throw new Error(`no session cookie in ${response.status} answer`);
-  return setCookie.split(";")[0];
-}
-
-async function signIn(email: string, secret: string, headers: Record<string, string> = {}) {
+function signIn(email: string, secret: string, headers: Record<string, string> = {}) {
   return post("/sign-in/email", { email, password: secret }, headers);
 }
 
-async function createUser(email: string, role: "admin" | "viewer" = "viewer") {
-  const outcome = await createStaffUser(database.handle.db, { email, password, role });
-  if (outcome.status !== "created") throw new Error(outcome.status);
-  return outcome.user;
+function createUser(email: string, role: "admin" | "viewer" = "viewer") {
+  return createTestUser(database.handle.db, email, role);
 }
 
 describe("sign-in", () => {
@@ -84,28 +71,6 @@ describe("sign-in", () => {
     expect(rows[0].password).toMatch(/^[0-9a-f]{32}:[0-9a-f]+$/);
   });
 
-  it("locks an address after repeated failures, whether or not it has an account, then lets it in again", async () => {
-    await createUser("viewer@payssam.test");
-    for (const email of ["viewer@payssam.test", "nobody@payssam.test"]) {
-      for (let attempt = 0; attempt < lockoutPolicy.maxFailures; attempt++) {
-        // A new client address each time: the per-IP limiter must not be what stops it.
-        expect((await signIn(email, "wrong password!", { "x-forwarded-for": `198.51.100.${attempt}` })).status).toBe(
-          401,
-        );
-      }
-    }
-    const locked = await signIn("viewer@payssam.test", password, { "x-forwarded-for": "198.51.100.200" });
-    const lockedUnknown = await signIn("nobody@payssam.test", password, { "x-forwarded-for": "198.51.100.201" });
-    expect(locked.status).toBe(429);
-    expect(lockedUnknown.status).toBe(429);
-    expect(await locked.json()).toEqual(await lockedUnknown.json());
-
-    await database.query(sql`UPDATE auth_login_failures SET locked_until = now() - interval '1 second'`);
-    expect((await signIn("viewer@payssam.test", password)).status).toBe(200);
-    const left = await database.query(sql`SELECT * FROM auth_login_failures WHERE email = 'viewer@payssam.test'`);
-    expect(left).toEqual([]);
-  });
-
   it("slows down one client address trying many accounts", async () => {
     const statuses: number[] = [];
     for (let attempt = 0; attempt < 12; attempt++) {
@@ -136,7 +101,7 @@ describe("sign-in", () => {
         host: "127.0.0.1:3311",
         "x-forwarded-host": "127.0.0.1:3311",
         "x-forwarded-proto": "http",
-        "x-forwarded-for": ip(),
+        "x-payssam-peer-address": ip(),
         origin: "http://127.0.0.1:3311",
       },
       body: JSON.stringify({ email: "viewer@payssam.test", password }),

@@ -11,11 +11,26 @@ import {
 } from "@/components/ui/form-controls";
 import { createFirstAdmin, type FormState } from "../actions";
 
-export function FirstAdminForm({ next }: { next: string }) {
+export function FirstAdminForm({ next, needsSetupCode }: { next: string; needsSetupCode: boolean }) {
   const [state, action, pending] = useActionState<FormState, FormData>(createFirstAdmin, {});
   return (
     <form action={action} className="flex flex-col gap-4">
       <input type="hidden" name="next" value={next} />
+      {needsSetupCode ? (
+        <LabelledField label="설정 코드" hint="서버 로그에 출력된 12자리 코드">
+          <input
+            name="setupCode"
+            type="text"
+            autoComplete="one-time-code"
+            autoCapitalize="characters"
+            spellCheck={false}
+            required
+            maxLength={64}
+            placeholder="XXXX-XXXX-XXXX"
+            className={`${fieldInputClass} font-mono tracking-wider`}
+          />
+        </LabelledField>
+      ) : null}
       <LabelledField label="이메일">
         <input name="email" type="email" autoComplete="username" required className={fieldInputClass} />
       </LabelledField>

@@ -43,10 +43,24 @@ export const approvalsSearchSchema = z.object({
 
 export type ApprovalFilters = z.output<typeof approvalsSearchSchema>;
 
+const approvalFieldLabels = {
+  billId: "billId",
+  match: "billId 검색 방식",
+  from: "시작일",
+  to: "종료일",
+  state: "상태",
+  payType: "결제 수단",
+  issuer: "카드사/은행",
+  min: "최소 금액",
+  max: "최대 금액",
+  installment: "할부",
+  sort: "정렬",
+};
+
 export const approvalDefaults = approvalsSearchSchema.parse({});
 
 export function parseApprovalsSearch(raw: RawSearchParams) {
-  const { values, notes } = parseSearchParams(approvalsSearchSchema, raw);
+  const { values, notes } = parseSearchParams(approvalsSearchSchema, raw, approvalFieldLabels);
   if (values.min !== undefined && values.max !== undefined && values.min > values.max) {
     [values.min, values.max] = [values.max, values.min];
     notes.push("최소 금액이 최대 금액보다 커서 두 값을 바꿨습니다.");

@@ -23,10 +23,12 @@ export const callbacksSearchSchema = z.object({
 
 export type CallbackFilters = z.output<typeof callbacksSearchSchema>;
 
+const callbackFieldLabels = { kind: "종류", outcome: "처리 결과", from: "시작일", to: "종료일", subject: "검색어" };
+
 export const callbackDefaults = callbacksSearchSchema.parse({});
 
 export function parseCallbacksSearch(raw: RawSearchParams) {
-  const { values, notes } = parseSearchParams(callbacksSearchSchema, raw);
+  const { values, notes } = parseSearchParams(callbacksSearchSchema, raw, callbackFieldLabels);
   return { filters: values, notes };
 }
 

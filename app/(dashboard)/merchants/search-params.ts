@@ -20,10 +20,12 @@ export const merchantsSearchSchema = z.object({
 
 export type MerchantFilters = z.output<typeof merchantsSearchSchema>;
 
+const merchantFieldLabels = { status: "심사 상태", q: "검색어", deleted: "삭제된 가맹점", sort: "정렬" };
+
 export const merchantDefaults = merchantsSearchSchema.parse({});
 
 export function parseMerchantsSearch(raw: RawSearchParams) {
-  const { values, notes } = parseSearchParams(merchantsSearchSchema, raw);
+  const { values, notes } = parseSearchParams(merchantsSearchSchema, raw, merchantFieldLabels);
   return { filters: values, notes };
 }
 

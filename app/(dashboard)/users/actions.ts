@@ -5,14 +5,18 @@ import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { z } from "zod";
 import { getDb } from "@/db";
+import { recordRequestAction } from "@/lib/audit/record";
+import { authRequestHeaders } from "@/lib/auth/request-headers";
+import { staffRoles } from "@/lib/auth/roles";
 import { getAuth } from "@/lib/auth/server";
-import { AccessDeniedError, requireAdmin } from "@/lib/auth/session";
+import { AccessDeniedError, requireAdmin, type Staff } from "@/lib/auth/session";
 import { createStaffUser, newStaffSchema } from "@/lib/auth/staff-users";
 import { logger } from "@/lib/logger";
 
-// User management. Each action checks the admin role itself (requireAdmin), and disabling and
-// removing go through Better Auth's admin endpoints, which check it again and refuse to let an
-// admin disable or remove their own account.
+// User management. Each action checks the admin role itself (requireAdmin), and disabling,
+// enabling, removing and role changes go through Better Auth's admin endpoints, which check it
+// again, refuse to let an admin disable or remove their own account, and write the audit log
+// (lib/auth/admin-audit.ts). Adding a user writes its audit row here.
 
 export interface UserFormState {
   error?: string;
@@ -21,12 +25,11 @@ export interface UserFormState {
 
 const userId = z.string().min(1).max(100);
 
-async function adminOnly(): Promise<UserFormState | null> {
+async function adminOnly(): Promise<{ staff: Staff; denied?: never } | { staff?: never; denied: UserFormState }> {
   try {
-    await requireAdmin();
-    return null;
+    return { staff: await requireAdmin() };
   } catch (error) {
-    if (error instanceof AccessDeniedError) return { error: error.message };
+    if (error instanceof AccessDeniedError) return { denied: { error: error.message } };
     throw error;
   }
 }
@@ -43,7 +46,7 @@ function refusal(error: unknown): UserFormState {
 }
 
 export async function addUser(_previous: UserFormState, form: FormData): Promise<UserFormState> {
-  const denied = await adminOnly();
+  const { staff, denied } = await adminOnly();
   if (denied) return denied;
   const parsed = newStaffSchema.safeParse({
     email: form.get("email") ?? "",
@@ -52,9 +55,16 @@ export async function addUser(_previous: UserFormState, form: FormData): Promise
     role: form.get("role") ?? "viewer",
   });
   if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "입력을 확인하세요." };
-  const outcome = await createStaffUser(await getDb(), parsed.data);
+  const db = await getDb();
+  const outcome = await createStaffUser(db, parsed.data);
   if (outcome.status === "email-taken") return { error: "이미 같은 이메일의 계정이 있습니다." };
   if (outcome.status !== "created") return { error: "계정을 만들지 못했습니다." };
+  await recordRequestAction(db, await headers(), {
+    action: "user_created",
+    actor: { id: staff.id, email: staff.email },
+    target: outcome.user.email,
+    details: { role: outcome.user.role },
+  });
   logger.info(
     { event: "auth", action: "user-created", userId: outcome.user.id, role: outcome.user.role },
     "user created",
@@ -68,12 +78,14 @@ async function adminCall(
   call: (auth: Awaited<ReturnType<typeof getAuth>>, id: string, requestHeaders: Headers) => Promise<unknown>,
   action: string,
 ): Promise<UserFormState> {
-  const denied = await adminOnly();
+  const { staff, denied } = await adminOnly();
   if (denied) return denied;
   const id = userId.safeParse(form.get("userId"));
   if (!id.success) return { error: "사용자를 찾을 수 없습니다." };
+  // Better Auth lets an admin change their own role; demoting oneself could leave no admin.
+  if (action === "role-changed" && id.data === staff.id) return { error: "자기 계정의 역할은 바꿀 수 없습니다." };
   try {
-    await call(await getAuth(), id.data, await headers());
+    await call(await getAuth(), id.data, authRequestHeaders(await headers()));
   } catch (error) {
     return refusal(error);
   }
@@ -104,5 +116,17 @@ export async function removeUser(_previous: UserFormState, form: FormData): Prom
     form,
     (auth, id, requestHeaders) => auth.api.removeUser({ headers: requestHeaders, body: { userId: id } }),
     "removed",
+  );
+}
+
+const roleSchema = z.enum(staffRoles);
+
+export async function changeUserRole(_previous: UserFormState, form: FormData): Promise<UserFormState> {
+  const role = roleSchema.safeParse(form.get("role"));
+  if (!role.success) return { error: "역할을 고르세요." };
+  return adminCall(
+    form,
+    (auth, id, requestHeaders) => auth.api.setRole({ headers: requestHeaders, body: { userId: id, role: role.data } }),
+    "role-changed",
   );
 }

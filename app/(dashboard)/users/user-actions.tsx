@@ -1,22 +1,51 @@
 "use client";
 
 import { useActionState } from "react";
-import { disableUser, enableUser, removeUser, type UserFormState } from "./actions";
+import { type StaffRole, staffRoleLabels, staffRoles } from "@/lib/auth/roles";
+import { changeUserRole, disableUser, enableUser, removeUser, type UserFormState } from "./actions";
+
+// "…로 변경" with the particle each label takes.
+const changeToLabels: Record<StaffRole, string> = { admin: "관리자로", viewer: "조회 전용으로" };
 
 const buttonClass =
   "rounded-md border border-slate-300 px-2 py-1 text-xs font-medium hover:bg-slate-100 disabled:opacity-60";
 
-export function UserActions({ userId, email, banned }: { userId: string; email: string; banned: boolean }) {
+export function UserActions({
+  userId,
+  email,
+  banned,
+  role,
+}: {
+  userId: string;
+  email: string;
+  banned: boolean;
+  role: StaffRole;
+}) {
   const [toggleState, toggle, toggling] = useActionState<UserFormState, FormData>(
     banned ? enableUser : disableUser,
     {},
   );
   const [removeState, remove, removing] = useActionState<UserFormState, FormData>(removeUser, {});
-  const error = toggleState.error ?? removeState.error;
+  const [roleState, setRole, settingRole] = useActionState<UserFormState, FormData>(changeUserRole, {});
+  const error = toggleState.error ?? removeState.error ?? roleState.error;
+  const otherRole = staffRoles.find((candidate) => candidate !== role) ?? role;
 
   return (
     <div className="flex flex-col items-end gap-1">
       <div className="flex justify-end gap-2">
+        <form action={setRole}>
+          <input type="hidden" name="userId" value={userId} />
+          <input type="hidden" name="role" value={otherRole} />
+          <button
+            type="submit"
+            disabled={settingRole}
+            className={buttonClass}
+            aria-label={`${email} 역할을 ${changeToLabels[otherRole]} 변경`}
+            title={`역할: ${staffRoleLabels[role]} → ${staffRoleLabels[otherRole]}`}
+          >
+            {changeToLabels[otherRole]} 변경
+          </button>
+        </form>
         <form action={toggle}>
           <input type="hidden" name="userId" value={userId} />
           <button

@@ -1,0 +1,69 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Suspense } from "react";
+import { Pagination, paginationHrefs } from "@/components/data-table/pagination";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Notices } from "@/components/ui/notices";
+import { PageHeader } from "@/components/ui/page-header";
+import { TableSkeleton } from "@/components/ui/skeleton";
+import { getDb } from "@/db";
+import { getAuditLogPage } from "@/db/queries/audit-log-list";
+import { type AuditFilters, auditQueryString, parseAuditSearch } from "@/lib/audit/search-params";
+import { requireUser } from "@/lib/auth/session";
+import type { RawSearchParams } from "@/lib/dashboard/search-params";
+import { AuditTable } from "./audit-table";
+import { AuditToolbar } from "./audit-toolbar";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "감사 기록" };
+
+export default async function AuditPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
+  const staff = await requireUser();
+  if (staff.role !== "admin") {
+    return (
+      <>
+        <PageHeader title="감사 기록" />
+        <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+          관리자만 볼 수 있는 화면입니다.
+        </p>
+      </>
+    );
+  }
+  const { filters, notes } = parseAuditSearch(await searchParams);
+  return (
+    <>
+      <PageHeader
+        title="감사 기록"
+        description="누가 언제 어디서(접속 주소) 무엇을 했는지: 로그인과 실패, 사용자 관리, 다시 처리, 내보내기. 1년 이상 보관하며 고치거나 지울 수 없습니다."
+      />
+      <Notices notes={notes} />
+      <AuditToolbar />
+      <Suspense key={JSON.stringify(filters)} fallback={<TableSkeleton />}>
+        <AuditResults filters={filters} />
+      </Suspense>
+    </>
+  );
+}
+
+async function AuditResults({ filters }: { filters: AuditFilters }) {
+  const page = await getAuditLogPage(await getDb(), filters);
+  const query = auditQueryString(filters);
+  if (page.rows.length === 0) {
+    return query || filters.after || filters.before ? (
+      <EmptyState title="조건에 맞는 기록이 없습니다.">
+        작업·사용자 조건을 풀거나 날짜 범위를 넓혀 보세요.{" "}
+        <Link href="/audit" className="font-medium text-blue-700 hover:underline">
+          조건 모두 지우기
+        </Link>
+      </EmptyState>
+    ) : (
+      <EmptyState title="아직 기록이 없습니다.">로그인, 사용자 관리, 다시 처리, 내보내기가 여기에 남습니다.</EmptyState>
+    );
+  }
+  return (
+    <>
+      <AuditTable rows={page.rows} />
+      <Pagination {...paginationHrefs("/audit", query, filters.page, page)} />
+    </>
+  );
+}

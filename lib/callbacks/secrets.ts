@@ -7,9 +7,13 @@ export function secretsEqual(given: string, expected: string): boolean {
   return timingSafeEqual(digest(given), digest(expected));
 }
 
-export function isAcceptedApiKey(given: string | null, acceptedKeys: string[]): boolean {
-  let accepted = false;
-  // Every key is compared, so the time taken does not say which one matched.
-  for (const key of acceptedKeys) accepted = secretsEqual(given ?? "", key) || accepted;
-  return accepted && given !== null;
+/**
+ * Whether `given` is one of `accepted` (URL tokens during a rotation, PaySsam API keys). Every
+ * entry is compared, so the time taken does not say which one matched, or how many there are
+ * before it.
+ */
+export function matchesAnySecret(given: string | null, accepted: readonly string[]): boolean {
+  let matched = false;
+  for (const secret of accepted) matched = secretsEqual(given ?? "", secret) || matched;
+  return matched && given !== null;
 }

@@ -9,6 +9,7 @@ import type { Sql } from "postgres";
 import { type DatabaseHandle, openDatabase } from "@/db";
 import { DatabaseLockedError } from "@/db/pglite-lock";
 import type { ApprovalState } from "@/db/schema";
+import { callbackEndpoint } from "@/lib/callbacks/endpoints";
 import { env } from "@/lib/env";
 import { parseKstCompact, toKstCompact } from "@/lib/kst";
 import { maskRawBody, maskSecret } from "@/lib/mask";
@@ -475,7 +476,7 @@ async function writeApprovalSlice(
       await write("callback_deliveries", [
         deliveryId,
         "approval",
-        "/api/callbacks/approval",
+        callbackEndpoint("approval").path,
         arrival,
         rawBody,
         Buffer.byteLength(rawBody),
@@ -544,7 +545,7 @@ async function writeApprovalSlice(
       await write("callback_deliveries", [
         deliveryId,
         "approval",
-        "/api/callbacks/approval",
+        callbackEndpoint("approval").path,
         new Date(parseKstCompact(String(payload.apprDt))!.getTime() + random.int(1, 20) * 1000),
         rawBody,
         Buffer.byteLength(rawBody),
@@ -700,7 +701,7 @@ export async function seedBulk(handle: DatabaseHandle, options: BulkSeedOptions)
       await writer.write("callback_deliveries", [
         deliveryId,
         "auth_mapping",
-        "/api/callbacks/auth-mapping",
+        callbackEndpoint("auth-mapping").path,
         receivedAt,
         rawBody,
         Buffer.byteLength(rawBody),

@@ -32,8 +32,3 @@ export function callbackEndpoint(name: CallbackEndpointName): (typeof callbackEn
 export function endpointKindFromEndpoint(endpoint: string): PayloadKind | null {
   return callbackEndpoints.find((candidate) => candidate.path === endpoint)?.kind ?? null;
 }
-
-/** The endpoint that expects this kind. */
-export function endpointForKind(kind: PayloadKind): (typeof callbackEndpoints)[number] {
-  return callbackEndpoints.find((endpoint) => endpoint.kind === kind) as (typeof callbackEndpoints)[number];
-}

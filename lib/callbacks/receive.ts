@@ -87,7 +87,11 @@ export async function receiveCallback(
   if (body.state !== "complete") {
     const text = showBytes(body.head);
     const secrets = secretsFor(text, apiKeys);
-    const stored = storedBody(text, secrets, { bodyBytes: body.byteLength, truncated: true });
+    const stored = storedBody(text, secrets, {
+      bodyBytes: body.byteLength,
+      kept: body.state === "too_large" ? "head" : "incomplete",
+      declaredLength: body.declaredLength,
+    });
     return {
       ...(await refuse(openDb, source, stored, incompleteBody(fallbackKind, body, limits), secrets)),
       closeConnection: true,
@@ -96,12 +100,12 @@ export async function receiveCallback(
   const decoded = decodeBody(body.bytes);
   if (!decoded.ok) {
     const secrets = secretsFor(decoded.shown, apiKeys);
-    const stored = storedBody(decoded.shown, secrets, { bodyBytes: body.byteLength, truncated: false });
+    const stored = storedBody(decoded.shown, secrets, { bodyBytes: body.byteLength, kept: "whole" });
     return refuse(openDb, source, stored, refusal(fallbackKind, null, decoded.status, decoded.answer), secrets);
   }
 
   const secrets = secretsFor(decoded.text, apiKeys);
-  const stored = storedBody(decoded.text, secrets, { bodyBytes: body.byteLength, truncated: false });
+  const stored = storedBody(decoded.text, secrets, { bodyBytes: body.byteLength, kept: "whole" });
   const interpretation = interpretText(decoded.text, request.endpoint.kind, { accepted: apiKeys, source: "live" });
   if (!interpretation.ok) return refuse(openDb, source, stored, interpretation, secrets);
   const facts = deliveryFacts(source, stored, interpretation, secrets);
@@ -160,7 +164,9 @@ async function refuseUnauthenticated(
   const head = await request.body.readHead(bodyHeadBytes, limits);
   const text = showBytes(head.head);
   const secrets = secretsFor(text, apiKeys);
-  const stored = storedBody(text, secrets, { bodyBytes: head.byteLength, truncated: !head.complete });
+  // At most 4 KiB of text too: bytes that are not UTF-8 are shown four characters each.
+  const whole = head.complete && text.length <= bodyHeadBytes;
+  const stored = storedBody(text, secrets, { bodyBytes: head.byteLength, kept: whole ? "whole" : "head" });
   const kind = head.complete ? kindOfText(text, request.endpoint.kind) : (request.endpoint.kind ?? "unknown");
   const answer = errorAnswer(
     errorCodes.badToken,

@@ -31,22 +31,32 @@ export function secretsFor(text: string, configuredKeys: readonly string[]): str
   return [...new Set([...configuredKeys, ...carried])];
 }
 
+export interface BodyReceived {
+  /** Bytes actually read. */
+  bodyBytes: number;
+  /** "head": only the beginning was read or kept (too large, unauthenticated); "incomplete": it stopped arriving. */
+  kept: "whole" | "head" | "incomplete";
+  declaredLength?: number | null;
+}
+
 /**
- * A received body as it is logged. `received` is what arrived in bytes; a head that is not the
- * whole body says so at its end.
+ * A received body as it is logged: masked, storable, and when it is not the whole body, at most
+ * bodyHeadBytes characters of it (bytes that are not UTF-8 are shown as \xNN, four characters each,
+ * so characters are counted) followed by a note of what arrived.
  */
-export function storedBody(
-  text: string,
-  secrets: readonly string[],
-  received: { bodyBytes: number; truncated: boolean },
-): StoredBody {
-  const masked = storableText(maskRawBody(text, { secrets, truncated: received.truncated }));
-  return {
-    rawBody: received.truncated
-      ? `${masked}\n…[truncated: ${received.bodyBytes} bytes received, first ${bodyHeadBytes} kept]`
-      : masked,
-    bodyBytes: received.bodyBytes,
-  };
+export function storedBody(text: string, secrets: readonly string[], received: BodyReceived): StoredBody {
+  if (received.kept === "whole") {
+    return { rawBody: storableText(maskRawBody(text, { secrets })), bodyBytes: received.bodyBytes };
+  }
+  const head = text.slice(0, bodyHeadBytes);
+  const masked = storableText(maskRawBody(head, { secrets, truncated: true }));
+  const of = received.declaredLength ? ` of ${received.declaredLength} declared` : "";
+  const kept = received.bodyBytes > bodyHeadBytes || head.length < text.length ? `, first ${bodyHeadBytes} kept` : "";
+  const note =
+    received.kept === "head"
+      ? `…[truncated: ${received.bodyBytes} bytes read${of}${kept}]`
+      : `…[incomplete: the body stopped after ${received.bodyBytes} bytes${of}${kept}]`;
+  return { rawBody: `${masked}\n${note}`, bodyBytes: received.bodyBytes };
 }
 
 /** The answer as it is sent and stored: no secret, nothing PostgreSQL would refuse. */

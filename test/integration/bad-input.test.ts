@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { endpoints, sample, send } from "../support/callbacks";
+import { endpoints, respond, sample, send } from "../support/callbacks";
 import { setUpTestDatabase } from "../support/database";
 
 const database = setUpTestDatabase();
@@ -404,6 +404,20 @@ describe("bad input", () => {
     const filler = "x".repeat(1024 * 1024 - json(card).length - 100);
     const answer = await send(endpoints.approval, json({ ...card, note: filler }), { raw: true });
     expect(answer.status).toBe(200);
+  });
+
+  it("accepts a UTF-8 byte order mark before the JSON, and stores the approval as sent", async () => {
+    const body = Uint8Array.from([0xef, 0xbb, 0xbf, ...Buffer.from(json({ ...card, billId: "BOM-1" }))]);
+    expect((await send(endpoints.approval, body, { raw: true })).status).toBe(200);
+    expect(await counts()).toEqual({ approvals: 1, merchants: 0 });
+  });
+
+  it("answers OPTIONS with 204 and what is allowed", async () => {
+    for (const endpoint of Object.values(endpoints)) {
+      const response = await respond(endpoint, undefined, { method: "OPTIONS" });
+      expect(response.status).toBe(204);
+      expect(response.headers.get("allow")).toBe("POST, OPTIONS");
+    }
   });
 
   it.each(["GET", "PUT", "PATCH", "DELETE"])("answers %s with 405 JSON", async (method) => {

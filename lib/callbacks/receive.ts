@@ -25,7 +25,7 @@ import {
   storableAnswer,
   storedBody,
 } from "./record";
-import { matchesAnySecret } from "./secrets";
+import { matchingSecretIndex } from "./secrets";
 
 // From a received request to an answer for PaySsam: the URL token first (before the body is read),
 // then the bytes, the JSON, the payload, the store. Every delivery is logged with its outcome,
@@ -50,6 +50,8 @@ export interface CallbackAnswer {
   outcome: DeliveryOutcome | "counted" | "not_recorded";
   subject: string | null;
   deliveryId?: number;
+  /** Which CALLBACK_TOKEN entry the request used (1 = the first), when there are several. */
+  tokenEntry?: number;
   /** The body was not read to its end: close the connection rather than read the rest. */
   closeConnection?: boolean;
   // For the route's log line only: never part of the answer (no SQL or stack traces for PaySsam).
@@ -76,11 +78,22 @@ export async function receiveCallback(
       closeConnection: true,
     };
   }
-  if (tokens.length > 0 && !matchesAnySecret(request.token, tokens)) {
+  const tokenIndex = matchingSecretIndex(request.token, tokens);
+  if (tokens.length > 0 && tokenIndex === -1) {
     return refuseUnauthenticated(request, openDb, config.PAYSSAM_API_KEYS, limits);
   }
+  // Which CALLBACK_TOKEN entry matched (1 = the current one): during a rotation the log shows
+  // whether PaySsam still uses an old one.
+  const tokenEntry = tokens.length > 1 ? tokenIndex + 1 : undefined;
+  return { ...(await receiveAuthenticated(request, openDb, config.PAYSSAM_API_KEYS, limits)), tokenEntry };
+}
 
-  const apiKeys = config.PAYSSAM_API_KEYS;
+async function receiveAuthenticated(
+  request: CallbackRequest,
+  openDb: () => Promise<Database>,
+  apiKeys: readonly string[],
+  limits: ReadLimits,
+): Promise<CallbackAnswer> {
   const source: DeliverySource = { endpoint: request.endpoint.path, remoteAddr: request.remoteAddr };
   const fallbackKind = request.endpoint.kind ?? "unknown";
   const body = await request.body.read(limits);

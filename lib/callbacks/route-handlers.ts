@@ -43,6 +43,7 @@ export async function handleCallbackRequest(
     code: answer.body.code,
     subject: answer.subject,
     deliveryId: answer.deliveryId,
+    tokenEntry: answer.tokenEntry,
     durationMs: Math.round((performance.now() - started) * 10) / 10,
   };
   if (answer.databaseError !== undefined || answer.status === 503) {

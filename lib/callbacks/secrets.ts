@@ -13,7 +13,14 @@ export function secretsEqual(given: string, expected: string): boolean {
  * before it.
  */
 export function matchesAnySecret(given: string | null, accepted: readonly string[]): boolean {
-  let matched = false;
-  for (const secret of accepted) matched = secretsEqual(given ?? "", secret) || matched;
-  return matched && given !== null;
+  return matchingSecretIndex(given, accepted) !== -1;
+}
+
+/** Which of `accepted` `given` is (0-based), or -1; every entry is compared, as above. */
+export function matchingSecretIndex(given: string | null, accepted: readonly string[]): number {
+  let matched = -1;
+  accepted.forEach((secret, index) => {
+    if (secretsEqual(given ?? "", secret) && matched === -1) matched = index;
+  });
+  return given === null ? -1 : matched;
 }

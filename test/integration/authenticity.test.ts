@@ -1,7 +1,9 @@
 import { sql } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { openDatabase, useDatabase } from "@/db";
-import { unauthenticatedLogCap } from "@/lib/callbacks/receive";
+import { callbackEndpoint } from "@/lib/callbacks/endpoints";
+import { bodyFromText } from "@/lib/callbacks/read-body";
+import { receiveCallback, unauthenticatedLogCap } from "@/lib/callbacks/receive";
 import { endpoints, sample, send, success } from "../support/callbacks";
 import { setUpTestDatabase } from "../support/database";
 
@@ -72,6 +74,17 @@ describe("callback token", () => {
       expect((await send(endpoints.approval, card("BAD-1"), { token: wrong })).status, wrong).toBe(401);
     }
     expect(await stored()).toEqual({ approvals: 2, merchants: 0 });
+    // The log line says which entry was used, so an old token's last users can be found.
+    const answer = await receiveCallback(
+      {
+        endpoint: callbackEndpoint("approval"),
+        token: previous,
+        remoteAddr: null,
+        body: bodyFromText(JSON.stringify(card("OLD-2"))),
+      },
+      async () => database.handle.db,
+    );
+    expect(answer).toMatchObject({ status: 200, tokenEntry: 2 });
   });
 
   it("reads and keeps at most 4 KiB of a request without the right token, masked", async () => {

@@ -40,11 +40,17 @@ export async function reprocessDelivery(db: Database, id: number): Promise<Recor
     );
   }
 
+  // Retention drops the raw body of old deliveries: then there is nothing to reprocess.
+  const rawBody: string | null = original.rawBody;
+  if (rawBody === null) {
+    throw new ReprocessError(`#${id}의 받은 본문은 보관 기간이 지나 지워져 다시 처리할 수 없습니다.`);
+  }
+
   const apiKeys = env().PAYSSAM_API_KEYS;
   // The stored body has its apiKey masked. An approval whose key was checked on arrival needs no
   // second check; one whose key was not checked is checked now, against the masked key, and so is
   // refused while PAYSSAM_API_KEYS is set: reprocessing never gets around the allow-list.
-  const interpretation = interpretText(original.rawBody, endpointKindFromEndpoint(original.endpoint), {
+  const interpretation = interpretText(rawBody, endpointKindFromEndpoint(original.endpoint), {
     accepted: apiKeys,
     source: "stored",
     verifiedEarlier: original.apiKeyVerified,
@@ -52,8 +58,8 @@ export async function reprocessDelivery(db: Database, id: number): Promise<Recor
   return recordInterpretation(
     db,
     { endpoint: original.endpoint, remoteAddr: null, reprocessOf: original.id },
-    { rawBody: original.rawBody, bodyBytes: original.bodyBytes },
+    { rawBody, bodyBytes: original.bodyBytes },
     interpretation,
-    secretsFor(original.rawBody, apiKeys),
+    secretsFor(rawBody, apiKeys),
   );
 }

@@ -4,7 +4,7 @@ import { logger } from "@/lib/logger";
 import { errorAnswer, errorCodes } from "@/lib/payssam/answers";
 import { type CallbackEndpointName, callbackEndpoint } from "./endpoints";
 import { bodyFromRequest, type ReadLimits } from "./read-body";
-import { receiveCallback } from "./receive";
+import { type CallbackRequest, receiveCallback } from "./receive";
 
 // The three callback routes share these handlers; each route file only names its endpoint.
 
@@ -20,7 +20,7 @@ export function callbackPostHandler(name: CallbackEndpointName) {
 /** One callback request to its answer; `limits` lets tests shorten the stall timeout. */
 export async function handleCallbackRequest(
   request: Request,
-  endpoint: { path: string; kind: Parameters<typeof receiveCallback>[0]["endpoint"]["kind"] },
+  endpoint: CallbackRequest["endpoint"],
   limits: ReadLimits = {},
 ): Promise<Response> {
   const started = performance.now();

@@ -43,10 +43,15 @@ function nastyString(apiKeys: string[]) {
 }
 
 function junkValue(apiKeys: string[]): fc.Arbitrary<Json> {
-  return fc.oneof(
-    nastyString(apiKeys),
-    fc.constantFrom<Json>(null, true, false, 0, -0, 12.5, 1e308, -1, 2 ** 53 + 1, [], {}),
-    fc.jsonValue({ maxDepth: 3, stringUnit: "binary" }) as fc.Arbitrary<Json>,
+  return (
+    fc
+      .oneof(
+        nastyString(apiKeys),
+        fc.constantFrom<Json>(null, true, false, 0, -0, 12.5, 1e308, -1, 2 ** 53 + 1, [], {}),
+        fc.jsonValue({ maxDepth: 3, stringUnit: "binary" }) as fc.Arbitrary<Json>,
+      )
+      // A copy each time: later edits change containers in place, and a shared [] could end up inside itself.
+      .map((value) => structuredClone(value))
   );
 }
 
@@ -77,7 +82,7 @@ function containers(root: Container): Container[] {
   return found;
 }
 
-type Edit = (payload: Container, pick: number, apiKeys: string[]) => void;
+type Edit = (payload: Container, pick: number) => void;
 
 function keyAt(container: Container, pick: number): string | null {
   const keys = Object.keys(container);
@@ -115,7 +120,8 @@ const edits = {
   },
   addMember: (name: string, value: Json) => (payload: Container) => {
     if (Array.isArray(payload)) payload.push(value);
-    else payload[name] = value;
+    // defineProperty: "__proto__" becomes a member, as JSON.parse makes it, not the prototype.
+    else Object.defineProperty(payload, name, { value, enumerable: true, writable: true, configurable: true });
   },
 };
 
@@ -192,7 +198,7 @@ function mutatedSample(apiKeys: string[]): fc.Arbitrary<Uint8Array> {
       const payload = structuredClone(fixtures[recipe.fixture]) as Container;
       for (const step of recipe.edits) {
         const targets = containers(payload);
-        step.apply(targets[step.target % targets.length], step.pick, apiKeys);
+        step.apply(targets[step.target % targets.length], step.pick);
       }
       let text = expandDeep(recipe.serializer(payload as Json));
       for (const [change, at] of recipe.textEdits) text = change(text, at);

@@ -6,10 +6,12 @@ export async function register() {
   // First, before any request: the client address helper reads the TCP peer from this stamp.
   const { stampPeerAddresses } = await import("@/lib/http/peer-address");
   stampPeerAddresses();
-  const { env } = await import("@/lib/env");
+  const { answerForbiddenMethods } = await import("@/lib/http/forbidden-methods");
+  answerForbiddenMethods();
+  const { configurationOrExit } = await import("@/lib/env-at-boot");
+  const config = configurationOrExit();
   const { logger } = await import("@/lib/logger");
-  const config = env();
-  if (config.NODE_ENV === "production" && !config.CALLBACK_TOKEN) {
+  if (config.NODE_ENV === "production" && config.CALLBACK_TOKEN.length === 0) {
     logger.error(
       { event: "config", missing: "CALLBACK_TOKEN" },
       "CALLBACK_TOKEN is not set: callback endpoints answer 503 until it is (PaySsam keeps retrying for 24 hours)",

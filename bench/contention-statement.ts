@@ -6,10 +6,12 @@
 //
 //   node --conditions=react-server --import tsx bench/contention-statement.ts postgres://…/bench_db [per round]
 import { PgDialect } from "drizzle-orm/pg-core";
+
 import postgres from "postgres";
 import type { Database } from "@/db";
 import { recordApproval } from "@/db/queries/record-callback";
 import { dailyTotalSlots } from "@/db/schema";
+import { callbackEndpoint } from "@/lib/callbacks/endpoints";
 import { approvalCallbackSchema } from "@/lib/payssam/approval";
 import { createRandom, generateApiKey, generateApproval } from "@/lib/simulator";
 
@@ -41,10 +43,11 @@ async function statements(hot: boolean, slots: number) {
       recorder,
       {
         kind: "approval",
-        endpoint: "/api/callbacks/approval",
+        endpoint: callbackEndpoint("approval").path,
         rawBody: raw,
         bodyBytes: raw.length,
         remoteAddr: null,
+        apiKeyVerified: false,
         subject: approval.billId,
       },
       approval,

@@ -2,6 +2,7 @@ import { PgDialect } from "drizzle-orm/pg-core";
 import postgres from "postgres";
 import type { Database } from "@/db";
 import { recordApproval } from "@/db/queries/record-callback";
+import { callbackEndpoint } from "@/lib/callbacks/endpoints";
 import { approvalCallbackSchema } from "@/lib/payssam/approval";
 import { createRandom, generateApiKey, generateApproval } from "@/lib/simulator";
 
@@ -53,10 +54,11 @@ async function main() {
       recorder,
       {
         kind: "approval",
-        endpoint: "/api/callbacks/approval",
+        endpoint: callbackEndpoint("approval").path,
         rawBody,
         bodyBytes: Buffer.byteLength(rawBody),
         remoteAddr: null,
+        apiKeyVerified: false,
         subject: approval.billId,
       },
       approval,

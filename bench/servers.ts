@@ -16,7 +16,7 @@ export interface RunningServer {
   stop: () => Promise<void>;
 }
 
-export const benchToken = "bench-callback-token";
+export const benchToken = "bench-callback-token-0123456789";
 
 async function waitUntilAnswering(origin: string, child: ChildProcess, logFile: string, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;

@@ -3,6 +3,7 @@ import {
   bigint,
   bigserial,
   boolean,
+  check,
   date,
   index,
   integer,
@@ -83,6 +84,7 @@ export const callbackDeliveries = pgTable(
     errorCode: varchar({ length: 4 }),
     errorMessage: text(),
     errors: jsonb().$type<{ path: string; message: string }[]>(),
+    // From the trusted source only (lib/http/client-address.ts), at most 64 characters.
     remoteAddr: text(),
     // billId for approvals, memberId/merchantId for merchants: lets the log be searched by subject.
     subject: text(),
@@ -91,8 +93,13 @@ export const callbackDeliveries = pgTable(
     // Set on the new delivery row that an operator's reprocessing of an earlier one produced.
     reprocessOf: bigint({ mode: "number" }).references((): any => callbackDeliveries.id),
     bodyPrunedAt: timestamptz(),
+    // Whether an approval's apiKey was checked against PAYSSAM_API_KEYS when it arrived. The stored
+    // body has the key masked, so reprocessing an approval whose key was not checked is refused
+    // while PAYSSAM_API_KEYS is set: it cannot get around the allow-list.
+    apiKeyVerified: boolean().notNull().default(false),
   },
   (t) => [
+    check("callback_deliveries_remote_addr_length", sql`char_length(${t.remoteAddr}) <= 64`),
     index("callback_deliveries_received_idx").on(t.receivedAt.desc(), t.id.desc()),
     index("callback_deliveries_outcome_received_idx").on(t.outcome, t.receivedAt.desc(), t.id.desc()),
     index("callback_deliveries_approval_idx").on(t.approvalId),

@@ -51,3 +51,23 @@ test("filters the log by kind and outcome", async ({ page, request }) => {
   await page.getByRole("link", { name: billId }).click();
   await expect(page.getByRole("heading", { name: `결제 승인 ${billId}` })).toBeVisible();
 });
+
+test("counts requests without the right token, and logs them without their body's tail", async ({ page, request }) => {
+  const marker = uniqueId("NOTOKEN");
+  for (const token of ["wrong-token", ""]) {
+    const response = await request.post(`/api/callbacks/approval${token ? `?token=${token}` : ""}`, {
+      data: JSON.stringify({ billId: marker, padding: "x".repeat(20_000) }),
+      headers: { "content-type": "application/json" },
+    });
+    expect(response.status()).toBe(401);
+    expect((await response.json()).code).toBe("1101");
+  }
+
+  await page.goto("/callbacks");
+  const totals = page.getByTestId("unauthenticated-totals");
+  await expect(totals).toContainText(/최근 24시간 토큰 없는\/틀린 요청 \d+건, 기록 \d+건/);
+  await screenshots(page, "callbacks-unauthenticated");
+  await totals.getByRole("link", { name: "기록 보기" }).click();
+  await page.waitForURL(/outcome=unauthorized/);
+  await expect(page.getByRole("cell", { name: "인증 실패 (unauthorized)" }).first()).toBeVisible();
+});

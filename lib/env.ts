@@ -36,10 +36,9 @@ const envSchema = z.object({
   DATABASE_PREPARE: z.enum(["true", "false"]).optional(),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).optional(),
   PGLITE_DIR: z.string().trim().min(1).default("./.data/pglite"),
-  CALLBACK_TOKEN: z
-    .string()
-    .optional()
-    .transform((value) => (value ? value : undefined)),
+  // A comma-separated list: any entry is accepted, the first is the one to give PaySsam. Several
+  // entries exist only while rotating (README: "Rotating CALLBACK_TOKEN").
+  CALLBACK_TOKEN: commaList,
   PAYSSAM_API_KEYS: commaList,
   // Who may tell us the client's address (lib/http/client-address.ts): vercel, none, a hop count or header:NAME.
   TRUSTED_PROXY: z
@@ -87,6 +86,22 @@ const envSchema = z.object({
     }),
 });
 
+/** Callback tokens shorter than this are refused in production: the URL token is the only credential. */
+export const minCallbackTokenLength = 24;
+
+const checkedEnvSchema = envSchema.superRefine((config, ctx) => {
+  if (config.NODE_ENV !== "production") return;
+  config.CALLBACK_TOKEN.forEach((token, index) => {
+    if (token.length >= minCallbackTokenLength) return;
+    ctx.addIssue({
+      code: "custom",
+      path: ["CALLBACK_TOKEN"],
+      // Which entry and how long, never the token itself: this message is logged.
+      message: `entry ${index + 1} is ${token.length} characters; in production every token must be at least ${minCallbackTokenLength} (generate one with: openssl rand -base64 32 | tr '+/' '-_' | tr -d '=')`,
+    });
+  });
+});
+
 export type Env = z.infer<typeof envSchema>;
 
 const keys = Object.keys(envSchema.shape) as (keyof typeof envSchema.shape)[];
@@ -95,7 +110,7 @@ let cached: { fingerprint: string; env: Env } | undefined;
 export function env(): Env {
   const fingerprint = keys.map((key) => process.env[key] ?? "\u0001").join("\u0000");
   if (cached?.fingerprint === fingerprint) return cached.env;
-  const parsed = envSchema.safeParse(process.env);
+  const parsed = checkedEnvSchema.safeParse(process.env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
     throw new Error(`Invalid environment configuration:\n  ${problems.join("\n  ")}`);

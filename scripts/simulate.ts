@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import { SingleBar } from "cli-progress";
 import type { ApprovalState, ReviewStatus } from "@/db/schema";
+import { callbackEndpoint, callbackEndpoints } from "@/lib/callbacks/endpoints";
 import { env } from "@/lib/env";
 import { approvalStates, reviewStatuses } from "@/lib/payssam/codes";
 import {
@@ -28,7 +29,7 @@ const usage = `Usage:
 
 Options:
   --url URL             where to POST (default http://localhost:3000/api/callbacks/<kind>,
-                        with ?token=$CALLBACK_TOKEN when that variable is set)
+                        with ?token= the first of $CALLBACK_TOKEN when that variable is set)
   --count N             callbacks to send, retries included (default 100 approvals, 20 auth-mappings)
   --concurrency N       requests in flight at once, 1-256 (default 8)
   --state F|W|C|D       approval state (default F, the only one PaySsam sends by callback)
@@ -43,7 +44,9 @@ Options:
   --json                print the summary as one JSON line
   -h, --help            this text`;
 
-const kinds = ["approval", "auth-mapping"] as const satisfies readonly CallbackEndpoint[];
+const kinds: readonly CallbackEndpoint[] = callbackEndpoints.flatMap((endpoint) =>
+  endpoint.name === "any" ? [] : [endpoint.name],
+);
 
 function parseCommand(argv: string[]) {
   const { values, positionals } = parseArgs({
@@ -131,8 +134,9 @@ function codeFlag(name: string, value: string | undefined, codes: readonly strin
 }
 
 function defaultUrl(endpoint: CallbackEndpoint): URL {
-  const url = new URL(`http://localhost:3000/api/callbacks/${endpoint}`);
-  const token = env().CALLBACK_TOKEN ?? localCallbackToken();
+  const url = new URL(callbackEndpoint(endpoint).path, "http://localhost:3000");
+  // The first of CALLBACK_TOKEN's entries is the current one (the others are being rotated out).
+  const token = env().CALLBACK_TOKEN[0] ?? localCallbackToken();
   if (token) url.searchParams.set("token", token);
   return url;
 }

@@ -13,11 +13,13 @@ if [ -z "${CALLBACK_TOKEN:-}" ] && [ -z "${DATABASE_URL:-}" ]; then
   fi
   CALLBACK_TOKEN="$(cat .data/callback-token)"
   export CALLBACK_TOKEN
+  # A list (new,old) while rotating: the first is the one to give out.
+  current_token="${CALLBACK_TOKEN%%,*}"
   cat <<INFO
 
   Dashboard:       http://localhost:$port  (the first visit offers to create the administrator)
-  Callback URLs:   http://localhost:$port/api/callbacks/auth-mapping?token=$CALLBACK_TOKEN
-                   http://localhost:$port/api/callbacks/approval?token=$CALLBACK_TOKEN
+  Callback URLs:   http://localhost:$port/api/callbacks/auth-mapping?token=$current_token
+                   http://localhost:$port/api/callbacks/approval?token=$current_token
                    (the token is kept in .data/callback-token)
   Try it:          npm run simulate -- approval --count 100      (in another terminal)
   Demo data:       npm run db:seed -- --demo --url http://localhost:$port

@@ -16,6 +16,8 @@ export interface DeliveryFacts {
   bodyBytes: number;
   remoteAddr: string | null;
   subject: string | null;
+  // Whether an approval's apiKey was checked against PAYSSAM_API_KEYS (reprocessing relies on it).
+  apiKeyVerified: boolean;
   reprocessOf?: number | null;
 }
 
@@ -70,10 +72,12 @@ export async function recordApproval(
         SET approvals = totals.approvals + 1, amount = totals.amount + excluded.amount
     )
     INSERT INTO callback_deliveries
-      (kind, endpoint, raw_body, body_bytes, outcome, http_status, remote_addr, subject, approval_id, reprocess_of)
+      (kind, endpoint, raw_body, body_bytes, outcome, http_status, remote_addr, subject, approval_id, reprocess_of,
+       api_key_verified)
     SELECT ${delivery.kind}::callback_kind, ${delivery.endpoint}::text, ${delivery.rawBody}::text, ${delivery.bodyBytes}::integer,
       (CASE WHEN approval.inserted THEN 'accepted' ELSE 'duplicate' END)::delivery_outcome,
-      200, ${delivery.remoteAddr}::text, ${delivery.subject}::text, approval.id, ${delivery.reprocessOf ?? null}::bigint
+      200, ${delivery.remoteAddr}::text, ${delivery.subject}::text, approval.id, ${delivery.reprocessOf ?? null}::bigint,
+      ${delivery.apiKeyVerified}::boolean
     FROM approval
     RETURNING id, outcome, approval_id
   `,
@@ -117,13 +121,14 @@ export async function recordAuthMapping(
     ),
     delivery AS (
       INSERT INTO callback_deliveries
-        (kind, endpoint, raw_body, body_bytes, outcome, http_status, remote_addr, subject, merchant_id, reprocess_of)
+        (kind, endpoint, raw_body, body_bytes, outcome, http_status, remote_addr, subject, merchant_id, reprocess_of,
+         api_key_verified)
       SELECT ${delivery.kind}::callback_kind, ${delivery.endpoint}::text, ${delivery.rawBody}::text, ${delivery.bodyBytes}::integer,
         (CASE WHEN EXISTS (SELECT 1 FROM merchant) THEN 'accepted' ELSE 'duplicate' END)::delivery_outcome,
         200, ${delivery.remoteAddr}::text, ${delivery.subject}::text,
         COALESCE((SELECT id FROM merchant),
                  (SELECT id FROM merchants WHERE member_id = ${mapping.memberId} AND merchant_id = ${mapping.merchantId})),
-        ${delivery.reprocessOf ?? null}::bigint
+        ${delivery.reprocessOf ?? null}::bigint, ${delivery.apiKeyVerified}::boolean
       RETURNING id, outcome, merchant_id
     ),
     timeline AS (
@@ -144,29 +149,71 @@ export async function recordAuthMapping(
   };
 }
 
+export interface DeliveryRefusal {
+  outcome: "rejected" | "unauthorized";
+  httpStatus: number;
+  errorCode: string;
+  errorMessage: string;
+  errors: FieldError[];
+}
+
 export async function recordRefusedDelivery(
   db: Database,
   delivery: DeliveryFacts,
-  refusal: {
-    outcome: "rejected" | "unauthorized";
-    httpStatus: number;
-    errorCode: string;
-    errorMessage: string;
-    errors: FieldError[];
-  },
+  refusal: DeliveryRefusal,
 ): Promise<RecordedDelivery> {
   const result = await executePrepared(
     db,
     sql`
     INSERT INTO callback_deliveries
       (kind, endpoint, raw_body, body_bytes, outcome, http_status, error_code, error_message, errors,
-       remote_addr, subject, reprocess_of)
+       remote_addr, subject, reprocess_of, api_key_verified)
     VALUES (${delivery.kind}, ${delivery.endpoint}, ${delivery.rawBody}, ${delivery.bodyBytes},
       ${refusal.outcome}, ${refusal.httpStatus}, ${refusal.errorCode}, ${refusal.errorMessage},
-      ${jsonb(refusal.errors)}::jsonb, ${delivery.remoteAddr}, ${delivery.subject}, ${delivery.reprocessOf ?? null}::bigint)
+      ${jsonb(refusal.errors)}::jsonb, ${delivery.remoteAddr}, ${delivery.subject}, ${delivery.reprocessOf ?? null}::bigint,
+      ${delivery.apiKeyVerified}::boolean)
     RETURNING id
   `,
   );
   const [row] = rowsOf<{ id: string | number }>(result);
   return { deliveryId: Number(row.id), outcome: refusal.outcome };
+}
+
+/**
+ * A request refused for its URL token: counted per minute in unauthenticated_requests, and logged
+ * as a delivery only while fewer than `logCap` have been logged that minute. One short statement,
+ * so a flood of them costs a counter update each and holds no connection for long.
+ */
+export async function recordUnauthenticatedRequest(
+  db: Database,
+  delivery: DeliveryFacts,
+  refusal: DeliveryRefusal,
+  logCap: number,
+): Promise<{ deliveryId: number | null }> {
+  const result = await executePrepared(
+    db,
+    sql`
+    WITH counter AS (
+      INSERT INTO unauthenticated_requests AS counted (minute, received, logged)
+      VALUES (date_trunc('minute', now()), 1, LEAST(1, ${logCap}::integer))
+      ON CONFLICT (minute) DO UPDATE
+        SET received = counted.received + 1, logged = LEAST(counted.received + 1, ${logCap}::integer)
+      RETURNING received
+    ),
+    delivery AS (
+      INSERT INTO callback_deliveries
+        (kind, endpoint, raw_body, body_bytes, outcome, http_status, error_code, error_message, errors,
+         remote_addr, subject, api_key_verified)
+      SELECT ${delivery.kind}::callback_kind, ${delivery.endpoint}::text, ${delivery.rawBody}::text,
+        ${delivery.bodyBytes}::integer, ${refusal.outcome}::delivery_outcome, ${refusal.httpStatus}::smallint,
+        ${refusal.errorCode}::varchar, ${refusal.errorMessage}::text, ${jsonb(refusal.errors)}::jsonb,
+        ${delivery.remoteAddr}::text, ${delivery.subject}::text, false
+      FROM counter WHERE counter.received <= ${logCap}::integer
+      RETURNING id
+    )
+    SELECT (SELECT id FROM delivery) AS id
+  `,
+  );
+  const [row] = rowsOf<{ id: string | number | null }>(result);
+  return { deliveryId: row.id === null ? null : Number(row.id) };
 }

@@ -1,32 +1,132 @@
-// Reads a request body without ever holding more than the limit in memory.
+// Reads a callback's body without ever holding more than the limit in memory, and without waiting
+// forever for bytes that do not come: a sender that stalls is answered 408 after `stallMs` without
+// progress (or `totalMs` in all), instead of holding a connection for Node's default 5 minutes.
 
 export const maxCallbackBodyBytes = 1024 * 1024;
+/** How much of a body is kept when the rest is not read or not kept (too large, unauthenticated, stalled). */
+export const bodyHeadBytes = 4096;
+export const bodyStallMs = 10_000;
+export const bodyTotalMs = 30_000;
 
 export type BodyRead =
-  | { tooLarge: false; text: string; bytes: number }
-  | { tooLarge: true; head: string; bytes: number };
+  | { state: "complete"; bytes: Uint8Array; byteLength: number }
+  | {
+      state: "too_large" | "stalled" | "aborted";
+      /** The first bytes, at most bodyHeadBytes. */
+      head: Uint8Array;
+      /** Bytes actually read before reading stopped. */
+      byteLength: number;
+      /** Content-Length as the sender declared it, when it did. */
+      declaredLength: number | null;
+    };
 
-export async function readBody(request: Request, limit = maxCallbackBodyBytes): Promise<BodyRead> {
+export interface HeadRead {
+  head: Uint8Array;
+  byteLength: number;
+  /** Whether the head is the whole body. */
+  complete: boolean;
+}
+
+export interface ReadLimits {
+  limit?: number;
+  stallMs?: number;
+  totalMs?: number;
+}
+
+/** A body to read once, either whole or only its beginning. */
+export interface CallbackBody {
+  read(limits?: ReadLimits): Promise<BodyRead>;
+  readHead(bytes: number, limits?: ReadLimits): Promise<HeadRead>;
+}
+
+export function bodyFromRequest(request: Request): CallbackBody {
   const declared = Number(request.headers.get("content-length") ?? Number.NaN);
-  if (!request.body) return { tooLarge: false, text: "", bytes: 0 };
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let bytes = 0;
-  let tooLarge = Number.isFinite(declared) && declared > limit;
-  while (!tooLarge) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    bytes += value.byteLength;
-    if (bytes > limit) tooLarge = true;
-    else chunks.push(value);
+  return bodyFromStream(request.body, Number.isSafeInteger(declared) && declared >= 0 ? declared : null);
+}
+
+/** A body already in memory (the seed, the tests): read like one that arrives. */
+export function bodyFromText(text: string | Uint8Array): CallbackBody {
+  const bytes = typeof text === "string" ? new TextEncoder().encode(text) : text;
+  return bodyFromStream(
+    new ReadableStream({
+      start(controller) {
+        if (bytes.byteLength > 0) controller.enqueue(bytes);
+        controller.close();
+      },
+    }),
+    bytes.byteLength,
+  );
+}
+
+type Chunk = { done: true } | { done: false; value: Uint8Array } | { stalled: true } | { aborted: true };
+
+export function bodyFromStream(stream: ReadableStream<Uint8Array> | null, declaredLength: number | null): CallbackBody {
+  async function collect(stopAt: number, limits: ReadLimits) {
+    const chunks: Uint8Array[] = [];
+    let byteLength = 0;
+    if (!stream) return { chunks, byteLength, end: "done" as const };
+    const reader = stream.getReader();
+    const deadline = performance.now() + (limits.totalMs ?? bodyTotalMs);
+    let end: "done" | "stopped" | "stalled" | "aborted" = "done";
+    for (;;) {
+      const wait = Math.min(limits.stallMs ?? bodyStallMs, deadline - performance.now());
+      const chunk = await nextChunk(reader, wait);
+      if ("stalled" in chunk || "aborted" in chunk) {
+        end = "stalled" in chunk ? "stalled" : "aborted";
+        break;
+      }
+      if (chunk.done) break;
+      byteLength += chunk.value.byteLength;
+      chunks.push(chunk.value);
+      if (byteLength > stopAt) {
+        end = "stopped";
+        break;
+      }
+    }
+    // The rest is not wanted: cancelling tells the server to stop reading it from the socket.
+    if (end !== "done") reader.cancel().catch(() => {});
+    return { chunks, byteLength, end };
   }
-  const decoder = new TextDecoder();
-  if (tooLarge) {
-    await reader.cancel().catch(() => {});
-    const head = decoder.decode(concat(chunks).subarray(0, 4096));
-    return { tooLarge: true, head, bytes: Number.isFinite(declared) ? Math.max(declared, bytes) : bytes };
+
+  return {
+    async read(limits = {}) {
+      const limit = limits.limit ?? maxCallbackBodyBytes;
+      // Declared too large: read only the head that is kept, not the megabytes behind it.
+      const declaredTooLarge = declaredLength !== null && declaredLength > limit;
+      const { chunks, byteLength, end } = await collect(declaredTooLarge ? bodyHeadBytes : limit, limits);
+      const bytes = concat(chunks);
+      if (end === "done" && !declaredTooLarge) return { state: "complete", bytes, byteLength };
+      return {
+        state: end === "stalled" ? "stalled" : end === "aborted" ? "aborted" : "too_large",
+        head: bytes.subarray(0, bodyHeadBytes),
+        byteLength,
+        declaredLength,
+      };
+    },
+    async readHead(headBytes, limits = {}) {
+      const { chunks, byteLength, end } = await collect(headBytes - 1, limits);
+      return { head: concat(chunks).subarray(0, headBytes), byteLength, complete: end === "done" };
+    },
+  };
+}
+
+async function nextChunk(reader: ReadableStreamDefaultReader<Uint8Array>, waitMs: number): Promise<Chunk> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const stalled = new Promise<Chunk>((resolve) => {
+    timer = setTimeout(() => resolve({ stalled: true }), Math.max(waitMs, 0));
+  });
+  try {
+    return await Promise.race([
+      reader.read().then(
+        (result): Chunk => (result.done ? { done: true } : { done: false, value: result.value }),
+        // The sender went away mid-body (connection reset): what arrived is all there is.
+        (): Chunk => ({ aborted: true }),
+      ),
+      stalled,
+    ]);
+  } finally {
+    clearTimeout(timer);
   }
-  return { tooLarge: false, text: decoder.decode(concat(chunks)), bytes };
 }
 
 function concat(chunks: Uint8Array[]): Uint8Array {

@@ -1,325 +1,247 @@
 import type { Database } from "@/db";
-import {
-  type DeliveryFacts,
-  type RecordedDelivery,
-  recordApproval,
-  recordAuthMapping,
-  recordRefusedDelivery,
-} from "@/db/queries/record-callback";
+import { recordUnauthenticatedRequest } from "@/db/queries/record-callback";
 import type { CallbackKind, DeliveryOutcome } from "@/db/schema";
 import { env } from "@/lib/env";
-import { maskRawBody, maskSecret } from "@/lib/mask";
-import { type ErrorAnswer, errorAnswer, errorCodes, type FieldError, successAnswer } from "@/lib/payssam/answers";
-import {
-  approvalApiKey,
-  approvalCallbackSchema,
-  isV1Approval,
-  sentApprovalKey,
-  toV2ApprovalKeys,
-} from "@/lib/payssam/approval";
-import { authMappingCallbackSchema } from "@/lib/payssam/auth-mapping";
+import { type ErrorAnswer, errorAnswer, errorCodes, successAnswer } from "@/lib/payssam/answers";
 import { classifyPayload, type PayloadKind } from "./classify";
-import type { BodyRead } from "./read-body";
-import { isAcceptedApiKey, secretsEqual } from "./secrets";
+import { decodeBody, showBytes } from "./decode-body";
+import { interpretText, type Refusal, refusal } from "./interpret";
+import { excessiveNestingOffset } from "./json-checks";
+import {
+  type BodyRead,
+  bodyHeadBytes,
+  bodyStallMs,
+  bodyTotalMs,
+  type CallbackBody,
+  type ReadLimits,
+} from "./read-body";
+import {
+  type DeliverySource,
+  deliveryFacts,
+  recordInterpretation,
+  refusalRecord,
+  type StoredBody,
+  secretsFor,
+  storableAnswer,
+  storedBody,
+} from "./record";
+import { matchingSecretIndex } from "./secrets";
 
-// From a received body to an answer for PaySsam: authenticate, parse, validate, store, answer.
-// Every delivery that reaches the database is logged with its outcome, refused ones included.
+// From a received request to an answer for PaySsam: the URL token first (before the body is read),
+// then the bytes, the JSON, the payload, the store. Every delivery is logged with its outcome,
+// refused ones included, except requests without the right token beyond a small per-minute number:
+// those are only counted, so a stranger cannot fill the database.
+
+/** Requests with a missing or wrong token logged per minute (each with at most 4 KiB of its body). */
+export const unauthenticatedLogCap = 60;
 
 export interface CallbackRequest {
-  endpoint: string;
-  endpointKind: PayloadKind | null;
-  body: BodyRead;
+  endpoint: { path: string; kind: PayloadKind | null };
   token: string | null;
   remoteAddr: string | null;
+  body: CallbackBody;
 }
 
 export interface CallbackAnswer {
   status: number;
   body: typeof successAnswer | ErrorAnswer;
   kind: CallbackKind;
-  outcome: DeliveryOutcome | "not_recorded";
+  /** "counted": a request with a wrong token beyond the minute's log cap, counted but not logged. */
+  outcome: DeliveryOutcome | "counted" | "not_recorded";
   subject: string | null;
   deliveryId?: number;
+  /** Which CALLBACK_TOKEN entry the request used (1 = the first), when there are several. */
+  tokenEntry?: number;
+  /** The body was not read to its end: close the connection rather than read the rest. */
+  closeConnection?: boolean;
   // For the route's log line only: never part of the answer (no SQL or stack traces for PaySsam).
   databaseError?: unknown;
 }
 
-type Interpretation =
-  | { ok: true; kind: "approval"; subject: string; store: StoreEffect }
-  | { ok: true; kind: "auth_mapping"; subject: string; store: StoreEffect }
-  | { ok: false; kind: CallbackKind; subject: string | null; status: number; answer: ErrorAnswer };
-
-type StoreEffect = (db: Database, delivery: DeliveryFacts) => Promise<RecordedDelivery>;
-
 export async function receiveCallback(
   request: CallbackRequest,
   openDb: () => Promise<Database>,
+  limits: ReadLimits = {},
 ): Promise<CallbackAnswer> {
   const config = env();
-  if (config.NODE_ENV === "production" && !config.CALLBACK_TOKEN) {
+  const tokens = config.CALLBACK_TOKEN;
+  if (config.NODE_ENV === "production" && tokens.length === 0) {
     return {
       status: 503,
       body: errorAnswer(
         errorCodes.notConfigured,
         "The callback receiver is not configured: CALLBACK_TOKEN is not set. PaySsam will retry.",
       ),
-      kind: request.endpointKind ?? "unknown",
+      kind: request.endpoint.kind ?? "unknown",
       outcome: "not_recorded",
       subject: null,
+      closeConnection: true,
     };
   }
+  const tokenIndex = matchingSecretIndex(request.token, tokens);
+  if (tokens.length > 0 && tokenIndex === -1) {
+    return refuseUnauthenticated(request, openDb, config.PAYSSAM_API_KEYS, limits);
+  }
+  // Which CALLBACK_TOKEN entry matched (1 = the current one): during a rotation the log shows
+  // whether PaySsam still uses an old one.
+  const tokenEntry = tokens.length > 1 ? tokenIndex + 1 : undefined;
+  return { ...(await receiveAuthenticated(request, openDb, config.PAYSSAM_API_KEYS, limits)), tokenEntry };
+}
 
-  const rawBody = request.body.tooLarge ? request.body.head : request.body.text;
-  const facts = (kind: CallbackKind, subject: string | null): DeliveryFacts => ({
-    kind,
-    endpoint: request.endpoint,
-    rawBody: request.body.tooLarge
-      ? `${maskRawBody(rawBody)}\n…[truncated: ${request.body.bytes} bytes received, first 4096 kept]`
-      : maskRawBody(rawBody),
-    bodyBytes: request.body.bytes,
-    remoteAddr: request.remoteAddr,
-    subject,
-  });
-
-  const payload = request.body.tooLarge ? undefined : parseJsonObject(request.body.text);
-
-  if (config.CALLBACK_TOKEN && !secretsEqual(request.token ?? "", config.CALLBACK_TOKEN)) {
-    const kind = payload?.ok
-      ? (classifyPayload(payload.value, request.endpointKind) ?? "unknown")
-      : (request.endpointKind ?? "unknown");
-    return refuse(
-      openDb,
-      facts(kind, null),
-      "unauthorized",
-      401,
-      errorAnswer(
-        errorCodes.badToken,
-        request.token ? "The token in the callback URL is wrong." : "The callback URL has no ?token= parameter.",
-        [{ path: "token", message: request.token ? "does not match CALLBACK_TOKEN" : "is required" }],
-      ),
-    );
+async function receiveAuthenticated(
+  request: CallbackRequest,
+  openDb: () => Promise<Database>,
+  apiKeys: readonly string[],
+  limits: ReadLimits,
+): Promise<CallbackAnswer> {
+  const source: DeliverySource = { endpoint: request.endpoint.path, remoteAddr: request.remoteAddr };
+  const fallbackKind = request.endpoint.kind ?? "unknown";
+  const body = await request.body.read(limits);
+  if (body.state !== "complete") {
+    const text = showBytes(body.head);
+    const secrets = secretsFor(text, apiKeys);
+    const stored = storedBody(text, secrets, {
+      bodyBytes: body.byteLength,
+      kept: body.state === "too_large" ? "head" : "incomplete",
+      declaredLength: body.declaredLength,
+    });
+    return {
+      ...(await refuse(openDb, source, stored, incompleteBody(fallbackKind, body, limits), secrets)),
+      closeConnection: true,
+    };
+  }
+  const decoded = decodeBody(body.bytes);
+  if (!decoded.ok) {
+    const secrets = secretsFor(decoded.shown, apiKeys);
+    const stored = storedBody(decoded.shown, secrets, { bodyBytes: body.byteLength, kept: "whole" });
+    return refuse(openDb, source, stored, refusal(fallbackKind, null, decoded.status, decoded.answer), secrets);
   }
 
-  if (request.body.tooLarge || !payload) {
-    return refuse(
-      openDb,
-      facts(request.endpointKind ?? "unknown", null),
-      "rejected",
-      413,
-      errorAnswer(
-        errorCodes.bodyTooLarge,
-        `The body is ${request.body.bytes} bytes; callbacks are limited to 1 MiB (1048576 bytes).`,
-        [{ path: "", message: "body exceeds 1048576 bytes" }],
-      ),
-    );
-  }
-
-  if (!payload.ok) {
-    return refuse(openDb, facts(request.endpointKind ?? "unknown", null), "rejected", 400, payload.answer);
-  }
-
-  const interpretation = interpret(payload.value, request.endpointKind, config.PAYSSAM_API_KEYS);
-  if (!interpretation.ok) {
-    const outcome = interpretation.status === 401 ? "unauthorized" : "rejected";
-    return refuse(
-      openDb,
-      facts(interpretation.kind, interpretation.subject),
-      outcome,
-      interpretation.status,
-      interpretation.answer,
-    );
-  }
-
+  const secrets = secretsFor(decoded.text, apiKeys);
+  const stored = storedBody(decoded.text, secrets, { bodyBytes: body.byteLength, kept: "whole" });
+  const interpretation = interpretText(decoded.text, request.endpoint.kind, { accepted: apiKeys, source: "live" });
+  if (!interpretation.ok) return refuse(openDb, source, stored, interpretation, secrets);
+  const facts = deliveryFacts(source, stored, interpretation, secrets);
   const recorded = await withDatabase(openDb, (db) =>
-    interpretation.store(db, facts(interpretation.kind, interpretation.subject)),
+    recordInterpretation(db, source, stored, interpretation, secrets),
   );
-  if (!recorded.ok) return unavailable(interpretation.kind, interpretation.subject, recorded.error);
+  if (!recorded.ok) return unavailable(interpretation.kind, facts.subject, recorded.error);
   return {
     status: 200,
     body: successAnswer,
     kind: interpretation.kind,
     outcome: recorded.result.outcome,
-    subject: interpretation.subject,
+    subject: facts.subject,
     deliveryId: recorded.result.deliveryId,
   };
 }
 
-/**
- * Interprets a JSON object as a callback: which kind, whether it is valid, and how to store it.
- * Reprocessing a logged delivery goes through here too, without the apiKey check (see reprocess).
- */
-export function interpret(
-  payload: Record<string, unknown>,
-  endpointKind: PayloadKind | null,
-  acceptedApiKeys: string[] | null,
-): Interpretation {
-  const kind = classifyPayload(payload, endpointKind);
-  const nulPath = findNul(payload, "");
-  if (kind === null) {
-    return {
-      ok: false,
-      kind: "unknown",
-      subject: null,
-      status: 400,
-      answer: errorAnswer(
-        errorCodes.unknownKind,
-        "Cannot tell which callback this is: an approval has billId and apprState, a sub-merchant link result has memberId, merchantId and merchant.",
-        [{ path: "", message: "has neither billId/apprState nor memberId/merchantId/merchant" }],
-      ),
-    };
-  }
-  if (kind === "approval") {
-    const version = isV1Approval(payload) ? "v1" : "v2";
-    const subject = textOrNull(payload.billId ?? payload.bill_id);
-    // The apiKey is checked before validation, so a logged "rejected" approval is known to carry
-    // an accepted key and can be reprocessed later without it (the log keeps it masked).
-    if (acceptedApiKeys && acceptedApiKeys.length > 0) {
-      const apiKey = approvalApiKey(payload);
-      if (!isAcceptedApiKey(apiKey, acceptedApiKeys)) {
-        const keyName = version === "v1" ? "apikey" : "apiKey";
-        return {
-          ok: false,
-          kind,
-          subject,
-          status: 401,
-          answer: errorAnswer(errorCodes.badApiKey, `The ${keyName} is not one of this partner's PaySsam API keys.`, [
-            { path: keyName, message: apiKey ? "is not an accepted key (PAYSSAM_API_KEYS)" : "is required" },
-          ]),
-        };
-      }
-    }
-    if (nulPath !== null) return nulRefusal(kind, subject, nulPath);
-    const parsed = approvalCallbackSchema.safeParse(toV2ApprovalKeys(payload));
-    if (!parsed.success) {
-      const errors = parsed.error.issues.map((issue) => ({
-        path: issue.path
-          .map((part, index) => (index === 0 ? sentApprovalKey(String(part), version) : String(part)))
-          .join("."),
-        message: issue.message,
-      }));
-      return { ok: false, kind, subject, status: 400, answer: validationAnswer("payment approval", errors) };
-    }
-    const approval = parsed.data;
-    const apiKeyMasked = approval.apiKey ? maskSecret(approval.apiKey) : null;
-    return {
-      ok: true,
+function incompleteBody(kind: CallbackKind, body: Exclude<BodyRead, { state: "complete" }>, limits: ReadLimits) {
+  if (body.state === "too_large") {
+    const size =
+      body.declaredLength !== null && body.declaredLength > body.byteLength ? body.declaredLength : body.byteLength;
+    const declared = body.declaredLength !== null && body.declaredLength > body.byteLength ? " (Content-Length)" : "";
+    return refusal(
       kind,
-      subject: approval.billId,
-      store: (db, delivery) => recordApproval(db, delivery, approval, { apiKeyMasked, payloadVersion: version }),
-    };
+      null,
+      413,
+      errorAnswer(
+        errorCodes.bodyTooLarge,
+        `The body is ${size} bytes${declared}; callbacks are limited to 1 MiB (1048576 bytes).`,
+        [{ path: "", message: "body exceeds 1048576 bytes" }],
+      ),
+    );
   }
-
-  const subject = mappingSubject(payload.memberId, payload.merchantId);
-  if (nulPath !== null) return nulRefusal(kind, subject, nulPath);
-  const parsed = authMappingCallbackSchema.safeParse(payload);
-  if (!parsed.success) {
-    const errors = parsed.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
-    return { ok: false, kind, subject, status: 400, answer: validationAnswer("sub-merchant link result", errors) };
-  }
-  const mapping = parsed.data;
-  return {
-    ok: true,
+  const of = body.declaredLength !== null ? ` of ${body.declaredLength}` : "";
+  const reason =
+    body.state === "aborted"
+      ? `the connection closed after ${body.byteLength}${of} bytes`
+      : `no bytes arrived for ${(limits.stallMs ?? bodyStallMs) / 1000} s (or the body took over ${(limits.totalMs ?? bodyTotalMs) / 1000} s) after ${body.byteLength}${of} bytes`;
+  return refusal(
     kind,
-    subject: mappingSubject(mapping.memberId, mapping.merchantId) ?? "",
-    store: (db, delivery) => recordAuthMapping(db, delivery, mapping),
+    null,
+    408,
+    errorAnswer(errorCodes.bodyTimeout, `The body stopped arriving: ${reason}. Nothing was processed.`, [
+      { path: "", message: "body incomplete" },
+    ]),
+  );
+}
+
+async function refuseUnauthenticated(
+  request: CallbackRequest,
+  openDb: () => Promise<Database>,
+  apiKeys: readonly string[],
+  limits: ReadLimits,
+): Promise<CallbackAnswer> {
+  // Only the head is read (and kept, masked): the sender is unknown, so its megabytes are not wanted.
+  const head = await request.body.readHead(bodyHeadBytes, limits);
+  const text = showBytes(head.head);
+  const secrets = secretsFor(text, apiKeys);
+  // At most 4 KiB of text too: bytes that are not UTF-8 are shown four characters each.
+  const whole = head.complete && text.length <= bodyHeadBytes;
+  const stored = storedBody(text, secrets, { bodyBytes: head.byteLength, kept: whole ? "whole" : "head" });
+  const kind = head.complete ? kindOfText(text, request.endpoint.kind) : (request.endpoint.kind ?? "unknown");
+  const answer = errorAnswer(
+    errorCodes.badToken,
+    request.token ? "The token in the callback URL is wrong." : "The callback URL has no ?token= parameter.",
+    [{ path: "token", message: request.token ? "does not match CALLBACK_TOKEN" : "is required" }],
+  );
+  const facts = deliveryFacts(
+    { endpoint: request.endpoint.path, remoteAddr: request.remoteAddr },
+    stored,
+    { kind, subject: null, apiKeyVerified: false },
+    secrets,
+  );
+  const recorded = await withDatabase(openDb, (db) =>
+    recordUnauthenticatedRequest(db, facts, refusalRecord(refusal(kind, null, 401, answer)), unauthenticatedLogCap),
+  );
+  // Answered 401 even when the counter could not be written: the sender is refused either way,
+  // and a stranger learns nothing about the database.
+  return {
+    status: 401,
+    body: answer,
+    kind,
+    outcome: !recorded.ok ? "not_recorded" : recorded.result.deliveryId === null ? "counted" : "unauthorized",
+    subject: null,
+    deliveryId: recorded.ok ? (recorded.result.deliveryId ?? undefined) : undefined,
+    closeConnection: !head.complete,
+    databaseError: recorded.ok ? undefined : recorded.error,
   };
 }
 
-function validationAnswer(what: string, errors: FieldError[]): ErrorAnswer {
-  const first = errors[0];
-  const message =
-    errors.length === 1
-      ? `Invalid ${what} callback: ${first.path || "body"} ${first.message}.`
-      : `Invalid ${what} callback: ${errors.length} fields are invalid (${errors.map((error) => error.path || "body").join(", ")}); first: ${first.path || "body"} ${first.message}.`;
-  return errorAnswer(errorCodes.invalidPayload, message, errors);
-}
-
-function nulRefusal(kind: PayloadKind, subject: string | null, path: string): Interpretation {
-  return {
-    ok: false,
-    kind,
-    subject,
-    status: 400,
-    answer: errorAnswer(
-      errorCodes.invalidPayload,
-      `Invalid callback: ${path || "body"} contains a NUL character (\\u0000), which cannot be stored.`,
-      [{ path, message: "contains a NUL character (\\u0000)" }],
-    ),
-  };
-}
-
-function findNul(value: unknown, path: string): string | null {
-  if (typeof value === "string") return value.includes("\u0000") ? path : null;
-  if (typeof value !== "object" || value === null) return null;
-  for (const [key, member] of Object.entries(value)) {
-    const memberPath = path ? `${path}.${key}` : key;
-    if (key.includes("\u0000")) return memberPath;
-    const found = findNul(member, memberPath);
-    if (found !== null) return found;
-  }
-  return null;
-}
-
-type JsonObjectParse = { ok: true; value: Record<string, unknown> } | { ok: false; answer: ErrorAnswer };
-
-function parseJsonObject(text: string): JsonObjectParse {
-  let value: unknown;
+/** The kind a short complete body's shape says, for the log of an unauthenticated request. */
+function kindOfText(text: string, endpointKind: PayloadKind | null): CallbackKind {
+  if (excessiveNestingOffset(text) !== -1) return endpointKind ?? "unknown";
   try {
-    value = JSON.parse(text);
-  } catch (error) {
-    const reason = text.trim() === "" ? "the body is empty" : (error as Error).message;
-    return {
-      ok: false,
-      answer: errorAnswer(errorCodes.invalidJson, `The body is not valid JSON: ${reason}.`, [
-        { path: "", message: "must be a JSON object" },
-      ]),
-    };
+    const value: unknown = JSON.parse(text);
+    if (typeof value === "object" && value !== null && !Array.isArray(value)) {
+      return classifyPayload(value as Record<string, unknown>, endpointKind) ?? "unknown";
+    }
+  } catch {
+    // Not JSON: the endpoint's kind is all there is to go on.
   }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    const got = value === null ? "null" : Array.isArray(value) ? "an array" : typeof value;
-    return {
-      ok: false,
-      answer: errorAnswer(errorCodes.invalidJson, `The body must be a JSON object, got ${got}.`, [
-        { path: "", message: `must be a JSON object, got ${got}` },
-      ]),
-    };
-  }
-  return { ok: true, value: value as Record<string, unknown> };
-}
-
-const textOrNull = (value: unknown) => (typeof value === "string" && value !== "" ? value.slice(0, 200) : null);
-
-function mappingSubject(memberId: unknown, merchantId: unknown): string | null {
-  const member = textOrNull(memberId);
-  const merchant = textOrNull(merchantId);
-  return member || merchant ? `${member ?? ""}/${merchant ?? ""}` : null;
+  return endpointKind ?? "unknown";
 }
 
 async function refuse(
   openDb: () => Promise<Database>,
-  delivery: DeliveryFacts,
-  outcome: "rejected" | "unauthorized",
-  status: number,
-  answer: ErrorAnswer,
+  source: DeliverySource,
+  stored: StoredBody,
+  refused: Refusal,
+  secrets: readonly string[],
 ): Promise<CallbackAnswer> {
-  const recorded = await withDatabase(openDb, (db) =>
-    recordRefusedDelivery(db, delivery, {
-      outcome,
-      httpStatus: status,
-      errorCode: answer.code,
-      errorMessage: answer.message,
-      errors: answer.errors,
-    }),
-  );
+  const answer = storableAnswer(refused.answer, secrets);
+  const facts = deliveryFacts(source, stored, refused, secrets);
+  const recorded = await withDatabase(openDb, (db) => recordInterpretation(db, source, stored, refused, secrets));
   // A refusal that could not be logged is answered 503 like any other outage: PaySsam retries
   // every non-0000 answer anyway, and the retry will find the log working again.
-  if (!recorded.ok) return unavailable(delivery.kind, delivery.subject, recorded.error);
+  if (!recorded.ok) return unavailable(refused.kind, facts.subject, recorded.error);
   return {
-    status,
+    status: refused.status,
     body: answer,
-    kind: delivery.kind,
-    outcome,
-    subject: delivery.subject,
+    kind: refused.kind,
+    outcome: refused.outcome,
+    subject: facts.subject,
     deliveryId: recorded.result.deliveryId,
   };
 }

@@ -1,10 +1,12 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "@/db";
-import { type DeliveryFacts, type RecordedDelivery, recordRefusedDelivery } from "@/db/queries/record-callback";
+import type { RecordedDelivery } from "@/db/queries/record-callback";
 import { callbackDeliveries } from "@/db/schema";
-import { errorAnswer, errorCodes } from "@/lib/payssam/answers";
-import type { PayloadKind } from "./classify";
-import { interpret } from "./receive";
+import { env } from "@/lib/env";
+import { errorCodes } from "@/lib/payssam/answers";
+import { endpointKindFromEndpoint } from "./endpoints";
+import { interpretText } from "./interpret";
+import { recordInterpretation, secretsFor } from "./record";
 
 // An operator reprocesses a rejected delivery after a fix (to the validation, or to data on our
 // side): its stored body goes through the same interpretation as a live callback, and the result
@@ -17,73 +19,47 @@ export class ReprocessError extends Error {
   }
 }
 
-export function endpointKindFromEndpoint(endpoint: string): PayloadKind | null {
-  if (endpoint.endsWith("/callbacks/approval")) return "approval";
-  if (endpoint.endsWith("/callbacks/auth-mapping")) return "auth_mapping";
-  return null;
-}
+// Refusals whose stored body is not the body that arrived: only its head (too large, stalled), or
+// its bytes shown as text (not UTF-8). Interpreting that text would not be reprocessing the delivery.
+const bodyNotKeptAsReceived = new Set<string>([
+  errorCodes.bodyTooLarge,
+  errorCodes.bodyTimeout,
+  errorCodes.invalidEncoding,
+]);
 
 export async function reprocessDelivery(db: Database, id: number): Promise<RecordedDelivery> {
   const [original] = await db.select().from(callbackDeliveries).where(eq(callbackDeliveries.id, id)).limit(1);
   if (!original) throw new ReprocessError(`수신 기록 #${id}이(가) 없습니다.`);
-  // Unauthorized deliveries failed the URL token: their sender is unknown, so they are never replayed.
+  // Unauthorized deliveries failed the URL token or the apiKey: their sender is unknown, so they are never replayed.
   if (original.outcome !== "rejected") {
     throw new ReprocessError(`거부된 수신만 재처리할 수 있습니다 (#${id}의 결과: ${original.outcome}).`);
   }
-  const rawBody = original.rawBody;
-  if (rawBody === null) {
-    throw new ReprocessError(`#${id}의 본문은 보관 기간(RETENTION_DAYS)이 지나 삭제되어 다시 처리할 수 없습니다.`);
-  }
-
-  const endpointKind = endpointKindFromEndpoint(original.endpoint);
-  const facts = (kind: DeliveryFacts["kind"], subject: string | null): DeliveryFacts => ({
-    kind,
-    endpoint: original.endpoint,
-    rawBody,
-    bodyBytes: original.bodyBytes,
-    remoteAddr: null,
-    subject,
-    reprocessOf: original.id,
-  });
-
-  const payload = parseObject(rawBody);
-  if (!payload) {
-    const answer = errorAnswer(
-      errorCodes.invalidJson,
-      "The stored body is not a JSON object (it may have been truncated), so it cannot be reprocessed.",
-      [{ path: "", message: "must be a JSON object" }],
+  if (original.errorCode !== null && bodyNotKeptAsReceived.has(original.errorCode)) {
+    throw new ReprocessError(
+      `#${id}은(는) 받은 본문이 그대로 보관되지 않아 (${original.errorMessage ?? original.errorCode}) 다시 처리할 수 없습니다. PaySsam의 재전송을 기다려 주세요.`,
     );
-    return recordRefusedDelivery(db, facts(original.kind, original.subject), {
-      outcome: "rejected",
-      httpStatus: 400,
-      errorCode: answer.code,
-      errorMessage: answer.message,
-      errors: answer.errors,
-    });
   }
 
-  // No apiKey check (null): the stored body carries only the masked key, and a delivery was
-  // logged as rejected only after its key had been accepted (see interpret()).
-  const interpretation = interpret(payload, endpointKind, null);
-  if (interpretation.ok) {
-    return interpretation.store(db, facts(interpretation.kind, interpretation.subject));
+  // Retention drops the raw body of old deliveries: then there is nothing to reprocess.
+  const rawBody: string | null = original.rawBody;
+  if (rawBody === null) {
+    throw new ReprocessError(`#${id}의 받은 본문은 보관 기간이 지나 지워져 다시 처리할 수 없습니다.`);
   }
-  return recordRefusedDelivery(db, facts(interpretation.kind, interpretation.subject), {
-    outcome: interpretation.status === 401 ? "unauthorized" : "rejected",
-    httpStatus: interpretation.status,
-    errorCode: interpretation.answer.code,
-    errorMessage: interpretation.answer.message,
-    errors: interpretation.answer.errors,
+
+  const apiKeys = env().PAYSSAM_API_KEYS;
+  // The stored body has its apiKey masked. An approval whose key was checked on arrival needs no
+  // second check; one whose key was not checked is checked now, against the masked key, and so is
+  // refused while PAYSSAM_API_KEYS is set: reprocessing never gets around the allow-list.
+  const interpretation = interpretText(rawBody, endpointKindFromEndpoint(original.endpoint), {
+    accepted: apiKeys,
+    source: "stored",
+    verifiedEarlier: original.apiKeyVerified,
   });
-}
-
-function parseObject(text: string): Record<string, unknown> | null {
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === "object" && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : null;
-  } catch {
-    return null;
-  }
+  return recordInterpretation(
+    db,
+    { endpoint: original.endpoint, remoteAddr: null, reprocessOf: original.id },
+    { rawBody, bodyBytes: original.bodyBytes },
+    interpretation,
+    secretsFor(rawBody, apiKeys),
+  );
 }

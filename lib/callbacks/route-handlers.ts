@@ -1,56 +1,68 @@
 import { getDb } from "@/db";
+import { requestClientAddress } from "@/lib/http/client-address";
 import { logger } from "@/lib/logger";
 import { errorAnswer, errorCodes } from "@/lib/payssam/answers";
-import type { PayloadKind } from "./classify";
-import { readBody } from "./read-body";
-import { receiveCallback } from "./receive";
+import { type CallbackEndpointName, callbackEndpoint } from "./endpoints";
+import { bodyFromRequest, type ReadLimits } from "./read-body";
+import { type CallbackRequest, receiveCallback } from "./receive";
 
 // The three callback routes share these handlers; each route file only names its endpoint.
 
-function remoteAddress(request: Request): string | null {
-  const forwarded = request.headers.get("x-forwarded-for");
-  if (forwarded) return forwarded.split(",")[0].trim() || null;
-  return request.headers.get("x-real-ip");
-}
-
 const noStore = { "cache-control": "no-store" };
 
-export function callbackPostHandler(endpointKind: PayloadKind | null) {
-  return async function receiveCallbackRequest(request: Request): Promise<Response> {
-    const started = performance.now();
-    const url = new URL(request.url);
-    const answer = await receiveCallback(
-      {
-        endpoint: url.pathname,
-        endpointKind,
-        body: await readBody(request),
-        token: url.searchParams.get("token"),
-        remoteAddr: remoteAddress(request),
-      },
-      getDb,
-    );
-    const line = {
-      event: "callback",
-      endpoint: url.pathname,
-      kind: answer.kind,
-      outcome: answer.outcome,
-      status: answer.status,
-      code: answer.body.code,
-      subject: answer.subject,
-      deliveryId: answer.deliveryId,
-      durationMs: Math.round((performance.now() - started) * 10) / 10,
-    };
-    if (answer.status === 503) {
-      const reason =
-        answer.body.code === errorCodes.notConfigured
-          ? "CALLBACK_TOKEN is not set (required when NODE_ENV=production)"
-          : String((answer.databaseError as Error | undefined)?.message ?? answer.databaseError);
-      logger.error({ ...line, reason }, "callback not stored");
-    } else {
-      logger.info(line, "callback");
-    }
-    return Response.json(answer.body, { status: answer.status, headers: noStore });
+export function callbackPostHandler(name: CallbackEndpointName) {
+  const endpoint = callbackEndpoint(name);
+  return function receiveCallbackRequest(request: Request): Promise<Response> {
+    return handleCallbackRequest(request, endpoint);
   };
+}
+
+/** One callback request to its answer; `limits` lets tests shorten the stall timeout. */
+export async function handleCallbackRequest(
+  request: Request,
+  endpoint: CallbackRequest["endpoint"],
+  limits: ReadLimits = {},
+): Promise<Response> {
+  const started = performance.now();
+  const answer = await receiveCallback(
+    {
+      endpoint,
+      token: new URL(request.url).searchParams.get("token"),
+      remoteAddr: requestClientAddress(request.headers),
+      body: bodyFromRequest(request),
+    },
+    getDb,
+    limits,
+  );
+  const line = {
+    event: "callback",
+    endpoint: endpoint.path,
+    kind: answer.kind,
+    outcome: answer.outcome,
+    status: answer.status,
+    code: answer.body.code,
+    subject: answer.subject,
+    deliveryId: answer.deliveryId,
+    tokenEntry: answer.tokenEntry,
+    durationMs: Math.round((performance.now() - started) * 10) / 10,
+  };
+  if (answer.databaseError !== undefined || answer.status === 503) {
+    const reason =
+      answer.body.code === errorCodes.notConfigured
+        ? "CALLBACK_TOKEN is not set (required when NODE_ENV=production)"
+        : String((answer.databaseError as Error | undefined)?.message ?? answer.databaseError);
+    logger.error({ ...line, reason }, "callback not stored");
+  } else if (answer.outcome === "counted") {
+    // Beyond the minute's log cap: the dashboard's counter has it; a flood must not flood the logs.
+    logger.debug(line, "callback");
+  } else {
+    logger.info(line, "callback");
+  }
+  return Response.json(answer.body, {
+    status: answer.status,
+    // Whatever of the body was not read is not read at all: the connection is closed, not drained.
+    headers: answer.closeConnection ? { ...noStore, connection: "close" } : noStore,
+  });
 }
 
 export function methodNotAllowed(request: Request): Response {
@@ -59,6 +71,11 @@ export function methodNotAllowed(request: Request): Response {
       errorCodes.methodNotAllowed,
       `${request.method} is not allowed here: PaySsam callbacks are POST requests.`,
     ),
-    { status: 405, headers: { ...noStore, allow: "POST" } },
+    { status: 405, headers: { ...noStore, allow: "POST, OPTIONS" } },
   );
+}
+
+/** CORS-style preflight or a curious client: no content, and what is allowed. */
+export function callbackOptions(): Response {
+  return new Response(null, { status: 204, headers: { ...noStore, allow: "POST, OPTIONS" } });
 }

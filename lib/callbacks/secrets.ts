@@ -7,9 +7,20 @@ export function secretsEqual(given: string, expected: string): boolean {
   return timingSafeEqual(digest(given), digest(expected));
 }
 
-export function isAcceptedApiKey(given: string | null, acceptedKeys: string[]): boolean {
-  let accepted = false;
-  // Every key is compared, so the time taken does not say which one matched.
-  for (const key of acceptedKeys) accepted = secretsEqual(given ?? "", key) || accepted;
-  return accepted && given !== null;
+/**
+ * Whether `given` is one of `accepted` (URL tokens during a rotation, PaySsam API keys). Every
+ * entry is compared, so the time taken does not say which one matched, or how many there are
+ * before it.
+ */
+export function matchesAnySecret(given: string | null, accepted: readonly string[]): boolean {
+  return matchingSecretIndex(given, accepted) !== -1;
+}
+
+/** Which of `accepted` `given` is (0-based), or -1; every entry is compared, as above. */
+export function matchingSecretIndex(given: string | null, accepted: readonly string[]): number {
+  let matched = -1;
+  accepted.forEach((secret, index) => {
+    if (secretsEqual(given ?? "", secret) && matched === -1) matched = index;
+  });
+  return given === null ? -1 : matched;
 }

@@ -1,4 +1,5 @@
 import type { ApprovalState, ReviewStatus } from "@/db/schema";
+import type { KindEndpointName } from "@/lib/callbacks/endpoints";
 import { type ApprovalPayload, generateApproval, type PayType, toV1Approval } from "./approval";
 import { authMappingPayload, generateMerchant, merchantTimeline, reviewMessageFor } from "./auth-mapping";
 import type { Random } from "./random";
@@ -7,7 +8,7 @@ import type { Random } from "./random";
 // after the answer to the previous one (a merchant's timeline, an approval and PaySsam's retries
 // of it); different sequences may be sent concurrently.
 
-export type CallbackEndpoint = "approval" | "auth-mapping";
+export type CallbackEndpoint = KindEndpointName;
 
 export interface SimulatedDelivery {
   endpoint: CallbackEndpoint;

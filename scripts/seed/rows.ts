@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
 import type { ApprovalState } from "@/db/schema";
+import { callbackEndpoint } from "@/lib/callbacks/endpoints";
 import { parseKstCompact } from "@/lib/kst";
 import { maskSecret } from "@/lib/mask";
 import { errorCodes } from "@/lib/payssam/answers";
@@ -121,7 +122,7 @@ export function approvalDeliveryRow(
   return [
     id,
     "approval",
-    "/api/callbacks/approval",
+    callbackEndpoint("approval").path,
     delivery.receivedAt,
     delivery.rawBody,
     Buffer.byteLength(delivery.rawBody),
@@ -147,7 +148,7 @@ export function refusedDeliveryRow(
   return [
     id,
     "approval",
-    "/api/callbacks/approval",
+    callbackEndpoint("approval").path,
     delivery.receivedAt,
     delivery.rawBody,
     Buffer.byteLength(delivery.rawBody),
@@ -172,7 +173,7 @@ export function merchantDeliveryRow(
   return [
     id,
     "auth_mapping",
-    "/api/callbacks/auth-mapping",
+    callbackEndpoint("auth-mapping").path,
     delivery.receivedAt,
     delivery.rawBody,
     Buffer.byteLength(delivery.rawBody),

@@ -2,6 +2,8 @@ import { count } from "drizzle-orm";
 import { type DatabaseHandle, openDatabase } from "@/db";
 import { DatabaseLockedError } from "@/db/pglite-lock";
 import { approvals, merchants } from "@/db/schema";
+import { callbackEndpoint } from "@/lib/callbacks/endpoints";
+import { bodyFromText } from "@/lib/callbacks/read-body";
 import { receiveCallback } from "@/lib/callbacks/receive";
 import { env } from "@/lib/env";
 import type { CallbackEndpoint, SendDelivery } from "@/lib/simulator";
@@ -46,7 +48,7 @@ export async function openDatabaseSink(): Promise<SeedSink> {
   }
   return databaseSink(
     handle,
-    CALLBACK_TOKEN ?? null,
+    CALLBACK_TOKEN[0] ?? null,
     DATABASE_URL
       ? `PostgreSQL at ${new URL(DATABASE_URL).host}, in-process`
       : `the embedded database ${PGLITE_DIR}, in-process`,
@@ -65,9 +67,8 @@ export function databaseSink(handle: DatabaseHandle, callbackToken: string | nul
       const started = performance.now();
       const answer = await receiveCallback(
         {
-          endpoint: `/api/callbacks/${delivery.endpoint}`,
-          endpointKind: delivery.endpoint === "approval" ? "approval" : "auth_mapping",
-          body: { tooLarge: false, text: delivery.body, bytes: Buffer.byteLength(delivery.body) },
+          endpoint: callbackEndpoint(delivery.endpoint),
+          body: bodyFromText(delivery.body),
           token: delivery.wrongToken ? "not-the-callback-token" : callbackToken,
           remoteAddr: null,
         },
@@ -86,9 +87,9 @@ export function databaseSink(handle: DatabaseHandle, callbackToken: string | nul
 
 /** `baseUrl` is the app's address (http://localhost:3000), optionally with ?token=. */
 export function openHttpSink(baseUrl: URL): SeedSink {
-  const token = baseUrl.searchParams.get("token") ?? env().CALLBACK_TOKEN ?? localCallbackToken() ?? null;
+  const token = baseUrl.searchParams.get("token") ?? env().CALLBACK_TOKEN[0] ?? localCallbackToken() ?? null;
   const urlFor = (endpoint: CallbackEndpoint, wrongToken: boolean) => {
-    const url = new URL(`/api/callbacks/${endpoint}`, baseUrl);
+    const url = new URL(callbackEndpoint(endpoint).path, baseUrl);
     if (token) url.searchParams.set("token", wrongToken ? "not-the-callback-token" : token);
     return url;
   };

@@ -238,6 +238,17 @@ describe("payment approval callback", () => {
     expect(JSON.parse(delivery.raw_body)).toEqual({ ...sample("approval.card"), apiKey: "****3456" });
   });
 
+  it("keeps the sender's address from the trusted source only, and at most 64 characters of it", async () => {
+    const card = (billId: string) => ({ ...sample("approval.card"), billId });
+    // A client's own X-Forwarded-For is not believed (TRUSTED_PROXY unset: the TCP peer is).
+    await send(endpoints.approval, card("ADDR-1"), {
+      headers: { "x-forwarded-for": `198.51.100.${"9".repeat(15_000)}` },
+    });
+    await send(endpoints.approval, card("ADDR-2"), { headers: { "x-payssam-peer-address": "a".repeat(65) } });
+    await send(endpoints.approval, card("ADDR-3"), { headers: { "x-payssam-peer-address": "2001:db8::1" } });
+    expect((await deliveries()).map((delivery) => delivery.remote_addr)).toEqual(["203.0.113.7", null, "2001:db8::1"]);
+  });
+
   it("answers identically on all three endpoints, telling the kind by shape", async () => {
     const approvalAnswers = await Promise.all(
       [endpoints.any, endpoints.approval, endpoints.authMapping].map((endpoint, index) =>

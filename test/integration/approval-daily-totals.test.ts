@@ -3,6 +3,7 @@ import path from "node:path";
 import { fc } from "@fast-check/vitest";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { callbackEndpoint } from "@/lib/callbacks/endpoints";
 import { reprocessDelivery } from "@/lib/callbacks/reprocess";
 import { toKstCompact } from "@/lib/kst";
 import { endpoints, sample, send, success } from "../support/callbacks";
@@ -115,10 +116,11 @@ describe("approval_daily_totals", () => {
         database.handle.db,
         {
           kind: "approval",
-          endpoint: "/api/callbacks/approval",
+          endpoint: callbackEndpoint("approval").path,
           rawBody: "{}",
           bodyBytes: 2,
           remoteAddr: null,
+          apiKeyVerified: false,
           subject: "DT-FAILS",
           reprocessOf: 999_999,
         },

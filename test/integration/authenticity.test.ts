@@ -1,6 +1,9 @@
 import { sql } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { openDatabase, useDatabase } from "@/db";
+import { callbackEndpoint } from "@/lib/callbacks/endpoints";
+import { bodyFromText } from "@/lib/callbacks/read-body";
+import { receiveCallback, unauthenticatedLogCap } from "@/lib/callbacks/receive";
 import { endpoints, sample, send, success } from "../support/callbacks";
 import { setUpTestDatabase } from "../support/database";
 
@@ -59,6 +62,82 @@ describe("callback token", () => {
     );
     expect(logged.kind).toBe("approval");
     expect(logged.raw_body).not.toContain("sandbox-0123456789abcdef0123456");
+  });
+
+  it("accepts every token of a rotation list, the old one included, and nothing else", async () => {
+    const previous = "tok_old_0a1b2c3d4e5f6a7b";
+    vi.stubEnv("CALLBACK_TOKEN", ` ${token} , ${previous} `);
+    const card = (billId: string) => ({ ...sample("approval.card"), billId });
+    expect(await send(endpoints.approval, card("NEW-1"), { token })).toEqual({ status: 200, body: success });
+    expect(await send(endpoints.approval, card("OLD-1"), { token: previous })).toEqual({ status: 200, body: success });
+    for (const wrong of [`${token},${previous}`, token.slice(0, -1), `${previous} `, ""]) {
+      expect((await send(endpoints.approval, card("BAD-1"), { token: wrong })).status, wrong).toBe(401);
+    }
+    expect(await stored()).toEqual({ approvals: 2, merchants: 0 });
+    // The log line says which entry was used, so an old token's last users can be found.
+    const answer = await receiveCallback(
+      {
+        endpoint: callbackEndpoint("approval"),
+        token: previous,
+        remoteAddr: null,
+        body: bodyFromText(JSON.stringify(card("OLD-2"))),
+      },
+      async () => database.handle.db,
+    );
+    expect(answer).toMatchObject({ status: 200, tokenEntry: 2 });
+  });
+
+  it("reads and keeps at most 4 KiB of a request without the right token, masked", async () => {
+    const apiKey = "live-9f8e7d6c5b4a39281706f5e4";
+    vi.stubEnv("CALLBACK_TOKEN", token);
+    vi.stubEnv("PAYSSAM_API_KEYS", apiKey);
+    const body = JSON.stringify({ note: `${apiKey} `.repeat(40), apiKey, padding: "x".repeat(1024 * 1024) });
+    const answer = await send(endpoints.approval, body, { raw: true, token: "nope" });
+    expect(answer.status).toBe(401);
+    expect(answer.body.code).toBe("1101");
+    const [logged] = await database.query<{ raw_body: string; outcome: string; body_bytes: number }>(
+      sql`SELECT raw_body, outcome::text, body_bytes FROM callback_deliveries`,
+    );
+    expect(logged.outcome).toBe("unauthorized");
+    expect(logged.raw_body.length).toBeLessThan(4096 + 100);
+    expect(logged.raw_body).toContain("****f5e4");
+    expect(logged.raw_body).not.toContain(apiKey);
+    expect(logged.raw_body).toMatch(/…\[truncated: \d+ bytes read, first 4096 kept\]$/);
+  });
+
+  it(`logs ${unauthenticatedLogCap} requests without the right token a minute, and only counts the rest`, async () => {
+    vi.stubEnv("CALLBACK_TOKEN", token);
+    const total = unauthenticatedLogCap + 15;
+    for (let index = 0; index < total; index++) {
+      const answer = await send(
+        endpoints.any,
+        { billId: `FLOOD-${index}` },
+        { token: index % 2 ? "wrong" : undefined },
+      );
+      expect(answer.status).toBe(401);
+    }
+    expect(await outcomes()).toHaveLength(unauthenticatedLogCap);
+    const counters = await database.query<{ received: number; logged: number }>(
+      sql`SELECT sum(received)::int AS received, sum(logged)::int AS logged FROM unauthenticated_requests`,
+    );
+    // Two minutes may have been touched if the clock turned during the test: the cap is per minute.
+    expect(counters[0].received).toBe(total);
+    expect(counters[0].logged).toBeGreaterThanOrEqual(unauthenticatedLogCap);
+    expect(counters[0].logged).toBe((await outcomes()).length);
+  });
+
+  it("answers 401 to a request without the right token even when the database is down", async () => {
+    vi.stubEnv("CALLBACK_TOKEN", token);
+    const broken = await openDatabase({ url: "postgres://postgres@127.0.0.1:1/none", poolMax: 1 });
+    useDatabase(broken);
+    try {
+      const answer = await send(endpoints.approval, sample("approval.card"), { token: "wrong" });
+      expect(answer.status).toBe(401);
+      expect(answer.body.code).toBe("1101");
+    } finally {
+      useDatabase(database.handle);
+      await broken.close();
+    }
   });
 
   it("fails closed in production when CALLBACK_TOKEN is unset: 503, nothing stored", async () => {

@@ -3,49 +3,83 @@ import path from "node:path";
 import * as approvalRoute from "@/app/api/callbacks/approval/route";
 import * as authMappingRoute from "@/app/api/callbacks/auth-mapping/route";
 import * as anyKind from "@/app/api/callbacks/route";
+import { type CallbackEndpointName, type CallbackEndpointPath, callbackEndpoint } from "@/lib/callbacks/endpoints";
+import { peerAddressHeader } from "@/lib/http/client-address";
 
 // Sends HTTP-shaped requests straight into the route handlers, as Next.js would.
 
 export const endpoints = {
-  any: "/api/callbacks",
-  approval: "/api/callbacks/approval",
-  authMapping: "/api/callbacks/auth-mapping",
+  any: callbackEndpoint("any").path,
+  approval: callbackEndpoint("approval").path,
+  authMapping: callbackEndpoint("auth-mapping").path,
 } as const;
 
-type Endpoint = (typeof endpoints)[keyof typeof endpoints];
-
-type RouteModule = Partial<
-  Record<"POST" | "GET" | "PUT" | "PATCH" | "DELETE", (request: Request) => Promise<Response> | Response>
+export type RouteModule = Partial<
+  Record<"POST" | "GET" | "PUT" | "PATCH" | "DELETE" | "OPTIONS", (request: Request) => Promise<Response> | Response>
 >;
 
-const routes: Record<Endpoint, RouteModule> = {
-  [endpoints.any]: anyKind,
-  [endpoints.approval]: approvalRoute,
-  [endpoints.authMapping]: authMappingRoute,
+// Each route file under the path the registry gives it (a test checks every registered path has one).
+export const routeModules: Record<CallbackEndpointName, RouteModule> = {
+  any: anyKind,
+  approval: approvalRoute,
+  "auth-mapping": authMappingRoute,
 };
+
+export function routeFor(endpoint: string): RouteModule {
+  const entry = Object.entries(routeModules).find(
+    ([name]) => callbackEndpoint(name as CallbackEndpointName).path === endpoint,
+  );
+  if (!entry) throw new Error(`No route module for ${endpoint}`);
+  return entry[1];
+}
 
 export interface SentCallback {
   status: number;
   body: { code: string; msg?: string; message?: string; errors?: { path: string; message: string }[] };
 }
 
-export async function send(
-  endpoint: Endpoint,
-  body: unknown,
-  options: { token?: string; method?: string; headers?: Record<string, string>; raw?: boolean } = {},
-): Promise<SentCallback> {
+export interface SendOptions {
+  token?: string;
+  method?: string;
+  headers?: Record<string, string>;
+  /** Send `body` as it is (a string or bytes) instead of as JSON. */
+  raw?: boolean;
+}
+
+/** The request Next.js would hand the route for this call. */
+export function callbackRequest(endpoint: CallbackEndpointPath, body: unknown, options: SendOptions = {}): Request {
   const url = new URL(`http://localhost${endpoint}`);
   if (options.token !== undefined) url.searchParams.set("token", options.token);
   const method = options.method ?? "POST";
-  const handler = routes[endpoint][method as keyof RouteModule];
-  if (!handler) throw new Error(`${endpoint} exports no ${method} handler`);
-  const request = new Request(url, {
+  return new Request(url, {
     method,
-    body: method === "GET" || method === "HEAD" ? undefined : options.raw ? (body as string) : JSON.stringify(body),
-    headers: { "content-type": "application/json", "x-forwarded-for": "203.0.113.7", ...options.headers },
+    body:
+      method === "GET" || method === "HEAD"
+        ? undefined
+        : options.raw
+          ? (body as string | Uint8Array<ArrayBuffer>)
+          : JSON.stringify(body),
+    // What instrumentation.ts stamps on every request: the TCP peer's address.
+    headers: { "content-type": "application/json", [peerAddressHeader]: "203.0.113.7", ...options.headers },
   });
-  const response = await handler(request);
-  return { status: response.status, body: await response.json() };
+}
+
+/** The route's response to a call. */
+export async function respond(endpoint: CallbackEndpointPath, body: unknown, options: SendOptions = {}) {
+  const method = options.method ?? "POST";
+  const handler = routeFor(endpoint)[method as keyof RouteModule];
+  if (!handler) throw new Error(`${endpoint} exports no ${method} handler`);
+  return handler(callbackRequest(endpoint, body, options));
+}
+
+export async function send(
+  endpoint: CallbackEndpointPath,
+  body: unknown,
+  options: SendOptions = {},
+): Promise<SentCallback> {
+  const response = await respond(endpoint, body, options);
+  const text = await response.text();
+  return { status: response.status, body: text === "" ? { code: "" } : JSON.parse(text) };
 }
 
 // Copies of PaySsam's sample payloads from ../shared/payssam/samples.

@@ -1,22 +1,82 @@
+import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
-import { maskAccountNumber, maskRawBody, maskSecret } from "@/lib/mask";
+import { apiKeyValues, maskAccountNumber, maskRawBody, maskSecret, redactSecrets } from "@/lib/mask";
 import { formatWon } from "@/lib/money";
+
+const key = "sandbox-0123456789abcdef0123456";
+const live = "live-9f8e7d6c5b4a39281706f5e4";
 
 describe("masking", () => {
   it("masks an API key to its last four characters", () => {
-    expect(maskSecret("sandbox-0123456789abcdef0123456")).toBe("****3456");
+    expect(maskSecret(key)).toBe("****3456");
     expect(maskSecret("short")).toBe("****");
     expect(maskSecret("****3456")).toBe("****3456");
+    // Last four that could change the text's syntax are not shown.
+    expect(maskSecret('0123456789ab"}\\x')).toBe("****");
   });
 
-  it("masks apiKey and apikey values in raw bodies, valid JSON or not", () => {
-    expect(maskRawBody('{"apiKey":"sandbox-0123456789abcdef0123456","billId":"1"}')).toBe(
-      '{"apiKey":"****3456","billId":"1"}',
-    );
-    expect(maskRawBody('{"apikey" : "live-key-with-\\"quote\\"-abcdef", broken')).toBe(
+  it.each([
+    ["JSON", `{"apiKey":"${key}","billId":"1"}`, '{"apiKey":"****3456","billId":"1"}'],
+    [
+      "JSON with blanks and v1's name",
+      `{"apikey" : "live-key-with-\\"quote\\"-abcdef", broken`,
       '{"apikey" : "****cdef", broken',
+    ],
+    ["form-encoded", `billId=1&apiKey=${key}&apprState=F`, "billId=1&apiKey=****3456&apprState=F"],
+    ["form-encoded, last", `billId=1&apikey=${key}`, "billId=1&apikey=****3456"],
+    ["single quotes", `{'apiKey':'${key}','billId':'1',}`, "{'apiKey':'****3456','billId':'1',}"],
+    ["bare names", `{apiKey: ${key}, billId: 1}`, "{apiKey: ****3456, billId: 1}"],
+    ["snake case", `{"api_key":"${key}"}`, '{"api_key":"****3456"}'],
+    ["an escaped name", `{"api\\u004bey":"${key}"}`, '{"api\\u004bey":"****3456"}'],
+    ["an unterminated value", `{"apiKey":"${key.slice(0, 20)}`, '{"apiKey":"****'],
+  ])("masks the apiKey in %s", (_, body, masked) => {
+    expect(maskRawBody(body)).toBe(masked);
+  });
+
+  it("leaves a body without a key as it was, byte for byte", () => {
+    const body = '{ "billId" : "A1", "note": "apiKey is a word here", "n": [1, 2.5e3, null] }\n';
+    expect(maskRawBody(body)).toBe(body);
+    expect(maskRawBody(body, { secrets: [live] })).toBe(body);
+  });
+
+  it("redacts configured keys wherever they appear, escaped or percent-encoded too", () => {
+    const escaped = live.replace("-", "\\u002d");
+    expect(maskRawBody(`{"note":"key ${live} here","x":"${escaped}"}`, { secrets: [live] })).toBe(
+      '{"note":"key ****f5e4 here","x":"****f5e4"}',
     );
-    expect(maskRawBody("a\u0000b")).toBe("a\\u0000b");
+    expect(maskRawBody(`memo=${encodeURIComponent(`a ${live}`)}`, { secrets: [live] })).toBe("memo=a ****f5e4");
+    expect(maskRawBody(`{"${live}":1}`, { secrets: [live] })).toBe('{"****f5e4":1}');
+    expect(redactSecrets(`billId ${live}`, [live])).toBe("billId ****f5e4");
+  });
+
+  it("redacts a configured key cut off at the end of a truncated head", () => {
+    expect(maskRawBody(`{"memo":"${live.slice(0, 12)}`, { secrets: [live], truncated: true })).toBe('{"memo":"****');
+    expect(maskRawBody(`{"apiKey":"${key}`, { truncated: true })).toBe('{"apiKey":"****');
+  });
+
+  it("finds the apiKey values in any syntax", () => {
+    expect(apiKeyValues(`apiKey=${key}&x=1`)).toEqual([key]);
+    expect(apiKeyValues(`{'apikey': '${live}'}`)).toEqual([live]);
+    expect(apiKeyValues('{"billId":"1"}')).toEqual([]);
+  });
+
+  test.prop(
+    [
+      fc.string({ unit: "binary", maxLength: 80 }),
+      fc.string({ unit: "binary", maxLength: 80 }),
+      fc.constantFrom(key, live),
+    ],
+    {
+      numRuns: 300,
+    },
+  )("never leaves a configured key in the text, whatever surrounds it", (before, after, secret) => {
+    for (const text of [
+      `${before}${secret}${after}`,
+      `${before}"apiKey":"${secret}"${after}`,
+      `${before}apiKey=${secret}&${after}`,
+    ]) {
+      expect(maskRawBody(text, { secrets: [key, live] })).not.toContain(secret);
+    }
   });
 
   it("shows only the last four digits of a card or account number", () => {

@@ -12,6 +12,7 @@ import type { RawSearchParams } from "@/lib/dashboard/search-params";
 import { CallbacksTable } from "./callbacks-table";
 import { CallbacksToolbar } from "./callbacks-toolbar";
 import { type CallbackFilters, callbacksQueryString, parseCallbacksSearch } from "./search-params";
+import { UnauthenticatedTotals } from "./unauthenticated-totals";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "콜백 수신 기록" };
@@ -26,6 +27,9 @@ export default async function CallbacksPage({ searchParams }: { searchParams: Pr
         description="PaySsam이 보낸 모든 콜백과 그 처리 결과입니다. 거부된 수신은 상세 화면에서 다시 처리할 수 있습니다."
       />
       <Notices notes={notes} />
+      <Suspense fallback={null}>
+        <UnauthenticatedTotals />
+      </Suspense>
       <CallbacksToolbar />
       <Suspense key={JSON.stringify(filters)} fallback={<TableSkeleton />}>
         <CallbacksResults filters={filters} />

@@ -1,8 +1,9 @@
 // PaySsam POSTs either callback here (a mapping's callbackUrl may also get payment callbacks); told apart by shape.
-import { callbackPostHandler, methodNotAllowed } from "@/lib/callbacks/route-handlers";
+import { callbackOptions, callbackPostHandler, methodNotAllowed } from "@/lib/callbacks/route-handlers";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const POST = callbackPostHandler(null);
+export const POST = callbackPostHandler("any");
+export const OPTIONS = callbackOptions;
 export { methodNotAllowed as GET, methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE };

@@ -1,8 +1,9 @@
 // PaySsam POSTs the payment approval sync (callbackSyncApproval) here; answers {"code":"0000"} once stored.
-import { callbackPostHandler, methodNotAllowed } from "@/lib/callbacks/route-handlers";
+import { callbackOptions, callbackPostHandler, methodNotAllowed } from "@/lib/callbacks/route-handlers";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 export const POST = callbackPostHandler("approval");
+export const OPTIONS = callbackOptions;
 export { methodNotAllowed as GET, methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE };

@@ -1,0 +1,17 @@
+import "server-only";
+import { gte, sql } from "drizzle-orm";
+import { getDb } from "@/db";
+import { unauthenticatedRequests } from "@/db/schema";
+
+/** Requests refused for their URL token over the last `hours`: how many arrived and how many were logged. */
+export async function getUnauthenticatedRequestTotals(hours = 24): Promise<{ received: number; logged: number }> {
+  const db = await getDb();
+  const [totals] = await db
+    .select({
+      received: sql<number>`coalesce(sum(${unauthenticatedRequests.received}), 0)::int`.mapWith(Number),
+      logged: sql<number>`coalesce(sum(${unauthenticatedRequests.logged}), 0)::int`.mapWith(Number),
+    })
+    .from(unauthenticatedRequests)
+    .where(gte(unauthenticatedRequests.minute, sql`now() - make_interval(hours => ${hours})`));
+  return totals;
+}

@@ -1,0 +1,115 @@
+import type { Database } from "@/db";
+import {
+  type DeliveryFacts,
+  type DeliveryRefusal,
+  type RecordedDelivery,
+  recordRefusedDelivery,
+} from "@/db/queries/record-callback";
+import { apiKeyValues, maskRawBody, redactSecrets } from "@/lib/mask";
+import type { ErrorAnswer } from "@/lib/payssam/answers";
+import type { Interpretation, Refusal } from "./interpret";
+import { bodyHeadBytes } from "./read-body";
+import { storableText } from "./storable-text";
+
+// What is written about a delivery, live or reprocessed: the body masked, every configured secret
+// redacted, and nothing PostgreSQL would refuse (so that a refusal can always be logged).
+
+export interface DeliverySource {
+  endpoint: string;
+  remoteAddr: string | null;
+  reprocessOf?: number | null;
+}
+
+export interface StoredBody {
+  rawBody: string;
+  bodyBytes: number;
+}
+
+/** The secrets to keep out of storage: the configured API keys, and any apiKey the body itself carries. */
+export function secretsFor(text: string, configuredKeys: readonly string[]): string[] {
+  const carried = apiKeyValues(text).filter((value) => value.length >= 8);
+  return [...new Set([...configuredKeys, ...carried])];
+}
+
+export interface BodyReceived {
+  /** Bytes actually read. */
+  bodyBytes: number;
+  /** "head": only the beginning was read or kept (too large, unauthenticated); "incomplete": it stopped arriving. */
+  kept: "whole" | "head" | "incomplete";
+  declaredLength?: number | null;
+}
+
+/**
+ * A received body as it is logged: masked, storable, and when it is not the whole body, at most
+ * bodyHeadBytes characters of it (bytes that are not UTF-8 are shown as \xNN, four characters each,
+ * so characters are counted) followed by a note of what arrived.
+ */
+export function storedBody(text: string, secrets: readonly string[], received: BodyReceived): StoredBody {
+  if (received.kept === "whole") {
+    return { rawBody: storableText(maskRawBody(text, { secrets })), bodyBytes: received.bodyBytes };
+  }
+  const head = text.slice(0, bodyHeadBytes);
+  const masked = storableText(maskRawBody(head, { secrets, truncated: true }));
+  const of = received.declaredLength ? ` of ${received.declaredLength} declared` : "";
+  const kept = received.bodyBytes > bodyHeadBytes || head.length < text.length ? `, first ${bodyHeadBytes} kept` : "";
+  const note =
+    received.kept === "head"
+      ? `…[truncated: ${received.bodyBytes} bytes read${of}${kept}]`
+      : `…[incomplete: the body stopped after ${received.bodyBytes} bytes${of}${kept}]`;
+  return { rawBody: `${masked}\n${note}`, bodyBytes: received.bodyBytes };
+}
+
+/** The answer as it is sent and stored: no secret, nothing PostgreSQL would refuse. */
+export function storableAnswer(answer: ErrorAnswer, secrets: readonly string[]): ErrorAnswer {
+  const clean = (text: string) => storableText(redactSecrets(text, secrets));
+  return {
+    code: answer.code,
+    message: clean(answer.message),
+    errors: answer.errors.map((error) => ({ path: clean(error.path), message: clean(error.message) })),
+  };
+}
+
+export function deliveryFacts(
+  source: DeliverySource,
+  body: StoredBody,
+  interpretation: Pick<Interpretation, "kind" | "subject" | "apiKeyVerified">,
+  secrets: readonly string[],
+): DeliveryFacts {
+  return {
+    kind: interpretation.kind,
+    endpoint: source.endpoint,
+    rawBody: body.rawBody,
+    bodyBytes: body.bodyBytes,
+    remoteAddr: source.remoteAddr,
+    subject: interpretation.subject === null ? null : storableText(redactSecrets(interpretation.subject, secrets)),
+    apiKeyVerified: interpretation.apiKeyVerified,
+    reprocessOf: source.reprocessOf ?? null,
+  };
+}
+
+export function refusalRecord(refusal: Refusal): DeliveryRefusal {
+  return {
+    outcome: refusal.outcome,
+    httpStatus: refusal.status,
+    errorCode: refusal.answer.code,
+    errorMessage: refusal.answer.message,
+    errors: refusal.answer.errors,
+  };
+}
+
+/** Stores an interpretation: the delivery and its effect, or the refusal. */
+export function recordInterpretation(
+  db: Database,
+  source: DeliverySource,
+  body: StoredBody,
+  interpretation: Interpretation,
+  secrets: readonly string[],
+): Promise<RecordedDelivery> {
+  const facts = deliveryFacts(source, body, interpretation, secrets);
+  if (interpretation.ok) return interpretation.store(db, facts);
+  return recordRefusedDelivery(
+    db,
+    facts,
+    refusalRecord({ ...interpretation, answer: storableAnswer(interpretation.answer, secrets) }),
+  );
+}

@@ -40,10 +40,10 @@ export async function reprocessDelivery(db: Database, id: number): Promise<Recor
     );
   }
 
-  // Retention drops the raw body of old deliveries: then there is nothing to reprocess.
+  // Retention (RETENTION_DAYS) drops the raw body of old deliveries: then there is nothing to reprocess.
   const rawBody: string | null = original.rawBody;
   if (rawBody === null) {
-    throw new ReprocessError(`#${id}의 받은 본문은 보관 기간이 지나 지워져 다시 처리할 수 없습니다.`);
+    throw new ReprocessError(`#${id}의 본문은 보관 기간(RETENTION_DAYS)이 지나 삭제되어 다시 처리할 수 없습니다.`);
   }
 
   const apiKeys = env().PAYSSAM_API_KEYS;

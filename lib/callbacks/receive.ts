@@ -31,6 +31,8 @@ export interface CallbackRequest {
   body: BodyRead;
   token: string | null;
   remoteAddr: string | null;
+  /** Backdates the delivery: set only by the demo seeder in-process, never from an HTTP request. */
+  receivedAt?: Date;
 }
 
 export interface CallbackAnswer {
@@ -79,6 +81,7 @@ export async function receiveCallback(
     bodyBytes: request.body.bytes,
     remoteAddr: request.remoteAddr,
     subject,
+    receivedAt: request.receivedAt ?? null,
   });
 
   const payload = request.body.tooLarge ? undefined : parseJsonObject(request.body.text);

@@ -187,6 +187,7 @@ const merchantColumns = [
   "is_deleted",
   "first_seen_at",
   "updated_at",
+  "status_since",
 ] as const;
 
 const historyColumns = [
@@ -690,6 +691,8 @@ export async function seedBulk(handle: DatabaseHandle, options: BulkSeedOptions)
     let openedAt: number | null = null;
     let last: AuthMappingPayload | undefined;
     let lastAt = at;
+    // When the merchant entered its final status (a deleted O is still the same O).
+    let statusSince = at;
     for (const payload of timeline) {
       deliveryId++;
       historyId++;
@@ -726,6 +729,7 @@ export async function seedBulk(handle: DatabaseHandle, options: BulkSeedOptions)
         receivedAt,
       ]);
       if (payload.merchant.reviewStatus === "O" && openedAt === null) openedAt = at;
+      if (payload.merchant.reviewStatus !== last?.merchant.reviewStatus) statusSince = at;
       last = payload;
       lastAt = at;
       // Reviews take days; a reply to a document request, longer.
@@ -745,6 +749,7 @@ export async function seedBulk(handle: DatabaseHandle, options: BulkSeedOptions)
       final.isDeleted === "Y",
       new Date(appliedAt),
       new Date(lastAt),
+      new Date(statusSince),
     ]);
     if (openedAt !== null && final.isDeleted !== "Y") live.push({ merchant, openedAt });
     if (index % 1000 === 0) bar?.update(index + 1);

@@ -38,7 +38,7 @@ export function setUpTestDatabase(): TestDatabase {
   beforeEach(async () => {
     useDatabase(state.handle);
     await state.handle.db.execute(
-      sql`TRUNCATE merchant_status_history, callback_deliveries, approvals, merchants, audit_log, unauthenticated_requests RESTART IDENTITY CASCADE`,
+      sql`TRUNCATE merchant_memos, merchant_status_history, callback_deliveries, approvals, merchants, audit_log, unauthenticated_requests RESTART IDENTITY CASCADE`,
     );
   });
 

@@ -1,0 +1,114 @@
+import "server-only";
+import { and, gte, inArray, isNull, or, sql } from "drizzle-orm";
+import { getDb } from "@/db";
+import { callbackDeliveries, refusedDeliveryCondition } from "@/db/schema";
+import {
+  type RefusedDelivery,
+  type RetryEpisode,
+  retryEpisodes,
+  retryWindowMs,
+  type StoredDelivery,
+} from "@/lib/callbacks/retry-deadlines";
+
+// 재시도 마감: the refused deliveries of the last few days and what resolved them. Bounded by time,
+// not by the log's size: refusals are read from their own partial index
+// (callback_deliveries_refused_idx), and the deliveries that may resolve them through the subject
+// and reprocess_of indexes, so the cost follows the number of refusals in the window.
+
+/** More refusals than this in one window is a flood with one cause; the newest are enough to see it. */
+export const refusalReadCap = 20_000;
+
+export interface RetryEpisodeWindow {
+  episodes: RetryEpisode[];
+  /** Refusals were cut at refusalReadCap: the oldest episodes of the window may be missing or short. */
+  capped: boolean;
+  since: Date;
+}
+
+export async function getRetryEpisodes(days: number, now = new Date()): Promise<RetryEpisodeWindow> {
+  const db = await getDb();
+  const since = new Date(now.getTime() - days * 24 * 3_600_000);
+  // One retry window earlier, so an episode that began just before `since` keeps its true start.
+  const readFrom = new Date(since.getTime() - retryWindowMs);
+  const rows = await db
+    .select({
+      id: callbackDeliveries.id,
+      kind: callbackDeliveries.kind,
+      subject: callbackDeliveries.subject,
+      receivedAt: callbackDeliveries.receivedAt,
+      // Subject-less refusals (not JSON, too large) are grouped by their bytes.
+      bodyHash: sql<
+        string | null
+      >`case when ${callbackDeliveries.subject} is null then md5(${callbackDeliveries.rawBody}) end`,
+    })
+    .from(callbackDeliveries)
+    .where(
+      and(
+        refusedDeliveryCondition,
+        isNull(callbackDeliveries.reprocessOf),
+        gte(callbackDeliveries.receivedAt, readFrom),
+      ),
+    )
+    .orderBy(sql`${callbackDeliveries.receivedAt} desc nulls last`, sql`${callbackDeliveries.id} desc nulls last`)
+    .limit(refusalReadCap + 1);
+  const capped = rows.length > refusalReadCap;
+  const refused: RefusedDelivery[] = rows.slice(0, refusalReadCap);
+
+  const stored = refused.length === 0 ? [] : await getResolvingDeliveries(refused, readFrom);
+  const episodes = retryEpisodes(refused, stored, now).filter((episode) => episode.firstRefusedAt >= since);
+  return { episodes, capped, since };
+}
+
+async function getResolvingDeliveries(refused: RefusedDelivery[], from: Date): Promise<StoredDelivery[]> {
+  const db = await getDb();
+  const subjects = [...new Set(refused.flatMap((delivery) => (delivery.subject === null ? [] : [delivery.subject])))];
+  const ids = refused.map((delivery) => delivery.id);
+  // Chunked: a parameter list is bounded, and a few thousand per statement plan well.
+  const chunk = 2_000;
+  const results: StoredDelivery[] = [];
+  for (let start = 0; start < Math.max(subjects.length, ids.length); start += chunk) {
+    const subjectChunk = subjects.slice(start, start + chunk);
+    const idChunk = ids.slice(start, start + chunk);
+    const matches = [
+      subjectChunk.length > 0 ? inArray(callbackDeliveries.subject, subjectChunk) : undefined,
+      idChunk.length > 0 ? inArray(callbackDeliveries.reprocessOf, idChunk) : undefined,
+    ].filter((condition) => condition !== undefined);
+    results.push(
+      ...(await db
+        .select({
+          id: callbackDeliveries.id,
+          kind: callbackDeliveries.kind,
+          subject: callbackDeliveries.subject,
+          receivedAt: callbackDeliveries.receivedAt,
+          reprocessOf: callbackDeliveries.reprocessOf,
+        })
+        .from(callbackDeliveries)
+        .where(
+          and(
+            or(...matches),
+            inArray(callbackDeliveries.outcome, ["accepted", "duplicate"]),
+            gte(callbackDeliveries.receivedAt, from),
+          ),
+        )),
+    );
+  }
+  return results;
+}
+
+/** The stored rows behind the refusals a page shows: their codes, errors and bodies, for the explanations. */
+export async function getRefusalDetails(ids: number[]) {
+  if (ids.length === 0) return new Map();
+  const db = await getDb();
+  const rows = await db
+    .select({
+      id: callbackDeliveries.id,
+      errorCode: callbackDeliveries.errorCode,
+      errorMessage: callbackDeliveries.errorMessage,
+      errors: callbackDeliveries.errors,
+      rawBody: callbackDeliveries.rawBody,
+      bodyBytes: callbackDeliveries.bodyBytes,
+    })
+    .from(callbackDeliveries)
+    .where(inArray(callbackDeliveries.id, ids));
+  return new Map(rows.map((row) => [row.id, row]));
+}

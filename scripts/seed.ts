@@ -6,12 +6,12 @@ import {
   createRandom,
   type DeliverySequence,
   demoDefaults,
-  demoPlan,
   formatSummary,
   generateApiKey,
   runSequences,
   summarize,
 } from "@/lib/simulator";
+import { demoSequences } from "@/lib/simulator/demo-seed";
 import { AppNotRunningError } from "@/lib/simulator/http";
 import { parseOrExplain, UsageError } from "./cli";
 import { bulkUsage, isBulkSeed, runBulkSeed } from "./seed/bulk";
@@ -23,6 +23,8 @@ const usage = `Usage:
 Modes:
   --demo        ${demoDefaults.merchants} merchants across every review status with their timelines, ${demoDefaults.approvals} approvals
                 over the last ${demoDefaults.days} days (retries, cancellations, v1 senders), and refused deliveries
+                that PaySsam retried hourly; backdated to their planned times (not with --url: HTTP
+                deliveries are stored as received now)
 
 Options:
   --url URL     send through a running app instead of opening the database (needed while the app
@@ -70,15 +72,12 @@ function parseCommand(argv: string[]) {
 type SeedCommand = Exclude<ReturnType<typeof parseCommand>, { help: true }>;
 
 function planFor(command: SeedCommand, checksToken: boolean): DeliverySequence[] {
-  const random = createRandom(command.seed);
-  const sequences = demoPlan(random, {
-    merchants: demoDefaults.merchants,
-    approvals: demoDefaults.approvals,
-    apiKey: env().PAYSSAM_API_KEYS[0] ?? generateApiKey(random),
+  return demoSequences({
+    seed: command.seed,
     now: new Date(),
+    apiKey: env().PAYSSAM_API_KEYS[0] ?? generateApiKey(createRandom(command.seed)),
+    checksToken,
   });
-  // Without a token every token is accepted, so a "wrong token" delivery would be stored as valid.
-  return checksToken ? sequences : sequences.filter((sequence) => !sequence.some((delivery) => delivery.wrongToken));
 }
 
 async function seed(command: SeedCommand, sink: SeedSink): Promise<number> {

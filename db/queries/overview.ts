@@ -16,6 +16,15 @@ export function overviewWindows(now = new Date()) {
   };
 }
 
+/** Whether nothing has been received yet: no merchants and no approvals (what 데모 데이터 넣기 needs). */
+export async function isDatabaseEmpty(): Promise<boolean> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ used: sql<boolean>`exists (select 1 from ${merchants}) or exists (select 1 from ${approvals})` })
+    .from(sql`(select 1) as one`);
+  return !row.used;
+}
+
 /** Live (not deleted) merchants per review status. */
 export async function getMerchantCountsByStatus() {
   const db = await getDb();

@@ -1,0 +1,53 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
+import { getDb } from "@/db";
+import { AccessDeniedError, requireAdmin } from "@/lib/auth/session";
+import { env } from "@/lib/env";
+import { requestClientAddress } from "@/lib/http/client-address";
+import { logger } from "@/lib/logger";
+import { createRandom, generateApiKey } from "@/lib/simulator";
+import { DemoSeedError, seedDemo } from "@/lib/simulator/demo-seed";
+import { firstCallbackToken } from "@/lib/simulator/in-process";
+
+export interface DemoSeedState {
+  error?: string;
+  done?: string;
+}
+
+/** 데모 데이터 넣기: fills an empty database with the demo history, once, through the receiver. */
+export async function seedDemoAction(_previous: DemoSeedState): Promise<DemoSeedState> {
+  let staff: Awaited<ReturnType<typeof requireAdmin>>;
+  try {
+    staff = await requireAdmin();
+  } catch (error) {
+    if (error instanceof AccessDeniedError) return { error: "관리자만 데모 데이터를 넣을 수 있습니다." };
+    throw error;
+  }
+  const config = env();
+  const seed = "payssam-demo";
+  let result: Awaited<ReturnType<typeof seedDemo>>;
+  try {
+    result = await seedDemo(await getDb(), {
+      seed,
+      now: new Date(),
+      apiKey: config.PAYSSAM_API_KEYS[0] ?? generateApiKey(createRandom(seed)),
+      callbackToken: firstCallbackToken(config.CALLBACK_TOKEN),
+      checksToken: Boolean(config.CALLBACK_TOKEN),
+      actor: { id: staff.id, email: staff.email },
+      clientAddr: requestClientAddress(await headers()),
+    });
+  } catch (error) {
+    if (error instanceof DemoSeedError) return { error: error.message };
+    throw error;
+  }
+  revalidatePath("/", "layout");
+  if (result.status === "not-empty") {
+    return { done: "이미 데이터가 있어 데모 데이터를 넣지 않았습니다." };
+  }
+  logger.info({ event: "demo-seed", ...result, actor: staff.id }, "demo data seeded");
+  return {
+    done: `데모 데이터를 넣었습니다: 가맹점 ${result.merchants.toLocaleString("ko-KR")}곳, 결제 승인 ${result.approvals.toLocaleString("ko-KR")}건 (${result.seconds}초).`,
+  };
+}

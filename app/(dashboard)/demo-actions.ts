@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
+import { redirect } from "next/navigation";
 import { getDb } from "@/db";
 import { AccessDeniedError, requireAdmin } from "@/lib/auth/session";
 import { env } from "@/lib/env";
@@ -13,7 +14,6 @@ import { firstCallbackToken } from "@/lib/simulator/in-process";
 
 export interface DemoSeedState {
   error?: string;
-  done?: string;
 }
 
 /** 데모 데이터 넣기: fills an empty database with the demo history, once, through the receiver. */
@@ -43,11 +43,7 @@ export async function seedDemoAction(_previous: DemoSeedState): Promise<DemoSeed
     throw error;
   }
   revalidatePath("/", "layout");
-  if (result.status === "not-empty") {
-    return { done: "이미 데이터가 있어 데모 데이터를 넣지 않았습니다." };
-  }
-  logger.info({ event: "demo-seed", ...result, actor: staff.id }, "demo data seeded");
-  return {
-    done: `데모 데이터를 넣었습니다: 가맹점 ${result.merchants.toLocaleString("ko-KR")}곳, 결제 승인 ${result.approvals.toLocaleString("ko-KR")}건 (${result.seconds}초).`,
-  };
+  if (result.status === "seeded") logger.info({ event: "demo-seed", ...result, actor: staff.id }, "demo data seeded");
+  // The overview says what happened: the button itself is gone once the database holds data.
+  redirect(result.status === "seeded" ? "/?demo=seeded" : "/?demo=exists");
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { z } from "zod";
 import { DeliveryList } from "@/components/delivery-list";
 import { ReviewStatusBadge } from "@/components/ui/badges";
 import { Card } from "@/components/ui/card";
@@ -16,6 +17,7 @@ import {
 import { getRetryEpisodes } from "@/db/queries/retry-deadlines";
 import { requireUser } from "@/lib/auth/session";
 import { summarizeEpisodes } from "@/lib/callbacks/retry-deadlines";
+import type { RawSearchParams } from "@/lib/dashboard/search-params";
 import { formatKst, formatKstDate } from "@/lib/kst";
 import { formatWon } from "@/lib/money";
 import { reviewStatuses } from "@/lib/payssam/codes";
@@ -26,8 +28,18 @@ import { DeskSummary } from "./desk-summary";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "개요" };
 
-export default async function OverviewPage() {
+const demoNotices = {
+  seeded: "데모 데이터를 넣었습니다. 최근 60일 동안의 가맹점 심사 이력, 결제 승인, 거부된 콜백을 둘러보세요.",
+  exists: "이미 데이터가 있어 데모 데이터를 넣지 않았습니다.",
+} as const;
+
+export default async function OverviewPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   const staff = await requireUser();
+  const demo = z
+    .enum(["seeded", "exists"])
+    .optional()
+    .catch(undefined)
+    .parse((await searchParams).demo);
   const now = new Date();
   const windows = overviewWindows(now);
   const [merchantCounts, days, refused, needsAction, retryWindow, empty] = await Promise.all([
@@ -54,6 +66,14 @@ export default async function OverviewPage() {
     <>
       <PageHeader title="개요" description={`${formatKst(now)} KST 기준`} />
       <div className="grid gap-4">
+        {demo ? (
+          <p
+            role="status"
+            className="rounded-md border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm break-keep text-emerald-900"
+          >
+            {demoNotices[demo]}
+          </p>
+        ) : null}
         {empty && staff.role === "admin" ? (
           <section
             aria-labelledby="demo-data"

@@ -35,14 +35,17 @@ export function demoPlan(random: Random, options: DemoOptions): DeliverySequence
   const now = options.now.getTime();
   const merchants: SimulatedMerchant[] = [];
   const timelines: DeliverySequence[] = [];
-  const live: { merchant: SimulatedMerchant; openedAt: number }[] = [];
+  const opened: { merchant: SimulatedMerchant; openedAt: number }[] = [];
   for (let index = 0; index < options.merchants; index++) {
     const merchant = generateMerchant(random);
     const timeline = merchantTimeline(random, merchant);
-    const times = timelineTimes(random, timeline.length, now, days);
+    // Merchants that end up live mostly applied early in the period, so it has billers from its
+    // first weeks; the others are spread over all of it.
+    const live = timeline.some((payload) => payload.merchant.reviewStatus === "O");
+    const times = timelineTimes(random, timeline.length, now, days, live ? 0.5 : 0);
     merchants.push(merchant);
-    const opened = timeline.findIndex((payload) => payload.merchant.reviewStatus === "O");
-    if (opened >= 0) live.push({ merchant, openedAt: times[opened] });
+    const openedStep = timeline.findIndex((payload) => payload.merchant.reviewStatus === "O");
+    if (openedStep >= 0) opened.push({ merchant, openedAt: times[openedStep] });
     timelines.push(
       timeline.map((payload, step) => ({
         endpoint: "auth-mapping",
@@ -52,19 +55,26 @@ export function demoPlan(random: Random, options: DemoOptions): DeliverySequence
       })),
     );
   }
-  // Some billers are far busier than others: a biller's weight falls off with its rank.
+  // Some billers are far busier than others: a biller's weight falls off with its rank. Each
+  // approval picks a day first (recent days are busier: the business grows), then one of the
+  // merchants already open by then.
   const billers = (
-    live.length > 0 ? live : merchants.map((merchant) => ({ merchant, openedAt: now - days * DAY_MS }))
-  ).map((biller, rank) => [biller, 1 / (rank + 1) ** 0.8] as const);
+    opened.length > 0 ? opened : merchants.map((merchant) => ({ merchant, openedAt: now - days * DAY_MS }))
+  )
+    .map((biller, rank) => ({ ...biller, weight: 1 / (rank + 1) ** 0.8 }))
+    .sort((a, b) => a.openedAt - b.openedAt);
+  const firstOpened = billers[0].openedAt;
   // Older partners bill through v1 (snake_case); the same merchant always uses the same shape.
-  const v1Billers = new Set(billers.filter(() => random.chance(0.12)).map(([{ merchant }]) => merchant.merchantId));
+  const v1Billers = new Set(billers.filter(() => random.chance(0.12)).map(({ merchant }) => merchant.merchantId));
 
   const approvals: { at: number; sequence: DeliverySequence }[] = [];
   for (let index = 0; index < options.approvals; index++) {
-    const { merchant, openedAt } = random.weighted(billers);
-    // More recent days are busier: the partner's business grows over the period.
-    const day = new Date(openedAt + (now - openedAt) * Math.sqrt(random.next()));
-    const approvedAt = Math.min(Math.max(kstBusinessTime(random, day).getTime(), openedAt + HOUR_MS), now - MINUTE_MS);
+    const day = firstOpened + HOUR_MS + (now - firstOpened - HOUR_MS) * Math.sqrt(random.next());
+    const approvedAt = pastBusinessTime(random, day, now);
+    const open = billers.filter((biller) => biller.openedAt < approvedAt);
+    const { merchant } = random.weighted(
+      (open.length > 0 ? open : billers.slice(0, 1)).map((biller) => [biller, biller.weight] as const),
+    );
     const v1 = v1Billers.has(merchant.merchantId);
     const payload = generateApproval(random, {
       apiKey: options.apiKey,
@@ -106,8 +116,8 @@ export function demoPlan(random: Random, options: DemoOptions): DeliverySequence
  * `days`, then a review step every few days (a document request waits longer), in business hours,
  * squeezed into the time left when a long path starts late.
  */
-function timelineTimes(random: Random, steps: number, now: number, days: number): number[] {
-  const start = now - random.next() * days * DAY_MS;
+function timelineTimes(random: Random, steps: number, now: number, days: number, earliest: number): number[] {
+  const start = now - (earliest + (1 - earliest) * random.next()) * days * DAY_MS;
   const gaps = Array.from({ length: steps - 1 }, () => random.int(1, 9) * DAY_MS + random.int(0, 23) * HOUR_MS);
   const span = gaps.reduce((total, gap) => total + gap, 0);
   const room = now - 10 * MINUTE_MS - start;
@@ -119,6 +129,14 @@ function timelineTimes(random: Random, steps: number, now: number, days: number)
     times.push(Math.max(at, previous + MINUTE_MS));
   }
   return times;
+}
+
+/** The same KST day at a likely business hour; one still to come today is moved into the part gone by. */
+function pastBusinessTime(random: Random, at: number, now: number): number {
+  const candidate = kstBusinessTime(random, new Date(at)).getTime();
+  if (candidate < now - MINUTE_MS) return candidate;
+  const midnight = Math.floor((now + 9 * HOUR_MS) / DAY_MS) * DAY_MS - 9 * HOUR_MS;
+  return midnight + random.next() * Math.max(0, now - MINUTE_MS - midnight);
 }
 
 /** The same day at a likely business hour; one still to come today is moved into the last few hours. */

@@ -49,7 +49,10 @@ export function EpisodeItem({ episode, reason, now }: { episode: RetryEpisode; r
             처음 거부 <span className="whitespace-nowrap tabular-nums">{formatKst(episode.firstRefusedAt)}</span> · 시도{" "}
             <span className="whitespace-nowrap tabular-nums">{episode.attempts.toLocaleString("ko-KR")}회</span> ·
             마지막{" "}
-            <Link href={`/callbacks/${episode.lastRefusalId}`} className="font-mono text-blue-700 hover:underline">
+            <Link
+              href={`/callbacks/${episode.lastRefusalId}`}
+              className="font-mono whitespace-nowrap text-blue-700 hover:underline"
+            >
               수신 #{episode.lastRefusalId}
             </Link>
           </p>

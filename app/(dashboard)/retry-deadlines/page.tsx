@@ -41,6 +41,16 @@ export default async function RetryDeadlinesPage({ searchParams }: { searchParam
   );
 }
 
+function EarliestDeadline({ deadline, now }: { deadline: Date | null; now: Date }) {
+  if (!deadline) return <>PaySsam이 다시 보내고 있는 거부 건이 없습니다.</>;
+  return (
+    <>
+      가장 이른 마감 <span className="whitespace-nowrap tabular-nums">{formatKst(deadline)}</span>{" "}
+      <strong className="whitespace-nowrap">({timeLeftText(deadline, now)})</strong>
+    </>
+  );
+}
+
 async function RetryResults({ filters }: { filters: RetryFilters }) {
   const now = new Date();
   const window = await getRetryEpisodes(filters.days, now);
@@ -53,37 +63,37 @@ async function RetryResults({ filters }: { filters: RetryFilters }) {
 
   return (
     <>
-      <ul className="mb-4 grid grid-cols-1 gap-3 sm:grid-cols-3" aria-label="요약">
-        <li className="rounded-lg border border-amber-200 bg-amber-50 p-4 text-amber-950">
-          <p className="text-sm">재시도 중</p>
-          <p className="text-2xl font-bold tabular-nums">{summary.retrying.toLocaleString("ko-KR")}건</p>
-          <p className="mt-1 text-xs break-keep">
-            {summary.earliestDeadline ? (
-              <>
-                가장 이른 마감{" "}
-                <span className="whitespace-nowrap tabular-nums">{formatKst(summary.earliestDeadline)}</span>{" "}
-                <strong className="whitespace-nowrap">({timeLeftText(summary.earliestDeadline, now)})</strong>
-              </>
-            ) : (
-              "PaySsam이 다시 보내고 있는 거부 건이 없습니다."
-            )}
+      <ul className="mb-2 grid grid-cols-3 gap-2 sm:mb-4 sm:gap-3" aria-label="요약">
+        <li className="rounded-lg border border-amber-200 bg-amber-50 p-3 text-amber-950 sm:p-4">
+          <p className="text-xs sm:text-sm">재시도 중</p>
+          <p className="text-xl font-bold tabular-nums sm:text-2xl">{summary.retrying.toLocaleString("ko-KR")}건</p>
+          <p className="mt-1 hidden text-xs break-keep sm:block">
+            <EarliestDeadline deadline={summary.earliestDeadline} now={now} />
           </p>
         </li>
         <li
-          className={`rounded-lg border p-4 ${summary.lost > 0 ? "border-red-300 bg-red-50 text-red-950" : "border-slate-200 bg-white"}`}
+          className={`rounded-lg border p-3 sm:p-4 ${summary.lost > 0 ? "border-red-300 bg-red-50 text-red-950" : "border-slate-200 bg-white"}`}
         >
-          <p className="text-sm">마감 지남 (받지 못함)</p>
-          <p className="text-2xl font-bold tabular-nums">{summary.lost.toLocaleString("ko-KR")}건</p>
-          <p className="mt-1 text-xs break-keep">
+          <p className="text-xs sm:text-sm">
+            마감 지남 <span className="hidden sm:inline">(받지 못함)</span>
+          </p>
+          <p className="text-xl font-bold tabular-nums sm:text-2xl">{summary.lost.toLocaleString("ko-KR")}건</p>
+          <p className="mt-1 hidden text-xs break-keep sm:block">
             PaySsam이 더는 보내지 않습니다. PaySsam에 다시 보내 달라고 요청하거나 데이터를 직접 확인하세요.
           </p>
         </li>
-        <li className="rounded-lg border border-slate-200 bg-white p-4">
-          <p className="text-sm text-slate-700">해결됨</p>
-          <p className="text-2xl font-bold tabular-nums">{summary.resolved.toLocaleString("ko-KR")}건</p>
-          <p className="mt-1 text-xs break-keep text-slate-600">재전송이나 다시 처리로 나중에 저장된 건입니다.</p>
+        <li className="rounded-lg border border-slate-200 bg-white p-3 sm:p-4">
+          <p className="text-xs text-slate-700 sm:text-sm">해결됨</p>
+          <p className="text-xl font-bold tabular-nums sm:text-2xl">{summary.resolved.toLocaleString("ko-KR")}건</p>
+          <p className="mt-1 hidden text-xs break-keep text-slate-600 sm:block">
+            재전송이나 다시 처리로 나중에 저장된 건입니다.
+          </p>
         </li>
       </ul>
+      <p className="mb-4 text-xs break-keep text-amber-950 sm:hidden">
+        <EarliestDeadline deadline={summary.earliestDeadline} now={now} />
+        {summary.lost > 0 ? " 마감 지난 건은 PaySsam이 더는 보내지 않습니다." : null}
+      </p>
       <StateTabs filters={filters} summary={summary} windows={retryWindows} />
       {window.capped ? (
         <p

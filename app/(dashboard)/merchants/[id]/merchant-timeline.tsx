@@ -35,7 +35,13 @@ export function MerchantTimeline({ timeline, memos }: { timeline: StatusChange[]
               {formatKst(entry.change.receivedAt)} KST
             </time>
             {entry.change.reviewMessage ? (
-              <p className="mt-1 text-sm break-keep wrap-anywhere text-slate-800">{entry.change.reviewMessage}</p>
+              // Two lines at most: the current message is shown in full above, each one in its delivery.
+              <p
+                className="mt-1 line-clamp-2 text-sm break-keep wrap-anywhere text-slate-800"
+                title={entry.change.reviewMessage}
+              >
+                {entry.change.reviewMessage}
+              </p>
             ) : null}
           </li>
         ) : (

@@ -105,7 +105,16 @@ export default async function MerchantDetailPage({ params }: { params: Promise<{
                 ) : null,
               },
               { label: "심사 상태", value: <ReviewStatusBadge status={merchant.reviewStatus} /> },
-              { label: "심사 메시지", value: merchant.reviewMessage },
+              {
+                label: "심사 메시지",
+                // Shown in full above when the merchant waits in R or S; once is enough.
+                value:
+                  needsAction && merchant.reviewMessage ? (
+                    "위 내용 참고"
+                  ) : merchant.reviewMessage ? (
+                    <span className="break-keep wrap-anywhere">{merchant.reviewMessage}</span>
+                  ) : null,
+              },
               { label: "삭제 여부", value: merchant.isDeleted ? "삭제됨 (Y)" : "사용 중 (N)" },
               { label: "회원 코드 (memberId)", value: <span className="font-mono">{merchant.memberId}</span> },
               { label: "가맹점 코드 (merchantId)", value: <span className="font-mono">{merchant.merchantId}</span> },
@@ -113,8 +122,14 @@ export default async function MerchantDetailPage({ params }: { params: Promise<{
                 label: "PaySsam 회원 ID",
                 value: merchant.payssamMemberId ? <span className="font-mono">{merchant.payssamMemberId}</span> : null,
               },
-              { label: "처음 받은 시각", value: `${formatKst(merchant.firstSeenAt)} KST` },
-              { label: "최근 변경 시각", value: `${formatKst(merchant.updatedAt)} KST` },
+              {
+                label: "처음 받은 시각",
+                value: <span className="whitespace-nowrap tabular-nums">{formatKst(merchant.firstSeenAt)} KST</span>,
+              },
+              {
+                label: "최근 변경 시각",
+                value: <span className="whitespace-nowrap tabular-nums">{formatKst(merchant.updatedAt)} KST</span>,
+              },
               {
                 label: "추가 필드",
                 value: merchant.extra ? (

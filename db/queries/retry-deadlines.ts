@@ -1,5 +1,5 @@
 import "server-only";
-import { and, gte, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, gte, inArray, isNull, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { callbackDeliveries, refusedDeliveryCondition } from "@/db/schema";
 import {
@@ -60,39 +60,56 @@ export async function getRetryEpisodes(days: number, now = new Date()): Promise<
 }
 
 async function getResolvingDeliveries(refused: RefusedDelivery[], from: Date): Promise<StoredDelivery[]> {
-  const db = await getDb();
   const subjects = [...new Set(refused.flatMap((delivery) => (delivery.subject === null ? [] : [delivery.subject])))];
   const ids = refused.map((delivery) => delivery.id);
-  // Chunked: a parameter list is bounded, and a few thousand per statement plan well.
-  const chunk = 2_000;
   const results: StoredDelivery[] = [];
-  for (let start = 0; start < Math.max(subjects.length, ids.length); start += chunk) {
-    const subjectChunk = subjects.slice(start, start + chunk);
-    const idChunk = ids.slice(start, start + chunk);
-    const matches = [
-      subjectChunk.length > 0 ? inArray(callbackDeliveries.subject, subjectChunk) : undefined,
-      idChunk.length > 0 ? inArray(callbackDeliveries.reprocessOf, idChunk) : undefined,
-    ].filter((condition) => condition !== undefined);
-    results.push(
-      ...(await db
-        .select({
-          id: callbackDeliveries.id,
-          kind: callbackDeliveries.kind,
-          subject: callbackDeliveries.subject,
-          receivedAt: callbackDeliveries.receivedAt,
-          reprocessOf: callbackDeliveries.reprocessOf,
-        })
-        .from(callbackDeliveries)
-        .where(
-          and(
-            or(...matches),
-            inArray(callbackDeliveries.outcome, ["accepted", "duplicate"]),
-            gte(callbackDeliveries.receivedAt, from),
-          ),
-        )),
-    );
+  // Joined to a list rather than "subject IN (…)": PostgreSQL then probes the index once per
+  // subject (a nested loop), three times faster here than its scan of an IN list. Chunked, so a
+  // statement's parameters stay few.
+  const chunk = 2_000;
+  for (let start = 0; start < subjects.length; start += chunk) {
+    results.push(...(await storedDeliveriesJoined("subject", subjects.slice(start, start + chunk), from)));
+  }
+  for (let start = 0; start < ids.length; start += chunk) {
+    results.push(...(await storedDeliveriesJoined("reprocess_of", ids.slice(start, start + chunk), from)));
   }
   return results;
+}
+
+/** Stored (accepted or duplicate) deliveries whose subject, or reprocess_of, is in `keys`. */
+async function storedDeliveriesJoined(
+  column: "subject" | "reprocess_of",
+  keys: (string | number)[],
+  from: Date,
+): Promise<StoredDelivery[]> {
+  const db = await getDb();
+  const list =
+    column === "subject"
+      ? sql`array[${sql.join(
+          keys.map((key) => sql`${key}`),
+          sql`, `,
+        )}]::text[]`
+      : sql`array[${sql.join(
+          keys.map((key) => sql`${key}`),
+          sql`, `,
+        )}]::bigint[]`;
+  const matches =
+    column === "subject"
+      ? sql`${callbackDeliveries.subject} = wanted.key`
+      : sql`${callbackDeliveries.reprocessOf} = wanted.key`;
+  return db
+    .select({
+      id: callbackDeliveries.id,
+      kind: callbackDeliveries.kind,
+      subject: callbackDeliveries.subject,
+      receivedAt: callbackDeliveries.receivedAt,
+      reprocessOf: callbackDeliveries.reprocessOf,
+    })
+    .from(sql`unnest(${list}) as wanted(key)`)
+    .innerJoin(callbackDeliveries, matches)
+    .where(
+      and(inArray(callbackDeliveries.outcome, ["accepted", "duplicate"]), gte(callbackDeliveries.receivedAt, from)),
+    );
 }
 
 /** The stored rows behind the refusals a page shows: their codes, errors and bodies, for the explanations. */

@@ -5,7 +5,9 @@ import { parseSearchParams, type RawSearchParams, toQueryString } from "@/lib/da
 // The one parser of /retry-deadlines' URL. Episodes are built in memory from a bounded window
 // (see db/queries/retry-deadlines.ts), so a page is a slice of that list.
 
-export const retryWindows = [1, 3, 7, 14, 30] as const;
+// Up to two weeks: PaySsam's deadline is a day, and older refusals are in the callback log. The
+// window bounds the work (one index probe per refused subject).
+export const retryWindows = [1, 3, 7, 14] as const;
 export const retryPageSize = 50;
 
 const retryStates = Object.keys(retryStateLabels) as [RetryState, ...RetryState[]];

@@ -62,18 +62,18 @@ export async function getRetryEpisodes(days: number, now = new Date()): Promise<
 async function getResolvingDeliveries(refused: RefusedDelivery[], from: Date): Promise<StoredDelivery[]> {
   const subjects = [...new Set(refused.flatMap((delivery) => (delivery.subject === null ? [] : [delivery.subject])))];
   const ids = refused.map((delivery) => delivery.id);
-  const results: StoredDelivery[] = [];
   // Joined to a list rather than "subject IN (…)": PostgreSQL then probes the index once per
-  // subject (a nested loop), three times faster here than its scan of an IN list. Chunked, so a
-  // statement's parameters stay few.
+  // subject (a nested loop), three times faster here than its scan of an IN list. Chunked, and
+  // the chunks run side by side.
   const chunk = 2_000;
+  const lookups: Promise<StoredDelivery[]>[] = [];
   for (let start = 0; start < subjects.length; start += chunk) {
-    results.push(...(await storedDeliveriesJoined("subject", subjects.slice(start, start + chunk), from)));
+    lookups.push(storedDeliveriesJoined("subject", subjects.slice(start, start + chunk), from));
   }
   for (let start = 0; start < ids.length; start += chunk) {
-    results.push(...(await storedDeliveriesJoined("reprocess_of", ids.slice(start, start + chunk), from)));
+    lookups.push(storedDeliveriesJoined("reprocess_of", ids.slice(start, start + chunk), from));
   }
-  return results;
+  return (await Promise.all(lookups)).flat();
 }
 
 /** Stored (accepted or duplicate) deliveries whose subject, or reprocess_of, is in `keys`. */
@@ -83,16 +83,12 @@ async function storedDeliveriesJoined(
   from: Date,
 ): Promise<StoredDelivery[]> {
   const db = await getDb();
+  // One array parameter rather than one parameter per key: a statement with hundreds of
+  // parameters cost 10–50 ms more to plan and send here than the join itself.
   const list =
     column === "subject"
-      ? sql`array[${sql.join(
-          keys.map((key) => sql`${key}`),
-          sql`, `,
-        )}]::text[]`
-      : sql`array[${sql.join(
-          keys.map((key) => sql`${key}`),
-          sql`, `,
-        )}]::bigint[]`;
+      ? sql`${arrayLiteral(keys.map(String))}::text[]`
+      : sql`${arrayLiteral(keys.map(String))}::bigint[]`;
   const matches =
     column === "subject"
       ? sql`${callbackDeliveries.subject} = wanted.key`
@@ -110,6 +106,11 @@ async function storedDeliveriesJoined(
     .where(
       and(inArray(callbackDeliveries.outcome, ["accepted", "duplicate"]), gte(callbackDeliveries.receivedAt, from)),
     );
+}
+
+/** A PostgreSQL array literal: every element quoted, with backslash and double quote escaped. */
+export function arrayLiteral(values: string[]): string {
+  return `{${values.map((value) => `"${value.replace(/[\\"]/g, "\\$&")}"`).join(",")}}`;
 }
 
 /** The stored rows behind the refusals a page shows: their codes, errors and bodies, for the explanations. */

@@ -49,6 +49,19 @@ describe("재시도 마감", () => {
     expect(episode).toMatchObject({ state: "resolved", resolution: { byReprocessing: false } });
   });
 
+  it("matches subjects with quotes, backslashes, commas, braces and line breaks exactly", async () => {
+    const awkward = ['Q"1\\2,{3} 4', "NULL", "line\nbreak", "쉼표,괄호}"];
+    for (const billId of awkward) {
+      expect((await send(endpoints.approval, approval(billId, { apprMonthly: "일시불" }))).body.code).toBe("1002");
+      expect(await send(endpoints.approval, approval(billId))).toEqual({ status: 200, body: success });
+    }
+    await send(endpoints.approval, approval("Q", { apprMonthly: "일시불" }));
+    const { episodes } = await getRetryEpisodes(7);
+    expect(episodes.map((episode) => [episode.subject, episode.state]).sort()).toEqual(
+      [...awkward.map((billId) => [billId, "resolved"]), ["Q", "retrying"]].sort(),
+    );
+  });
+
   it("shows a subject refused for more than 24 hours as lost, and older ones outside the window", async () => {
     await receiveAt(approval("RD-LOST", { apprPrice: "12,000" }), hoursAgo(30));
     await receiveAt(approval("RD-LOST", { apprPrice: "12,000" }), hoursAgo(29));

@@ -123,7 +123,12 @@ function parseBody(rawBody: string | null | undefined): ParsedBody {
 
 function bodyDetail(code: string, input: RefusalInput, body: ParsedBody): string | null {
   if (code === errorCodes.invalidJson) {
-    if (body.ok) return `받은 본문은 ${describeValue(body.value)}입니다.`;
+    if (body.ok) {
+      // A JSON string is quoted, so it cannot be mistaken for the body's own text.
+      const what =
+        typeof body.value === "string" ? `문자열 ${JSON.stringify(clip(body.value, 40))}` : describeValue(body.value);
+      return `받은 본문은 JSON 객체가 아니라 ${what}입니다.`;
+    }
     if (input.rawBody !== null && input.rawBody !== undefined && input.rawBody.trim() === "") {
       return "본문이 비어 있습니다.";
     }

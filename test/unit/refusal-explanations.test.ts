@@ -221,7 +221,13 @@ describe("refusal codes", () => {
     expect(explainRefusal({ errorCode: "1001", rawBody: "" }).summary).toBe(
       "본문이 JSON 객체가 아닙니다. 본문이 비어 있습니다.",
     );
-    expect(explainRefusal({ errorCode: "1001", rawBody: "[1,2]" }).detail).toBe("받은 본문은 배열 (항목 2개)입니다.");
+    expect(explainRefusal({ errorCode: "1001", rawBody: "[1,2]" }).detail).toBe(
+      "받은 본문은 JSON 객체가 아니라 배열 (항목 2개)입니다.",
+    );
+    // A body that is a JSON string: quoted, not shown as if it were the body's own text.
+    expect(explainRefusal({ errorCode: "1001", rawBody: '"{not json"' }).detail).toBe(
+      '받은 본문은 JSON 객체가 아니라 문자열 "{not json"입니다.',
+    );
     expect(explainRefusal({ errorCode: "1001", rawBody: '{"billId": 1,}' }).detail).toMatch(
       /^JSON 문법 오류: \d+번째 글자 근처\.$/,
     );

@@ -68,9 +68,12 @@ export default async function MerchantDetailPage({ params }: { params: Promise<{
             <div className="min-w-0">
               <p className="text-sm font-semibold">
                 {merchant.reviewStatus === "R" ? "반려 사유" : "보완 요청 서류"}{" "}
-                <span className="font-normal whitespace-nowrap">
-                  · {durationText(now.getTime() - merchant.statusSince.getTime())}째 대기 (
-                  <span className="tabular-nums">{formatKst(merchant.statusSince)}</span>부터)
+                <span className="block font-normal sm:inline">
+                  <span className="hidden sm:inline">· </span>
+                  <span className="whitespace-nowrap">
+                    {durationText(now.getTime() - merchant.statusSince.getTime())}째 대기
+                  </span>{" "}
+                  <span className="whitespace-nowrap tabular-nums">({formatKst(merchant.statusSince)}부터)</span>
                 </span>
               </p>
               <p className="mt-1 text-sm break-keep wrap-anywhere whitespace-pre-line" data-testid="review-message">

@@ -99,12 +99,14 @@ async function seed(command: SeedCommand, sink: SeedSink): Promise<number> {
   console.log(`Sending ${sequences.flat().length} callbacks to ${sink.description}…`);
   const result = await runSequences(sequences, { concurrency: sink.concurrency, send: sink.send });
   const summary = summarize(result);
-  const refused = sequences
-    .flat()
-    .filter((delivery) => delivery.expected === "rejected" || delivery.expected === "unauthorized").length;
+  const approvals = sequences.filter(
+    (sequence) => sequence[0].endpoint === "approval" && sequence[0].expected === "accepted",
+  ).length;
+  const refusedDeliveries = sequences.flat().filter((delivery) => delivery.expected === "rejected").length;
+  const refusedEpisodes = sequences.filter((sequence) => sequence[0].expected === "rejected").length;
   console.log(formatSummary(summary, "Demo data"));
   console.log(
-    `  ${merchants} merchants, ${sequences.length - merchants - refused} approvals with their retries and cancellations, ${refused} refused deliveries`,
+    `  ${merchants} merchants, ${approvals} approvals with their retries and cancellations, ${refusedEpisodes} refused deliveries retried hourly by PaySsam (${refusedDeliveries} attempts)`,
   );
   if (summary.unexpected > 0) {
     console.error("Some callbacks were not answered as expected: see the answers above and the app's log.");

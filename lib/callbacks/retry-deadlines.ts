@@ -92,8 +92,7 @@ export function retryEpisodes(refused: RefusedDelivery[], stored: StoredDelivery
 
   const episodes: RetryEpisode[] = [];
   for (const [key, list] of events) {
-    // Same instant: the refusal first, so a delivery stored in the same millisecond resolves it.
-    list.sort((a, b) => a.at.getTime() - b.at.getTime() || (a.refused ? -1 : 0) - (b.refused ? -1 : 0));
+    list.sort(byTimeRefusalFirst);
     let open: RetryEpisode | null = null;
     for (const event of list) {
       if (event.refused) {
@@ -138,15 +137,23 @@ export function retryEpisodes(refused: RefusedDelivery[], stored: StoredDelivery
   return episodes.sort(byUrgency);
 }
 
+// Same instant: the refusal first, so a delivery stored in the same millisecond resolves it.
+function byTimeRefusalFirst(a: Event, b: Event): number {
+  return a.at.getTime() - b.at.getTime() || (a.refused ? -1 : 0) - (b.refused ? -1 : 0);
+}
+
 const stateOrder: Record<RetryState, number> = { retrying: 0, lost: 1, resolved: 2 };
+
+function settledAt(episode: RetryEpisode): number {
+  return (episode.resolution?.at ?? episode.deadline).getTime();
+}
 
 /** Retrying first (nearest deadline first), then lost (most recent first), then resolved (most recent first). */
 export function byUrgency(a: RetryEpisode, b: RetryEpisode): number {
   const order = stateOrder[a.state] - stateOrder[b.state];
   if (order !== 0) return order;
   if (a.state === "retrying") return a.deadline.getTime() - b.deadline.getTime() || a.lastRefusalId - b.lastRefusalId;
-  const at = (episode: RetryEpisode) => episode.resolution?.at ?? episode.deadline;
-  return at(b).getTime() - at(a).getTime() || b.lastRefusalId - a.lastRefusalId;
+  return settledAt(b) - settledAt(a) || b.lastRefusalId - a.lastRefusalId;
 }
 
 export interface RetrySummary {

@@ -5,6 +5,8 @@ import { defineConfig } from "vitest/config";
 // PostgreSQL when TEST_DATABASE_URL is set (each test file then gets its own database).
 const root = path.dirname(new URL(import.meta.url).pathname);
 const alias = { "@": root, "server-only": path.join(root, "test/support/server-only.ts") };
+// One id per run: its PostgreSQL test databases are named after it (test/support/test-run.ts).
+process.env.TEST_RUN_ID ??= `${Date.now().toString(36)}${process.pid.toString(36)}`;
 
 export default defineConfig({
   resolve: { alias },
@@ -27,6 +29,7 @@ export default defineConfig({
               test: {
                 name: "postgres",
                 include: ["test/integration/**/*.test.ts"],
+                globalSetup: ["test/support/drop-test-databases.ts"],
                 env: { TEST_DRIVER: "postgres", LOG_LEVEL: "silent" },
                 testTimeout: 30_000,
                 hookTimeout: 60_000,

@@ -11,7 +11,11 @@ import {
   getLatestRefusedDeliveries,
 } from "@/db/queries/callback-deliveries";
 import { getMerchantStatusCounts, getMerchantsPage } from "@/db/queries/merchants";
-import { getDailyApprovals, getMerchantCountsByStatus } from "@/db/queries/overview";
+import { getNeedsActionCounts, getNeedsActionPage, getNeedsActionSummary } from "@/db/queries/needs-action";
+import { getDailyApprovals, getMerchantCountsByStatus, isDatabaseEmpty } from "@/db/queries/overview";
+import { getRefusalDetails, getRetryEpisodes } from "@/db/queries/retry-deadlines";
+import { parseNeedsActionSearch } from "@/lib/dashboard/needs-action";
+import { parseRetrySearch, retryPageSize } from "@/lib/dashboard/retry-deadlines";
 
 // The SQL behind each benchmarked page, measured with EXPLAIN (ANALYZE, BUFFERS): the page's own
 // query functions from db/queries run against a client that records every statement, and each
@@ -24,7 +28,14 @@ type RawParams = Record<string, string>;
 // What each page calls, as in its page.tsx (kept in step by hand: a page that changes its
 // queries must change here too, or the benchmark measures something else).
 const pageQueries: Record<string, (params: RawParams) => Promise<unknown>[]> = {
-  "/": () => [getMerchantCountsByStatus(), getDailyApprovals(new Date()), getLatestRefusedDeliveries(8)],
+  "/": () => [
+    getMerchantCountsByStatus(),
+    getDailyApprovals(new Date()),
+    getLatestRefusedDeliveries(8),
+    getNeedsActionSummary(),
+    getRetryEpisodes(7),
+    isDatabaseEmpty(),
+  ],
   "/approvals": (params) => {
     const { filters } = parseApprovalsSearch(params);
     return [getApprovalsPage(filters), getApprovalsSummary(filters)];
@@ -36,6 +47,18 @@ const pageQueries: Record<string, (params: RawParams) => Promise<unknown>[]> = {
   "/callbacks": (params) => {
     const { filters } = parseCallbacksSearch(params);
     return [getCallbackDeliveriesPage(filters), countCallbackDeliveries(filters)];
+  },
+  "/needs-action": (params) => {
+    const { filters } = parseNeedsActionSearch(params);
+    return [getNeedsActionPage(filters), getNeedsActionCounts()];
+  },
+  "/retry-deadlines": (params) => {
+    const { filters } = parseRetrySearch(params);
+    return [
+      getRetryEpisodes(filters.days).then(({ episodes }) =>
+        getRefusalDetails(episodes.slice(0, retryPageSize).map((episode) => episode.lastRefusalId)),
+      ),
+    ];
   },
 };
 

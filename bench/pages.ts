@@ -187,6 +187,10 @@ async function pageCases(handle: DatabaseHandle, sizes: PageSizes): Promise<Page
     { name: "merchants search by name", path: `/merchants?q=${encodeURIComponent(merchant.companyName)}` },
     { name: "merchants search by business number", path: `/merchants?q=${dashed}` },
     { name: "callback log page 1", path: "/callbacks" },
+    { name: "needs action", path: "/needs-action" },
+    { name: "needs action R, unacknowledged", path: "/needs-action?status=R&show=open" },
+    { name: "retry deadlines 7 days", path: "/retry-deadlines" },
+    { name: "retry deadlines 14 days", path: "/retry-deadlines?days=14" },
   ];
 }
 

@@ -27,9 +27,13 @@ export function DeliveryList({ deliveries, empty }: { deliveries: CallbackDelive
               <span className="text-xs text-violet-700">#{delivery.reprocessOf} 재처리</span>
             ) : null}
           </div>
-          <span className="text-sm text-slate-600 tabular-nums sm:ml-auto">{formatKst(delivery.receivedAt)}</span>
-          {delivery.errorMessage ? (
-            <p className="text-xs text-red-700 sm:basis-full sm:order-last">{delivery.errorMessage}</p>
+          <span className="text-sm whitespace-nowrap text-slate-600 tabular-nums sm:ml-auto">
+            {formatKst(delivery.receivedAt)}
+          </span>
+          {delivery.refusalSummary ? (
+            <p className="line-clamp-2 text-xs break-keep text-red-700 sm:order-last sm:basis-full">
+              {delivery.refusalSummary}
+            </p>
           ) : null}
         </li>
       ))}

@@ -5,6 +5,8 @@ import { usePathname } from "next/navigation";
 
 const links = [
   { href: "/", label: "개요" },
+  { href: "/needs-action", label: "조치 필요" },
+  { href: "/retry-deadlines", label: "재시도 마감" },
   { href: "/merchants", label: "하위가맹점" },
   { href: "/approvals", label: "결제 승인" },
   { href: "/callbacks", label: "콜백 수신 기록" },

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   bigint,
   bigserial,
   boolean,
@@ -46,6 +47,13 @@ export const merchants = pgTable(
     extra: jsonb().$type<Record<string, unknown>>(),
     firstSeenAt: timestamptz().notNull().defaultNow(),
     updatedAt: timestamptz().notNull().defaultNow(),
+    // When the merchant entered its current review status: how long an R or S has waited.
+    statusSince: timestamptz().notNull().defaultNow(),
+    // A staff member's 확인 of the current R/S review (who and when). Cleared by the receiver when
+    // the review status or message changes, so a new request is never hidden by an old 확인.
+    acknowledgedAt: timestamptz(),
+    acknowledgedById: text(),
+    acknowledgedByName: text(),
     // One lower-cased haystack for the dashboard's search box, trigram-indexed so that a
     // substring search stays fast at 100,000 merchants. The business number is kept as digits
     // only, so "123-45-67890" and "1234567890" find the same merchant.
@@ -63,8 +71,35 @@ export const merchants = pgTable(
     // The status counts (overview, merchants tabs) as an index-only scan rather than a read of
     // every merchant row: 35 → 14 ms at 100,000 merchants (bench/, issue 5).
     index("merchants_deleted_status_idx").on(t.isDeleted, t.reviewStatus),
+    // 조치 필요: live merchants in R or S, longest waiting first, and their unacknowledged count,
+    // read from this small index alone.
+    index("merchants_needs_action_idx")
+      .on(t.statusSince.desc(), t.id.desc(), t.reviewStatus, t.acknowledgedAt)
+      .where(sql`${t.isDeleted} = false and ${t.reviewStatus} in ('R', 'S')`),
   ],
 );
+
+// Staff notes on a merchant (calls made, documents promised); shown on its timeline.
+export const merchantMemos = pgTable(
+  "merchant_memos",
+  {
+    id: bigserial({ mode: "number" }).primaryKey(),
+    merchantId: bigint({ mode: "number" })
+      .notNull()
+      .references(() => merchants.id),
+    body: text().notNull(),
+    // The author as they were when writing: a removed account's memos keep their name.
+    authorId: text(),
+    authorName: text().notNull(),
+    createdAt: timestamptz().notNull().defaultNow(),
+  },
+  (t) => [index("merchant_memos_merchant_idx").on(t.merchantId, t.createdAt.desc(), t.id.desc())],
+);
+
+// A refusal PaySsam keeps retrying for 24 hours: refused for its content (rejected) or its apiKey
+// (1102). Wrong-token refusals are left out: they name no subject and are mostly not PaySsam.
+const refusedCondition = (t: { outcome: AnyPgColumn; errorCode: AnyPgColumn }) =>
+  sql`(${t.outcome} = 'rejected' or ${t.errorCode} = '1102')`;
 
 export const callbackDeliveries = pgTable(
   "callback_deliveries",
@@ -114,8 +149,13 @@ export const callbackDeliveries = pgTable(
     index("callback_deliveries_body_retention_idx")
       .on(t.receivedAt, t.id)
       .where(sql`raw_body IS NOT NULL AND outcome IN ('accepted', 'duplicate')`),
+    // 재시도 마감 reads the refusals of the last days from here, whatever the log's size.
+    index("callback_deliveries_refused_idx").on(t.receivedAt.desc(), t.id.desc()).where(refusedCondition(t)),
   ],
 );
+
+/** The WHERE of callback_deliveries_refused_idx, for the queries that read it. */
+export const refusedDeliveryCondition = refusedCondition(callbackDeliveries);
 
 export const merchantStatusHistory = pgTable(
   "merchant_status_history",
@@ -277,6 +317,7 @@ export const auditLog = pgTable(
 export type Merchant = typeof merchants.$inferSelect;
 export type NewMerchant = typeof merchants.$inferInsert;
 export type MerchantStatusChange = typeof merchantStatusHistory.$inferSelect;
+export type MerchantMemo = typeof merchantMemos.$inferSelect;
 export type Approval = typeof approvals.$inferSelect;
 export type NewApproval = typeof approvals.$inferInsert;
 export type ApprovalDailyTotal = typeof approvalDailyTotals.$inferSelect;

@@ -109,7 +109,7 @@ test.describe("as a viewer", () => {
       .first()
       .click();
     await page.waitForURL(/\/callbacks\/\d+$/);
-    await expect(page.getByRole("heading", { name: "검증 오류" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "거부 사유" })).toBeVisible();
     await expect(page.getByRole("button", { name: "다시 처리" })).toHaveCount(0);
     await expect(page.getByText("관리자만 다시 처리할 수 있습니다.")).toBeVisible();
 

@@ -10,6 +10,11 @@ test("shows a rejected delivery with its errors and reprocesses it", async ({ pa
   await page.waitForURL(new RegExp(`subject=${billId}`));
   await expect(page.getByText("1건")).toBeVisible();
   await expect(page.getByRole("cell", { name: "거부 (rejected)" })).toBeVisible();
+  // The reason in Korean, in the list too (the column shows from 1024 px).
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await expect(
+    page.getByRole("cell", { name: /승인 일시\(apprDt\)는 실제로 있는 날짜와 시각이어야 합니다/ }),
+  ).toBeVisible();
   await screenshots(page, "callbacks-rejected");
 
   await page
@@ -18,8 +23,11 @@ test("shows a rejected delivery with its errors and reprocesses it", async ({ pa
     .click();
   await page.waitForURL(/\/callbacks\/\d+$/);
   const originalUrl = page.url();
-  await expect(page.getByRole("heading", { name: "검증 오류" })).toBeVisible();
-  await expect(page.getByRole("code").filter({ hasText: /^apprDt$/ })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "거부 사유" })).toBeVisible();
+  await expect(page.getByTestId("refusal-explanation")).toContainText(
+    "승인 일시(apprDt)는 실제로 있는 날짜와 시각이어야 합니다 (yyyyMMddHHmmss, 한국 시간).",
+  );
+  await expect(page.getByTestId("refusal-explanation")).toContainText("받은 값: 20261301250000");
   // The raw body is shown with the apiKey masked.
   await expect(page.getByTestId("raw-body")).toContainText(`"billId": "${billId}"`);
   await expect(page.getByTestId("raw-body")).toContainText('"apiKey": "****cdef"');
@@ -30,7 +38,7 @@ test("shows a rejected delivery with its errors and reprocesses it", async ({ pa
   await page.waitForURL((url) => url.href !== originalUrl && /\/callbacks\/\d+$/.test(url.pathname));
   // The date is still impossible, so the reprocessing is refused again, and recorded as such.
   await expect(page.getByText(/을\(를\) 운영자가 다시 처리한 결과입니다/)).toBeVisible();
-  await expect(page.getByRole("heading", { name: "검증 오류" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "거부 사유" })).toBeVisible();
 
   await page.goto(originalUrl);
   await expect(page.getByRole("heading", { name: "다시 처리한 결과" })).toBeVisible();

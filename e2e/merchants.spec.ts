@@ -53,7 +53,7 @@ test("browses merchants by review status and opens a rejected one with its messa
   await page.getByRole("link", { name: /반려상회/ }).click();
   await page.waitForURL(/\/merchants\/\d+$/);
   await expect(page.getByTestId("review-message")).toHaveText(reason);
-  const timeline = page.getByRole("list", { name: "심사 상태 변경 이력" });
+  const timeline = page.getByRole("list", { name: "심사 이력과 메모" });
   await expect(timeline.getByRole("listitem")).toHaveCount(2);
   await expect(timeline.getByRole("listitem").first()).toContainText("반려 (R)");
   await expect(timeline.getByRole("listitem").last()).toContainText("심사중 (P)");

@@ -6,12 +6,12 @@ import {
   createRandom,
   type DeliverySequence,
   demoDefaults,
-  demoPlan,
   formatSummary,
   generateApiKey,
   runSequences,
   summarize,
 } from "@/lib/simulator";
+import { demoSequences } from "@/lib/simulator/demo-seed";
 import { AppNotRunningError } from "@/lib/simulator/http";
 import { parseOrExplain, UsageError } from "./cli";
 import { bulkUsage, isBulkSeed, runBulkSeed } from "./seed/bulk-cli";
@@ -23,6 +23,8 @@ const usage = `Usage:
 Modes:
   --demo        ${demoDefaults.merchants} merchants across every review status with their timelines, ${demoDefaults.approvals} approvals
                 over the last ${demoDefaults.days} days (retries, cancellations, v1 senders), and refused deliveries
+                that PaySsam retried hourly; backdated to their planned times (not with --url: HTTP
+                deliveries are stored as received now)
 
 Options:
   --url URL     send through a running app instead of opening the database (needed while the app
@@ -70,15 +72,12 @@ function parseCommand(argv: string[]) {
 type SeedCommand = Exclude<ReturnType<typeof parseCommand>, { help: true }>;
 
 function planFor(command: SeedCommand, checksToken: boolean): DeliverySequence[] {
-  const random = createRandom(command.seed);
-  const sequences = demoPlan(random, {
-    merchants: demoDefaults.merchants,
-    approvals: demoDefaults.approvals,
-    apiKey: env().PAYSSAM_API_KEYS[0] ?? generateApiKey(random),
+  return demoSequences({
+    seed: command.seed,
     now: new Date(),
+    apiKey: env().PAYSSAM_API_KEYS[0] ?? generateApiKey(createRandom(command.seed)),
+    checksToken,
   });
-  // Without a token every token is accepted, so a "wrong token" delivery would be stored as valid.
-  return checksToken ? sequences : sequences.filter((sequence) => !sequence.some((delivery) => delivery.wrongToken));
 }
 
 async function seed(command: SeedCommand, sink: SeedSink): Promise<number> {
@@ -100,12 +99,14 @@ async function seed(command: SeedCommand, sink: SeedSink): Promise<number> {
   console.log(`Sending ${sequences.flat().length} callbacks to ${sink.description}…`);
   const result = await runSequences(sequences, { concurrency: sink.concurrency, send: sink.send });
   const summary = summarize(result);
-  const refused = sequences
-    .flat()
-    .filter((delivery) => delivery.expected === "rejected" || delivery.expected === "unauthorized").length;
+  const approvals = sequences.filter(
+    (sequence) => sequence[0].endpoint === "approval" && sequence[0].expected === "accepted",
+  ).length;
+  const refusedDeliveries = sequences.flat().filter((delivery) => delivery.expected === "rejected").length;
+  const refusedEpisodes = sequences.filter((sequence) => sequence[0].expected === "rejected").length;
   console.log(formatSummary(summary, "Demo data"));
   console.log(
-    `  ${merchants} merchants, ${sequences.length - merchants - refused} approvals with their retries and cancellations, ${refused} refused deliveries`,
+    `  ${merchants} merchants, ${approvals} approvals with their retries and cancellations, ${refusedEpisodes} refused deliveries retried hourly by PaySsam (${refusedDeliveries} attempts)`,
   );
   if (summary.unexpected > 0) {
     console.error("Some callbacks were not answered as expected: see the answers above and the app's log.");

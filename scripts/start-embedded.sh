@@ -22,7 +22,7 @@ if [ -z "${CALLBACK_TOKEN:-}" ] && [ -z "${DATABASE_URL:-}" ]; then
                    http://localhost:$port/api/callbacks/approval?token=$current_token
                    (the token is kept in .data/callback-token)
   Try it:          npm run simulate -- approval --count 100      (in another terminal)
-  Demo data:       npm run db:seed -- --demo --url http://localhost:$port
+  Demo data:       press 데모 데이터 넣기 on the overview, signed in as the administrator
 
 INFO
 fi

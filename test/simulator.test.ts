@@ -261,7 +261,7 @@ describe("simulation plans", () => {
     }
   });
 
-  it("plans a demo over the last 90 days with every review status and refused deliveries", () => {
+  it("plans a demo over the last 60 days with every review status and refused deliveries", () => {
     const sequences = demoPlan(createRandom("demo"), { merchants: 200, approvals: 1000, apiKey, now });
     const finalStatuses = new Set(
       sequences
@@ -275,11 +275,49 @@ describe("simulation plans", () => {
       .map((delivery) => JSON.parse(delivery.body))
       .map((payload) => parseKstCompact(payload.apprDt ?? payload.appr_dt)!.getTime());
     expect(Math.max(...approvalTimes)).toBeLessThanOrEqual(now.getTime());
-    expect(Math.min(...approvalTimes)).toBeGreaterThan(now.getTime() - 91 * 86_400_000);
+    expect(Math.min(...approvalTimes)).toBeGreaterThan(now.getTime() - 61 * 86_400_000);
     const counts = countExpected(sequences);
     expect(counts.rejected).toBeGreaterThan(5);
     expect(counts.unauthorized).toBe(1);
     expect(counts.duplicate).toBeGreaterThan(0);
+  });
+
+  it("dates every demo delivery: merchant timelines spread over 60 days, in order, none in the future", () => {
+    const sequences = demoPlan(createRandom("demo"), { merchants: 200, approvals: 1000, apiKey, now });
+    const deliveries = sequences.flat();
+    for (const delivery of deliveries) {
+      expect(delivery.receivedAt).toBeInstanceOf(Date);
+      expect(delivery.receivedAt!.getTime()).toBeLessThanOrEqual(now.getTime());
+    }
+    const timelines = sequences.filter(
+      (sequence) => sequence[0].endpoint === "auth-mapping" && sequence[0].expected === "accepted",
+    );
+    for (const timeline of timelines) {
+      const times = timeline.map((delivery) => delivery.receivedAt!.getTime());
+      expect(times).toEqual([...times].sort((a, b) => a - b));
+      expect(new Set(times).size).toBe(times.length);
+    }
+    const starts = timelines.map((timeline) => timeline[0].receivedAt!.getTime());
+    expect(Math.max(...starts) - Math.min(...starts)).toBeGreaterThan(45 * 86_400_000);
+    expect(Math.min(...starts)).toBeGreaterThan(now.getTime() - 60 * 86_400_000 - 86_400_000);
+    // Not all in one second, as the demo once was: nearly every timeline step has its own second.
+    const seconds = new Set(timelines.flat().map((delivery) => Math.floor(delivery.receivedAt!.getTime() / 1000)));
+    expect(seconds.size).toBeGreaterThan(timelines.flat().length * 0.95);
+  });
+
+  it("retries a refused demo delivery hourly, up to 24 hours after the first attempt", () => {
+    const sequences = demoPlan(createRandom("demo"), { merchants: 200, approvals: 1000, apiKey, now });
+    const refused = sequences.filter((sequence) => sequence[0].expected === "rejected");
+    const attempts = refused.map((sequence) => sequence.filter((delivery) => delivery.expected === "rejected"));
+    for (const episode of attempts) {
+      const times = episode.map((delivery) => delivery.receivedAt!.getTime());
+      for (let index = 1; index < times.length; index++) expect(times[index] - times[index - 1]).toBe(3_600_000);
+      expect(times.length).toBeLessThanOrEqual(25);
+    }
+    // Some were given up on (25 attempts), some are still being retried, some were stored later.
+    expect(attempts.some((episode) => episode.length === 25)).toBe(true);
+    expect(refused.some((sequence) => now.getTime() - sequence[0].receivedAt!.getTime() < 86_400_000)).toBe(true);
+    expect(refused.some((sequence) => sequence.at(-1)!.expected === "accepted")).toBe(true);
   });
 });
 

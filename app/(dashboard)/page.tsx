@@ -1,28 +1,54 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { z } from "zod";
 import { DeliveryList } from "@/components/delivery-list";
 import { ReviewStatusBadge } from "@/components/ui/badges";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { getLatestRefusedDeliveries } from "@/db/queries/callback-deliveries";
-import { getDailyApprovals, getMerchantCountsByStatus, overviewWindows, totalsSince } from "@/db/queries/overview";
+import { getNeedsActionSummary } from "@/db/queries/needs-action";
+import {
+  getDailyApprovals,
+  getMerchantCountsByStatus,
+  isDatabaseEmpty,
+  overviewWindows,
+  totalsSince,
+} from "@/db/queries/overview";
+import { getRetryEpisodes } from "@/db/queries/retry-deadlines";
 import { requireUser } from "@/lib/auth/session";
+import { summarizeEpisodes } from "@/lib/callbacks/retry-deadlines";
+import type { RawSearchParams } from "@/lib/dashboard/search-params";
 import { formatKst, formatKstDate } from "@/lib/kst";
 import { formatWon } from "@/lib/money";
 import { reviewStatuses } from "@/lib/payssam/codes";
 import { DailyApprovalsChart } from "./daily-approvals-chart";
+import { DemoSeedButton } from "./demo-seed-button";
+import { DeskSummary } from "./desk-summary";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "개요" };
 
-export default async function OverviewPage() {
-  await requireUser();
+const demoNotices = {
+  seeded: "데모 데이터를 넣었습니다. 최근 60일 동안의 가맹점 심사 이력, 결제 승인, 거부된 콜백을 둘러보세요.",
+  exists: "이미 데이터가 있어 데모 데이터를 넣지 않았습니다.",
+} as const;
+
+export default async function OverviewPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
+  const staff = await requireUser();
+  const demo = z
+    .enum(["seeded", "exists"])
+    .optional()
+    .catch(undefined)
+    .parse((await searchParams).demo);
   const now = new Date();
   const windows = overviewWindows(now);
-  const [merchantCounts, days, refused] = await Promise.all([
+  const [merchantCounts, days, refused, needsAction, retryWindow, empty] = await Promise.all([
     getMerchantCountsByStatus(),
     getDailyApprovals(now),
     getLatestRefusedDeliveries(8),
+    getNeedsActionSummary(),
+    getRetryEpisodes(7, now),
+    isDatabaseEmpty(),
   ]);
   const today = formatKstDate(now);
   const periods = [
@@ -40,6 +66,30 @@ export default async function OverviewPage() {
     <>
       <PageHeader title="개요" description={`${formatKst(now)} KST 기준`} />
       <div className="grid gap-4">
+        {demo ? (
+          <p
+            role="status"
+            className="rounded-md border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm break-keep text-emerald-900"
+          >
+            {demoNotices[demo]}
+          </p>
+        ) : null}
+        {empty && staff.role === "admin" ? (
+          <section
+            aria-labelledby="demo-data"
+            className="rounded-lg border border-blue-200 bg-blue-50 p-4 text-blue-950 sm:p-5"
+          >
+            <h2 id="demo-data" className="text-sm font-semibold">
+              아직 받은 콜백이 없습니다
+            </h2>
+            <p className="mt-1 mb-3 text-sm break-keep">
+              둘러보려면 데모 데이터를 넣어 보세요. 최근 60일 동안 PaySsam이 보냈을 법한 가맹점 심사 이력, 결제 승인,
+              거부된 콜백을 실제 콜백과 같은 처리 경로로 저장합니다. 데이터가 하나도 없을 때 한 번만 넣을 수 있습니다.
+            </p>
+            <DemoSeedButton />
+          </section>
+        ) : null}
+        <DeskSummary needsAction={needsAction} retry={summarizeEpisodes(retryWindow.episodes)} now={now} />
         <section aria-labelledby="merchant-counts">
           <h2 id="merchant-counts" className="mb-2 text-sm font-semibold text-slate-700">
             하위가맹점 심사 상태 <span className="font-normal text-slate-500">(삭제된 가맹점 제외)</span>

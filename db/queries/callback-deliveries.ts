@@ -3,6 +3,7 @@ import { and, eq, gte, lt, type SQL, sql } from "drizzle-orm";
 import type { CallbackFilters } from "@/app/(dashboard)/callbacks/search-params";
 import { getDb } from "@/db";
 import { type CallbackDelivery, callbackDeliveries } from "@/db/schema";
+import { withRefusalSummaries } from "@/lib/dashboard/refusals";
 import { addDays, kstDayStart } from "@/lib/kst";
 import {
   countCap,
@@ -40,9 +41,23 @@ const listColumns = {
   approvalId: callbackDeliveries.approvalId,
   merchantId: callbackDeliveries.merchantId,
   reprocessOf: callbackDeliveries.reprocessOf,
+  errors: callbackDeliveries.errors,
+  bodyBytes: callbackDeliveries.bodyBytes,
 };
 
-export type CallbackDeliveryListRow = Pick<CallbackDelivery, keyof typeof listColumns>;
+// What a refusal's Korean explanation needs beyond the list's columns: the head of its body, for
+// the value received (the whole body can be a megabyte; a callback's fields fit well within this).
+const refusalBodyHead = {
+  refusalBody: sql<string | null>`case when ${callbackDeliveries.errorCode} is not null
+    then left(${callbackDeliveries.rawBody}, 16384) end`,
+};
+
+const listAndRefusalColumns = { ...listColumns, ...refusalBodyHead };
+
+/** A delivery as lists show it: refusals explained in one Korean line (refusalSummary). */
+export type CallbackDeliveryListRow = Pick<CallbackDelivery, keyof typeof listColumns> & {
+  refusalSummary: string | null;
+};
 
 export async function getCallbackDeliveriesPage(filters: CallbackFilters) {
   const db = await getDb();
@@ -55,12 +70,15 @@ export async function getCallbackDeliveriesPage(filters: CallbackFilters) {
     size: filters.size,
   };
   const fetched = await db
-    .select({ ...listColumns, cursorValue: sql<string>`${callbackDeliveries.receivedAt}::text`.mapWith(String) })
+    .select({
+      ...listAndRefusalColumns,
+      cursorValue: sql<string>`${callbackDeliveries.receivedAt}::text`.mapWith(String),
+    })
     .from(callbackDeliveries)
     .where(and(deliveriesWhere(filters), keysetCondition(request, callbackDeliveries.id)))
     .orderBy(...keysetOrder(request, callbackDeliveries.id))
     .limit(filters.size + 1);
-  return keysetPage(request, fetched);
+  return keysetPage(request, withRefusalSummaries(fetched));
 }
 
 /** How many deliveries match, counted up to countCap. */
@@ -83,52 +101,57 @@ export async function getCallbackDelivery(id: number): Promise<CallbackDelivery 
 }
 
 /** The deliveries that reprocessing this one produced, newest first. */
-export async function getReprocessResults(id: number) {
+export async function getReprocessResults(id: number): Promise<CallbackDeliveryListRow[]> {
   const db = await getDb();
-  return db
-    .select(listColumns)
+  const rows = await db
+    .select(listAndRefusalColumns)
     .from(callbackDeliveries)
     .where(eq(callbackDeliveries.reprocessOf, id))
     .orderBy(sql`${callbackDeliveries.id} desc`)
     .limit(50);
+  return withRefusalSummaries(rows);
 }
 
 /** The deliveries that created or repeated an approval (retries included), newest first. */
-export async function getApprovalDeliveries(approvalId: number) {
+export async function getApprovalDeliveries(approvalId: number): Promise<CallbackDeliveryListRow[]> {
   const db = await getDb();
-  return db
-    .select(listColumns)
+  const rows = await db
+    .select(listAndRefusalColumns)
     .from(callbackDeliveries)
     .where(eq(callbackDeliveries.approvalId, approvalId))
     .orderBy(...newestFirst(callbackDeliveries.receivedAt, callbackDeliveries.id))
     .limit(100);
+  return withRefusalSummaries(rows);
 }
 
 /** The latest deliveries about a merchant (its timeline's sources and its duplicates). */
-export async function getMerchantDeliveries(merchantId: number) {
+export async function getMerchantDeliveries(merchantId: number): Promise<CallbackDeliveryListRow[]> {
   const db = await getDb();
-  return db
-    .select(listColumns)
+  const rows = await db
+    .select(listAndRefusalColumns)
     .from(callbackDeliveries)
     .where(eq(callbackDeliveries.merchantId, merchantId))
     .orderBy(...newestFirst(callbackDeliveries.receivedAt, callbackDeliveries.id))
     .limit(50);
+  return withRefusalSummaries(rows);
 }
 
 /** The latest refused deliveries (rejected or unauthorized), for the overview. */
-export async function getLatestRefusedDeliveries(limit: number) {
+export async function getLatestRefusedDeliveries(limit: number): Promise<CallbackDeliveryListRow[]> {
   const db = await getDb();
   // One index range per outcome, merged: an IN over both would walk the whole received_at index
   // when refusals are rare.
   const refused = (outcome: "rejected" | "unauthorized") =>
     db
-      .select(listColumns)
+      .select(listAndRefusalColumns)
       .from(callbackDeliveries)
       .where(eq(callbackDeliveries.outcome, outcome))
       .orderBy(...newestFirst(callbackDeliveries.receivedAt, callbackDeliveries.id))
       .limit(limit);
   const [rejected, unauthorized] = await Promise.all([refused("rejected"), refused("unauthorized")]);
-  return [...rejected, ...unauthorized]
-    .sort((a, b) => b.receivedAt.getTime() - a.receivedAt.getTime() || b.id - a.id)
-    .slice(0, limit);
+  return withRefusalSummaries(
+    [...rejected, ...unauthorized]
+      .sort((a, b) => b.receivedAt.getTime() - a.receivedAt.getTime() || b.id - a.id)
+      .slice(0, limit),
+  );
 }

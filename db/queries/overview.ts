@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, gte, sql } from "drizzle-orm";
 import { getDb } from "@/db";
-import { approvalDailyTotals } from "@/db/schema";
+import { approvalDailyTotals, approvals, merchants } from "@/db/schema";
 import { addDays, formatKstDate, kstMidnight } from "@/lib/kst";
 import { countMerchantsByStatus } from "./merchant-status-counts";
 
@@ -9,6 +9,15 @@ import { countMerchantsByStatus } from "./merchant-status-counts";
 export function overviewWindows(now = new Date()) {
   const today = kstMidnight(now);
   return { today, week: addDays(today, -6), month: addDays(today, -29) };
+}
+
+/** Whether nothing has been received yet: no merchants and no approvals (what 데모 데이터 넣기 needs). */
+export async function isDatabaseEmpty(): Promise<boolean> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ used: sql<boolean>`exists (select 1 from ${merchants}) or exists (select 1 from ${approvals})` })
+    .from(sql`(select 1) as one`);
+  return !row.used;
 }
 
 /** Live (not deleted) merchants per review status, from merchant_status_counts (kept by a trigger). */

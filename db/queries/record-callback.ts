@@ -19,6 +19,8 @@ export interface DeliveryFacts {
   // Whether an approval's apiKey was checked against PAYSSAM_API_KEYS (reprocessing relies on it).
   apiKeyVerified: boolean;
   reprocessOf?: number | null;
+  /** When it arrived; only the demo seeder backdates (never an HTTP caller): unset means now(). */
+  receivedAt?: Date | null;
 }
 
 export interface RecordedDelivery {
@@ -29,6 +31,9 @@ export interface RecordedDelivery {
 }
 
 const jsonb = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
+
+const arrival = (delivery: DeliveryFacts) =>
+  sql`coalesce(${delivery.receivedAt?.toISOString() ?? null}::timestamptz, now())`;
 
 export async function recordApproval(
   db: Database,
@@ -45,7 +50,7 @@ export async function recordApproval(
         appr_origin_dt, appr_price, appr_issuer, appr_issuer_cd, appr_issuer_num, appr_acquirer_cd,
         appr_acquirer_nm, appr_res_cd, appr_monthly, appr_cash_num, appr_cash_trader,
         appr_cash_issuance_number, appr_card_merchant_num, cat_id, ud_item, dsc_tx_num, card_type,
-        appr_sign, api_key_masked, payload_version, extra
+        appr_sign, api_key_masked, payload_version, extra, first_received_at, last_received_at
       ) VALUES (
         ${approval.billId}, ${approval.apprState}, ${approval.apprNum}, ${approval.apprOriginNum},
         ${approval.apprPayType}, ${approval.apprCardType}, ${approval.apprDt.toISOString()}::timestamptz,
@@ -54,10 +59,11 @@ export async function recordApproval(
         ${approval.apprAcquirerNm}, ${approval.apprResCd}, ${approval.apprMonthly}::smallint, ${approval.apprCashNum},
         ${approval.apprCashTrader}, ${approval.apprCashIssuanceNumber}, ${approval.apprCardMerchantNum},
         ${approval.catId}, ${jsonb(approval.udItem)}::jsonb, ${approval.dscTxNum}, ${approval.cardType},
-        ${approval.apprSign}, ${details.apiKeyMasked}, ${details.payloadVersion}, ${jsonb(approval.extra)}::jsonb
+        ${approval.apprSign}, ${details.apiKeyMasked}, ${details.payloadVersion}, ${jsonb(approval.extra)}::jsonb,
+        ${arrival(delivery)}, ${arrival(delivery)}
       )
       ON CONFLICT ON CONSTRAINT approvals_bill_state_num_key DO UPDATE
-        SET delivery_count = approvals.delivery_count + 1, last_received_at = now()
+        SET delivery_count = approvals.delivery_count + 1, last_received_at = excluded.last_received_at
       RETURNING id, (xmax = 0) AS inserted, appr_dt, appr_state, appr_pay_type, appr_price
     ),
     -- approval_daily_totals, exact because it is this statement: a new approval adds itself to its
@@ -73,11 +79,11 @@ export async function recordApproval(
     )
     INSERT INTO callback_deliveries
       (kind, endpoint, raw_body, body_bytes, outcome, http_status, remote_addr, subject, approval_id, reprocess_of,
-       api_key_verified)
+       api_key_verified, received_at)
     SELECT ${delivery.kind}::callback_kind, ${delivery.endpoint}::text, ${delivery.rawBody}::text, ${delivery.bodyBytes}::integer,
       (CASE WHEN approval.inserted THEN 'accepted' ELSE 'duplicate' END)::delivery_outcome,
       200, ${delivery.remoteAddr}::text, ${delivery.subject}::text, approval.id, ${delivery.reprocessOf ?? null}::bigint,
-      ${delivery.apiKeyVerified}::boolean
+      ${delivery.apiKeyVerified}::boolean, ${arrival(delivery)}
     FROM approval
     RETURNING id, outcome, approval_id
   `,
@@ -93,23 +99,32 @@ export async function recordAuthMapping(
 ): Promise<RecordedDelivery> {
   // A delivery that changes nothing about the merchant is a retry (or a repeat): it is logged as
   // a duplicate and adds no timeline entry. The payload has no timestamp, so arrival order rules.
+  const reviewUnchanged = sql`(merchants.review_status, merchants.review_message)
+    IS NOT DISTINCT FROM (excluded.review_status, excluded.review_message)`;
   const result = await executePrepared(
     db,
     sql`
     WITH merchant AS (
       INSERT INTO merchants (
         member_id, merchant_id, payssam_member_id, company_name, branch_name, business_number,
-        review_status, review_message, is_deleted, extra
+        review_status, review_message, is_deleted, extra, first_seen_at, updated_at, status_since
       ) VALUES (
         ${mapping.memberId}, ${mapping.merchantId}, ${mapping.payssamMemberId}, ${mapping.companyName},
         ${mapping.branchName}, ${mapping.businessNumber}, ${mapping.reviewStatus}::review_status,
-        ${mapping.reviewMessage}, ${mapping.isDeleted}, ${jsonb(mapping.extra)}::jsonb
+        ${mapping.reviewMessage}, ${mapping.isDeleted}, ${jsonb(mapping.extra)}::jsonb,
+        ${arrival(delivery)}, ${arrival(delivery)}, ${arrival(delivery)}
       )
       ON CONFLICT ON CONSTRAINT merchants_member_merchant_key DO UPDATE SET
         payssam_member_id = excluded.payssam_member_id, company_name = excluded.company_name,
         branch_name = excluded.branch_name, business_number = excluded.business_number,
         review_status = excluded.review_status, review_message = excluded.review_message,
-        is_deleted = excluded.is_deleted, extra = excluded.extra, updated_at = now()
+        is_deleted = excluded.is_deleted, extra = excluded.extra, updated_at = excluded.updated_at,
+        status_since = CASE WHEN merchants.review_status = excluded.review_status
+                            THEN merchants.status_since ELSE excluded.status_since END,
+        -- A new status or message is a new request from PaySsam: an earlier 확인 no longer covers it.
+        acknowledged_at = CASE WHEN ${reviewUnchanged} THEN merchants.acknowledged_at END,
+        acknowledged_by_id = CASE WHEN ${reviewUnchanged} THEN merchants.acknowledged_by_id END,
+        acknowledged_by_name = CASE WHEN ${reviewUnchanged} THEN merchants.acknowledged_by_name END
       WHERE (merchants.payssam_member_id, merchants.company_name, merchants.branch_name,
              merchants.business_number, merchants.review_status, merchants.review_message,
              merchants.is_deleted, merchants.extra)
@@ -122,20 +137,20 @@ export async function recordAuthMapping(
     delivery AS (
       INSERT INTO callback_deliveries
         (kind, endpoint, raw_body, body_bytes, outcome, http_status, remote_addr, subject, merchant_id, reprocess_of,
-         api_key_verified)
+         api_key_verified, received_at)
       SELECT ${delivery.kind}::callback_kind, ${delivery.endpoint}::text, ${delivery.rawBody}::text, ${delivery.bodyBytes}::integer,
         (CASE WHEN EXISTS (SELECT 1 FROM merchant) THEN 'accepted' ELSE 'duplicate' END)::delivery_outcome,
         200, ${delivery.remoteAddr}::text, ${delivery.subject}::text,
         COALESCE((SELECT id FROM merchant),
                  (SELECT id FROM merchants WHERE member_id = ${mapping.memberId} AND merchant_id = ${mapping.merchantId})),
-        ${delivery.reprocessOf ?? null}::bigint, ${delivery.apiKeyVerified}::boolean
-      RETURNING id, outcome, merchant_id
+        ${delivery.reprocessOf ?? null}::bigint, ${delivery.apiKeyVerified}::boolean, ${arrival(delivery)}
+      RETURNING id, outcome, merchant_id, received_at
     ),
     timeline AS (
       INSERT INTO merchant_status_history
-        (merchant_id, delivery_id, review_status, review_message, is_deleted, company_name, branch_name)
+        (merchant_id, delivery_id, review_status, review_message, is_deleted, company_name, branch_name, received_at)
       SELECT merchant.id, delivery.id, ${mapping.reviewStatus}::review_status, ${mapping.reviewMessage}::text,
-        ${mapping.isDeleted}::boolean, ${mapping.companyName}::text, ${mapping.branchName}::text
+        ${mapping.isDeleted}::boolean, ${mapping.companyName}::text, ${mapping.branchName}::text, delivery.received_at
       FROM merchant, delivery
     )
     SELECT id, outcome, merchant_id FROM delivery
@@ -167,11 +182,11 @@ export async function recordRefusedDelivery(
     sql`
     INSERT INTO callback_deliveries
       (kind, endpoint, raw_body, body_bytes, outcome, http_status, error_code, error_message, errors,
-       remote_addr, subject, reprocess_of, api_key_verified)
+       remote_addr, subject, reprocess_of, api_key_verified, received_at)
     VALUES (${delivery.kind}, ${delivery.endpoint}, ${delivery.rawBody}, ${delivery.bodyBytes},
       ${refusal.outcome}, ${refusal.httpStatus}, ${refusal.errorCode}, ${refusal.errorMessage},
       ${jsonb(refusal.errors)}::jsonb, ${delivery.remoteAddr}, ${delivery.subject}, ${delivery.reprocessOf ?? null}::bigint,
-      ${delivery.apiKeyVerified}::boolean)
+      ${delivery.apiKeyVerified}::boolean, ${arrival(delivery)})
     RETURNING id
   `,
   );

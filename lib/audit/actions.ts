@@ -15,6 +15,9 @@ export const staffActions = {
   callback_reprocessed: "다시 처리",
   approvals_exported: "승인 내역 내보내기",
   merchants_exported: "가맹점 내보내기",
+  merchant_acknowledged: "조치 필요 확인",
+  merchant_memo_added: "가맹점 메모 추가",
+  demo_data_seeded: "데모 데이터 넣기",
 } as const;
 
 export type StaffAction = keyof typeof staffActions;

@@ -40,6 +40,8 @@ export interface CallbackRequest {
   token: string | null;
   remoteAddr: string | null;
   body: CallbackBody;
+  /** Backdates the delivery: set only by the demo seeder in-process, never from an HTTP request. */
+  receivedAt?: Date;
 }
 
 export interface CallbackAnswer {
@@ -94,7 +96,11 @@ async function receiveAuthenticated(
   apiKeys: readonly string[],
   limits: ReadLimits,
 ): Promise<CallbackAnswer> {
-  const source: DeliverySource = { endpoint: request.endpoint.path, remoteAddr: request.remoteAddr };
+  const source: DeliverySource = {
+    endpoint: request.endpoint.path,
+    remoteAddr: request.remoteAddr,
+    receivedAt: request.receivedAt ?? null,
+  };
   const fallbackKind = request.endpoint.kind ?? "unknown";
   const body = await request.body.read(limits);
   if (body.state !== "complete") {

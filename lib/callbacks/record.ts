@@ -18,6 +18,8 @@ export interface DeliverySource {
   endpoint: string;
   remoteAddr: string | null;
   reprocessOf?: number | null;
+  /** Backdates the delivery (the demo seeder only); unset means now. */
+  receivedAt?: Date | null;
 }
 
 export interface StoredBody {
@@ -84,6 +86,7 @@ export function deliveryFacts(
     subject: interpretation.subject === null ? null : storableText(redactSecrets(interpretation.subject, secrets)),
     apiKeyVerified: interpretation.apiKeyVerified,
     reprocessOf: source.reprocessOf ?? null,
+    receivedAt: source.receivedAt ?? null,
   };
 }
 

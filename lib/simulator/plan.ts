@@ -18,6 +18,8 @@ export interface SimulatedDelivery {
   /** Sent with a wrong ?token=, to show an unauthorized delivery in the log. */
   wrongToken?: boolean;
   note?: string;
+  /** When PaySsam sent it: in-process seeding backdates the delivery to it; HTTP sends it now. */
+  receivedAt?: Date;
 }
 
 export type DeliverySequence = SimulatedDelivery[];

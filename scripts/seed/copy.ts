@@ -26,6 +26,7 @@ const merchantColumns = [
   "is_deleted",
   "first_seen_at",
   "updated_at",
+  "status_since",
 ] as const;
 
 const historyColumns = [

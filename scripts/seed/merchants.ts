@@ -46,6 +46,8 @@ export async function writeMerchants(
     let openedAt: number | null = null;
     let last: AuthMappingPayload | undefined;
     let lastAt = at;
+    // When the merchant entered its final status (a deleted O is still the same O).
+    let statusSince = at;
     for (const payload of timeline) {
       deliveryId++;
       historyId++;
@@ -65,13 +67,17 @@ export async function writeMerchants(
         statusHistoryRow(historyId, merchantId, deliveryId, payload, receivedAt),
       );
       if (payload.merchant.reviewStatus === "O" && openedAt === null) openedAt = at;
+      if (payload.merchant.reviewStatus !== last?.merchant.reviewStatus) statusSince = at;
       last = payload;
       lastAt = at;
       // Reviews take days; a reply to a document request, longer.
       at = Math.min(at + random.int(1, payload.merchant.reviewStatus === "S" ? 21 : 7) * DAY_MS, now);
     }
     const final = last!.merchant;
-    await writer.write("merchants", merchantRow(merchantId, merchant, final, new Date(appliedAt), new Date(lastAt)));
+    await writer.write(
+      "merchants",
+      merchantRow(merchantId, merchant, final, new Date(appliedAt), new Date(lastAt), new Date(statusSince)),
+    );
     if (openedAt !== null && final.isDeleted !== "Y") live.push({ merchant, openedAt });
     if (index % 1000 === 0) onProgress(index + 1);
   }

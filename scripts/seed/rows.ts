@@ -215,6 +215,7 @@ export function merchantRow(
   final: AuthMappingPayload["merchant"],
   firstSeenAt: Date,
   updatedAt: Date,
+  statusSince: Date,
 ) {
   return [
     id,
@@ -229,5 +230,6 @@ export function merchantRow(
     final.isDeleted === "Y",
     firstSeenAt,
     updatedAt,
+    statusSince,
   ];
 }

@@ -3,11 +3,10 @@ import { type DatabaseHandle, openDatabase } from "@/db";
 import { DatabaseLockedError } from "@/db/pglite-lock";
 import { approvals, merchants } from "@/db/schema";
 import { callbackEndpoint } from "@/lib/callbacks/endpoints";
-import { bodyFromText } from "@/lib/callbacks/read-body";
-import { receiveCallback } from "@/lib/callbacks/receive";
 import { env } from "@/lib/env";
 import type { CallbackEndpoint, SendDelivery } from "@/lib/simulator";
 import { createHttpSender } from "@/lib/simulator/http";
+import { inProcessSender } from "@/lib/simulator/in-process";
 import { localCallbackToken } from "@/lib/simulator/local-token";
 
 // Where seeded callbacks go. Both take the path of a real callback: in-process straight into
@@ -63,19 +62,8 @@ export function databaseSink(handle: DatabaseHandle, callbackToken: string | nul
     // PGlite runs one statement at a time anyway; PostgreSQL takes a few in parallel.
     concurrency: handle.driver === "pglite" ? 1 : 8,
     checksToken: callbackToken !== null,
-    async send(delivery) {
-      const started = performance.now();
-      const answer = await receiveCallback(
-        {
-          endpoint: callbackEndpoint(delivery.endpoint),
-          body: bodyFromText(delivery.body),
-          token: delivery.wrongToken ? "not-the-callback-token" : callbackToken,
-          remoteAddr: null,
-        },
-        async () => db,
-      );
-      return { status: answer.status, code: answer.body.code, latencyMs: performance.now() - started };
-    },
+    // Backdated to each delivery's planned time, through the receiver's own code.
+    send: inProcessSender(async () => db, callbackToken),
     async existingRows() {
       const [approvalRows] = await db.select({ total: count() }).from(approvals);
       const [merchantRows] = await db.select({ total: count() }).from(merchants);

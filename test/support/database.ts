@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { type DatabaseHandle, openDatabase, rowsOf, useDatabase } from "@/db";
+import { testDatabasePrefix } from "./test-run";
 
 // Each test file gets its own database: an in-memory PGlite, or (TEST_DRIVER=postgres) a fresh
 // PostgreSQL database created next to TEST_DATABASE_URL and dropped afterwards. Tables are
@@ -19,15 +20,21 @@ export function setUpTestDatabase(): TestDatabase {
     if (process.env.TEST_DRIVER === "postgres") {
       const adminUrl = process.env.TEST_DATABASE_URL;
       if (!adminUrl) throw new Error("TEST_DRIVER=postgres needs TEST_DATABASE_URL");
-      const name = `payssam_test_${randomBytes(6).toString("hex")}`;
+      const name = `${testDatabasePrefix()}${randomBytes(6).toString("hex")}`;
       const admin = await openDatabase({ url: adminUrl, migrate: false, poolMax: 1 });
       await admin.db.execute(sql.raw(`CREATE DATABASE ${name}`));
       const url = new URL(adminUrl);
       url.pathname = `/${name}`;
       state.handle = await openDatabase({ url: url.toString(), migrate: true, poolMax: 20 });
+      // DROP DATABASE waits for a checkpoint, which a busy server can take minutes to finish. The
+      // file's tests are done by then: wait a little, and leave what is left to the run's teardown
+      // (test/support/drop-test-databases.ts), which drops every database of this run.
       state.drop = async () => {
-        await admin.db.execute(sql.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
-        await admin.close();
+        const dropped = admin.db.execute(sql.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(
+          () => admin.close(),
+          () => admin.close(),
+        );
+        await Promise.race([dropped, new Promise((resolve) => setTimeout(resolve, 15_000))]);
       };
     } else {
       state.handle = await openDatabase({ pgliteDir: "memory://" });
@@ -38,7 +45,7 @@ export function setUpTestDatabase(): TestDatabase {
   beforeEach(async () => {
     useDatabase(state.handle);
     await state.handle.db.execute(
-      sql`TRUNCATE merchant_status_history, callback_deliveries, approvals, approval_daily_totals, merchants, merchant_status_counts, audit_log, unauthenticated_requests RESTART IDENTITY CASCADE`,
+      sql`TRUNCATE merchant_memos, merchant_status_history, callback_deliveries, approvals, approval_daily_totals, merchants, merchant_status_counts, audit_log, unauthenticated_requests RESTART IDENTITY CASCADE`,
     );
   });
 

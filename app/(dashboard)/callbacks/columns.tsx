@@ -71,17 +71,17 @@ export const callbackColumns = [
       );
     },
   }),
-  column.accessor("errorMessage", {
-    header: "오류",
+  column.accessor("refusalSummary", {
+    header: "거부 사유",
     enableSorting: false,
     cell: (info) => {
       const { errorCode } = info.row.original;
-      const message = info.getValue();
-      if (!message) return <span className="text-slate-400">—</span>;
+      const summary = info.getValue();
+      if (!summary) return <span className="text-slate-400">—</span>;
       return (
-        <p className="line-clamp-2 max-w-md text-xs text-red-800" title={message}>
+        <p className="line-clamp-2 max-w-md text-xs break-keep text-red-800" title={summary}>
           {errorCode ? <span className="font-mono">[{errorCode}] </span> : null}
-          {message}
+          {summary}
         </p>
       );
     },

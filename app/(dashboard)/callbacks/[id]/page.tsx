@@ -12,6 +12,7 @@ import { callbackKindLabels } from "@/lib/dashboard/labels";
 import { parseId } from "@/lib/dashboard/params";
 import { formatKst } from "@/lib/kst";
 import { maskRawBody } from "@/lib/mask";
+import { RefusalCard } from "./refusal-card";
 import { ReprocessButton } from "./reprocess-button";
 
 export const dynamic = "force-dynamic";
@@ -65,26 +66,7 @@ export default async function CallbackDetailPage({ params }: { params: Promise<{
         </p>
       ) : null}
       <div className="grid gap-4">
-        {delivery.errors && delivery.errors.length > 0 ? (
-          <Card title="검증 오류">
-            {delivery.errorMessage ? (
-              <p className="mb-2 text-sm text-red-800">
-                <span className="font-mono">[{delivery.errorCode}]</span> {delivery.errorMessage}
-              </p>
-            ) : null}
-            <ul className="divide-y divide-red-100 rounded-md border border-red-200 bg-red-50">
-              {delivery.errors.map((error) => (
-                <li
-                  key={`${error.path}:${error.message}`}
-                  className="flex flex-col gap-0.5 px-3 py-2 text-sm sm:flex-row sm:gap-3"
-                >
-                  <code className="shrink-0 font-mono font-semibold text-red-900">{error.path || "(본문)"}</code>
-                  <span className="text-red-800">{error.message}</span>
-                </li>
-              ))}
-            </ul>
-          </Card>
-        ) : null}
+        {delivery.errorCode ? <RefusalCard delivery={delivery} /> : null}
         {delivery.outcome === "rejected" ? (
           <Card title="다시 처리">
             <p className="mb-3 text-sm text-slate-600">

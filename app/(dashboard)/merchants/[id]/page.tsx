@@ -8,10 +8,14 @@ import { FieldList } from "@/components/ui/field-list";
 import { PageHeader } from "@/components/ui/page-header";
 import { getMerchantDeliveries } from "@/db/queries/callback-deliveries";
 import { getMerchant, getMerchantTimeline } from "@/db/queries/merchants";
+import { getMerchantMemos, getMerchantVersion } from "@/db/queries/needs-action";
 import { requireUser } from "@/lib/auth/session";
 import { formatBusinessNumber } from "@/lib/dashboard/business-number";
 import { parseId } from "@/lib/dashboard/params";
+import { durationText } from "@/lib/duration";
 import { formatKst } from "@/lib/kst";
+import { AcknowledgeForm, MemoForm } from "../../needs-action/desk-forms";
+import { MerchantTimeline } from "./merchant-timeline";
 
 export const dynamic = "force-dynamic";
 
@@ -23,15 +27,18 @@ export default async function MerchantDetailPage({ params }: { params: Promise<{
   await requireUser();
   const id = parseId((await params).id);
   if (id === null) notFound();
-  const [merchant, timeline, deliveries] = await Promise.all([
+  const [merchant, timeline, deliveries, memos, version] = await Promise.all([
     getMerchant(id),
     getMerchantTimeline(id),
     getMerchantDeliveries(id),
+    getMerchantMemos(id),
+    getMerchantVersion(id),
   ]);
-  if (!merchant) notFound();
+  if (!merchant || version === null) notFound();
+  const now = new Date();
 
   const name = [merchant.companyName ?? "(상호 없음)", merchant.branchName].filter(Boolean).join(" · ");
-  const needsAction = (merchant.reviewStatus === "R" || merchant.reviewStatus === "S") && merchant.reviewMessage;
+  const needsAction = (merchant.reviewStatus === "R" || merchant.reviewStatus === "S") && !merchant.isDeleted;
 
   return (
     <>
@@ -57,10 +64,35 @@ export default async function MerchantDetailPage({ params }: { params: Promise<{
           role="note"
           className={`mb-4 rounded-lg border p-4 ${merchant.reviewStatus === "R" ? "border-red-200 bg-red-50 text-red-900" : "border-orange-200 bg-orange-50 text-orange-900"}`}
         >
-          <p className="text-sm font-semibold">{merchant.reviewStatus === "R" ? "반려 사유" : "보완 요청 서류"}</p>
-          <p className="mt-1 text-sm whitespace-pre-line" data-testid="review-message">
-            {merchant.reviewMessage}
-          </p>
+          <div className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
+            <div className="min-w-0">
+              <p className="text-sm font-semibold">
+                {merchant.reviewStatus === "R" ? "반려 사유" : "보완 요청 서류"}{" "}
+                <span className="block font-normal sm:inline">
+                  <span className="hidden sm:inline">· </span>
+                  <span className="whitespace-nowrap">
+                    {durationText(now.getTime() - merchant.statusSince.getTime())}째 대기
+                  </span>{" "}
+                  <span className="whitespace-nowrap tabular-nums">({formatKst(merchant.statusSince)}부터)</span>
+                </span>
+              </p>
+              <p className="mt-1 text-sm break-keep wrap-anywhere whitespace-pre-line" data-testid="review-message">
+                {merchant.reviewMessage ?? "(심사 메시지 없음)"}
+              </p>
+            </div>
+            <div className="shrink-0">
+              {merchant.acknowledgedAt ? (
+                <p className="text-sm" data-testid="acknowledged">
+                  <span className="font-semibold break-keep">✓ {merchant.acknowledgedByName ?? "직원"} 확인</span>
+                  <span className="block text-xs whitespace-nowrap tabular-nums">
+                    {formatKst(merchant.acknowledgedAt)} KST
+                  </span>
+                </p>
+              ) : (
+                <AcknowledgeForm merchantId={merchant.id} version={version} label={name} />
+              )}
+            </div>
+          </div>
         </div>
       ) : null}
       <div className="grid gap-4 lg:grid-cols-5">
@@ -76,7 +108,16 @@ export default async function MerchantDetailPage({ params }: { params: Promise<{
                 ) : null,
               },
               { label: "심사 상태", value: <ReviewStatusBadge status={merchant.reviewStatus} /> },
-              { label: "심사 메시지", value: merchant.reviewMessage },
+              {
+                label: "심사 메시지",
+                // Shown in full above when the merchant waits in R or S; once is enough.
+                value:
+                  needsAction && merchant.reviewMessage ? (
+                    "위 내용 참고"
+                  ) : merchant.reviewMessage ? (
+                    <span className="break-keep wrap-anywhere">{merchant.reviewMessage}</span>
+                  ) : null,
+              },
               { label: "삭제 여부", value: merchant.isDeleted ? "삭제됨 (Y)" : "사용 중 (N)" },
               { label: "회원 코드 (memberId)", value: <span className="font-mono">{merchant.memberId}</span> },
               { label: "가맹점 코드 (merchantId)", value: <span className="font-mono">{merchant.merchantId}</span> },
@@ -84,8 +125,14 @@ export default async function MerchantDetailPage({ params }: { params: Promise<{
                 label: "PaySsam 회원 ID",
                 value: merchant.payssamMemberId ? <span className="font-mono">{merchant.payssamMemberId}</span> : null,
               },
-              { label: "처음 받은 시각", value: `${formatKst(merchant.firstSeenAt)} KST` },
-              { label: "최근 변경 시각", value: `${formatKst(merchant.updatedAt)} KST` },
+              {
+                label: "처음 받은 시각",
+                value: <span className="whitespace-nowrap tabular-nums">{formatKst(merchant.firstSeenAt)} KST</span>,
+              },
+              {
+                label: "최근 변경 시각",
+                value: <span className="whitespace-nowrap tabular-nums">{formatKst(merchant.updatedAt)} KST</span>,
+              },
               {
                 label: "추가 필드",
                 value: merchant.extra ? (
@@ -95,32 +142,11 @@ export default async function MerchantDetailPage({ params }: { params: Promise<{
             ]}
           />
         </Card>
-        <Card title="심사 상태 변경 이력" className="lg:col-span-2">
-          {timeline.length === 0 ? (
-            <p className="text-sm text-slate-500">기록된 상태 변경이 없습니다.</p>
-          ) : (
-            <ol className="relative ml-2 border-l border-slate-200" aria-label="심사 상태 변경 이력">
-              {timeline.map((entry) => (
-                <li key={entry.id} className="mb-4 ml-4 last:mb-0">
-                  <span className="absolute -left-1.5 mt-1.5 size-3 rounded-full border-2 border-white bg-slate-400" />
-                  <div className="flex flex-wrap items-center gap-2">
-                    <ReviewStatusBadge status={entry.reviewStatus} />
-                    {entry.isDeleted ? <Badge tone="gray">삭제됨</Badge> : null}
-                    <Link
-                      href={`/callbacks/${entry.deliveryId}`}
-                      className="font-mono text-xs text-blue-700 hover:underline"
-                    >
-                      수신 #{entry.deliveryId}
-                    </Link>
-                  </div>
-                  <time className="mt-1 block text-xs text-slate-500 tabular-nums">
-                    {formatKst(entry.receivedAt)} KST
-                  </time>
-                  {entry.reviewMessage ? <p className="mt-1 text-sm text-slate-800">{entry.reviewMessage}</p> : null}
-                </li>
-              ))}
-            </ol>
-          )}
+        <Card title="심사 이력과 메모" className="lg:col-span-2">
+          <div id="memo" className="mb-4">
+            <MemoForm merchantId={merchant.id} />
+          </div>
+          <MerchantTimeline timeline={timeline} memos={memos} />
         </Card>
       </div>
       <Card title="이 가맹점의 콜백 수신 기록" className="mt-4">

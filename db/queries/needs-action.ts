@@ -1,0 +1,223 @@
+import "server-only";
+import { and, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
+import { type Database, getDb } from "@/db";
+import { recordStaffAction } from "@/db/queries/audit-log";
+import { merchantMemos, merchants } from "@/db/schema";
+import type { AcknowledgeInput, MemoInput, NeedsActionFilters } from "@/lib/dashboard/needs-action";
+import {
+  countCap,
+  cursorFor,
+  type KeysetRequest,
+  keysetCondition,
+  keysetOrder,
+  keysetPage,
+  newestFirst,
+} from "./keyset";
+
+// 조치 필요: live merchants in R or S, longest waiting first. Every read here is served by
+// merchants_needs_action_idx (a partial index over just those merchants), so it costs the same
+// at 100,000 merchants as at 100.
+
+export interface StaffMember {
+  id: string;
+  email: string;
+  name: string;
+}
+
+const waiting = and(eq(merchants.isDeleted, false), inArray(merchants.reviewStatus, ["R", "S"])) as SQL;
+
+function needsActionWhere(filters: Pick<NeedsActionFilters, "status" | "show">): SQL {
+  const conditions = [waiting];
+  if (filters.status) conditions.push(eq(merchants.reviewStatus, filters.status));
+  if (filters.show === "open") conditions.push(isNull(merchants.acknowledgedAt));
+  return and(...conditions) as SQL;
+}
+
+export async function getNeedsActionPage(filters: NeedsActionFilters) {
+  const db = await getDb();
+  const request: KeysetRequest = {
+    sortColumn: merchants.statusSince,
+    cast: "timestamptz",
+    descending: false,
+    after: cursorFor(filters.after, "timestamptz"),
+    before: cursorFor(filters.before, "timestamptz"),
+    size: filters.size,
+  };
+  const fetched = await db
+    .select({
+      id: merchants.id,
+      memberId: merchants.memberId,
+      merchantId: merchants.merchantId,
+      companyName: merchants.companyName,
+      branchName: merchants.branchName,
+      reviewStatus: merchants.reviewStatus,
+      reviewMessage: merchants.reviewMessage,
+      statusSince: merchants.statusSince,
+      acknowledgedAt: merchants.acknowledgedAt,
+      acknowledgedByName: merchants.acknowledgedByName,
+      version: sql<string>`${merchants.updatedAt}::text`,
+      cursorValue: sql<string>`${merchants.statusSince}::text`.mapWith(String),
+    })
+    .from(merchants)
+    .where(and(needsActionWhere(filters), keysetCondition(request, merchants.id)))
+    .orderBy(...keysetOrder(request, merchants.id))
+    .limit(filters.size + 1);
+  return keysetPage(request, fetched);
+}
+
+export type NeedsActionRow = Awaited<ReturnType<typeof getNeedsActionPage>>["rows"][number];
+
+export interface CappedCount {
+  count: number;
+  capped: boolean;
+}
+
+async function cappedCount(where: SQL): Promise<CappedCount> {
+  const db = await getDb();
+  const matching = db
+    .select({ id: merchants.id })
+    .from(merchants)
+    .where(where)
+    .limit(countCap + 1)
+    .as("matching");
+  const [row] = await db.select({ count: sql<number>`count(*)::int`.mapWith(Number) }).from(matching);
+  return { count: Math.min(row.count, countCap), capped: row.count > countCap };
+}
+
+/** Waiting merchants, those nobody has marked 확인, and each status: counted up to countCap. */
+export async function getNeedsActionCounts() {
+  const [total, open, rejected, documents] = await Promise.all([
+    cappedCount(needsActionWhere({ show: "all" })),
+    cappedCount(needsActionWhere({ show: "open" })),
+    cappedCount(needsActionWhere({ status: "R", show: "all" })),
+    cappedCount(needsActionWhere({ status: "S", show: "all" })),
+  ]);
+  return { total, open, R: rejected, S: documents };
+}
+
+/** The overview's two figures. */
+export async function getNeedsActionSummary() {
+  const [total, open] = await Promise.all([
+    cappedCount(needsActionWhere({ show: "all" })),
+    cappedCount(needsActionWhere({ show: "open" })),
+  ]);
+  return { total, open };
+}
+
+/** The merchant's updated_at as exact text: what a 확인 form sends back (see acknowledgeMerchant). */
+export async function getMerchantVersion(merchantId: number): Promise<string | null> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ version: sql<string>`${merchants.updatedAt}::text` })
+    .from(merchants)
+    .where(eq(merchants.id, merchantId));
+  return row?.version ?? null;
+}
+
+export async function getMerchantMemos(merchantId: number) {
+  const db = await getDb();
+  return db
+    .select()
+    .from(merchantMemos)
+    .where(eq(merchantMemos.merchantId, merchantId))
+    .orderBy(...newestFirst(merchantMemos.createdAt, merchantMemos.id))
+    .limit(200);
+}
+
+export type AcknowledgeOutcome =
+  | { status: "acknowledged"; at: Date }
+  | { status: "already"; byName: string | null; at: Date | null }
+  | { status: "changed" | "not-waiting" | "not-found" };
+
+/**
+ * Marks a waiting merchant 확인 by this staff member, only if it is still the review they saw
+ * (its updated_at equals `version`), and records it in the audit log in the same transaction.
+ */
+export async function acknowledgeMerchant(
+  db: Database,
+  input: AcknowledgeInput,
+  staff: StaffMember,
+  clientAddr: string | null,
+): Promise<AcknowledgeOutcome> {
+  return db.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(merchants)
+      .set({ acknowledgedAt: sql`now()`, acknowledgedById: staff.id, acknowledgedByName: staff.name || staff.email })
+      .where(
+        and(
+          eq(merchants.id, input.merchantId),
+          waiting,
+          isNull(merchants.acknowledgedAt),
+          sql`${merchants.updatedAt} = ${input.version}::timestamptz`,
+        ),
+      )
+      .returning({
+        acknowledgedAt: merchants.acknowledgedAt,
+        reviewStatus: merchants.reviewStatus,
+        memberId: merchants.memberId,
+        merchantId: merchants.merchantId,
+      });
+    if (updated) {
+      await recordStaffAction(tx as unknown as Database, {
+        action: "merchant_acknowledged",
+        actor: { id: staff.id, email: staff.email },
+        target: `merchant #${input.merchantId}`,
+        clientAddr,
+        details: { reviewStatus: updated.reviewStatus, memberId: updated.memberId, merchantId: updated.merchantId },
+      });
+      return { status: "acknowledged", at: updated.acknowledgedAt as Date };
+    }
+    const [current] = await tx
+      .select({
+        isDeleted: merchants.isDeleted,
+        reviewStatus: merchants.reviewStatus,
+        acknowledgedAt: merchants.acknowledgedAt,
+        acknowledgedByName: merchants.acknowledgedByName,
+        unchanged: sql<boolean>`${merchants.updatedAt} = ${input.version}::timestamptz`,
+      })
+      .from(merchants)
+      .where(eq(merchants.id, input.merchantId));
+    if (!current) return { status: "not-found" };
+    if (current.isDeleted || (current.reviewStatus !== "R" && current.reviewStatus !== "S")) {
+      return { status: "not-waiting" };
+    }
+    if (!current.unchanged) return { status: "changed" };
+    return { status: "already", byName: current.acknowledgedByName, at: current.acknowledgedAt };
+  });
+}
+
+export type MemoOutcome = { status: "added"; memoId: number } | { status: "not-found" };
+
+/** Adds a memo to a merchant's timeline, audit-logged in the same transaction. */
+export async function addMerchantMemo(
+  db: Database,
+  input: MemoInput,
+  staff: StaffMember,
+  clientAddr: string | null,
+): Promise<MemoOutcome> {
+  return db.transaction(async (tx) => {
+    const [merchant] = await tx
+      .select({ id: merchants.id })
+      .from(merchants)
+      .where(eq(merchants.id, input.merchantId))
+      .for("share");
+    if (!merchant) return { status: "not-found" };
+    const [memo] = await tx
+      .insert(merchantMemos)
+      .values({
+        merchantId: input.merchantId,
+        body: input.body,
+        authorId: staff.id,
+        authorName: staff.name || staff.email,
+      })
+      .returning({ id: merchantMemos.id });
+    await recordStaffAction(tx as unknown as Database, {
+      action: "merchant_memo_added",
+      actor: { id: staff.id, email: staff.email },
+      target: `merchant #${input.merchantId}`,
+      clientAddr,
+      details: { memoId: memo.id, length: [...input.body].length },
+    });
+    return { status: "added", memoId: memo.id };
+  });
+}

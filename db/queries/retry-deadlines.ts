@@ -1,0 +1,132 @@
+import "server-only";
+import { and, gte, inArray, isNull, sql } from "drizzle-orm";
+import { getDb } from "@/db";
+import { callbackDeliveries, refusedDeliveryCondition } from "@/db/schema";
+import {
+  type RefusedDelivery,
+  type RetryEpisode,
+  retryEpisodes,
+  retryWindowMs,
+  type StoredDelivery,
+} from "@/lib/callbacks/retry-deadlines";
+
+// 재시도 마감: the refused deliveries of the last few days and what resolved them. Bounded by time,
+// not by the log's size: refusals are read from their own partial index
+// (callback_deliveries_refused_idx), and the deliveries that may resolve them through the subject
+// and reprocess_of indexes, so the cost follows the number of refusals in the window.
+
+/** More refusals than this in one window is a flood with one cause; the newest are enough to see it. */
+export const refusalReadCap = 20_000;
+
+export interface RetryEpisodeWindow {
+  episodes: RetryEpisode[];
+  /** Refusals were cut at refusalReadCap: the oldest episodes of the window may be missing or short. */
+  capped: boolean;
+  since: Date;
+}
+
+export async function getRetryEpisodes(days: number, now = new Date()): Promise<RetryEpisodeWindow> {
+  const db = await getDb();
+  const since = new Date(now.getTime() - days * 24 * 3_600_000);
+  // One retry window earlier, so an episode that began just before `since` keeps its true start.
+  const readFrom = new Date(since.getTime() - retryWindowMs);
+  const rows = await db
+    .select({
+      id: callbackDeliveries.id,
+      kind: callbackDeliveries.kind,
+      subject: callbackDeliveries.subject,
+      receivedAt: callbackDeliveries.receivedAt,
+      // Subject-less refusals (not JSON, too large) are grouped by their bytes.
+      bodyHash: sql<
+        string | null
+      >`case when ${callbackDeliveries.subject} is null then md5(${callbackDeliveries.rawBody}) end`,
+    })
+    .from(callbackDeliveries)
+    .where(
+      and(
+        refusedDeliveryCondition,
+        isNull(callbackDeliveries.reprocessOf),
+        gte(callbackDeliveries.receivedAt, readFrom),
+      ),
+    )
+    .orderBy(sql`${callbackDeliveries.receivedAt} desc nulls last`, sql`${callbackDeliveries.id} desc nulls last`)
+    .limit(refusalReadCap + 1);
+  const capped = rows.length > refusalReadCap;
+  const refused: RefusedDelivery[] = rows.slice(0, refusalReadCap);
+
+  const stored = refused.length === 0 ? [] : await getResolvingDeliveries(refused, readFrom);
+  const episodes = retryEpisodes(refused, stored, now).filter((episode) => episode.firstRefusedAt >= since);
+  return { episodes, capped, since };
+}
+
+async function getResolvingDeliveries(refused: RefusedDelivery[], from: Date): Promise<StoredDelivery[]> {
+  const subjects = [...new Set(refused.flatMap((delivery) => (delivery.subject === null ? [] : [delivery.subject])))];
+  const ids = refused.map((delivery) => delivery.id);
+  // Joined to a list rather than "subject IN (…)": PostgreSQL then probes the index once per
+  // subject (a nested loop), three times faster here than its scan of an IN list. Chunked, and
+  // the chunks run side by side.
+  const chunk = 2_000;
+  const lookups: Promise<StoredDelivery[]>[] = [];
+  for (let start = 0; start < subjects.length; start += chunk) {
+    lookups.push(storedDeliveriesJoined("subject", subjects.slice(start, start + chunk), from));
+  }
+  for (let start = 0; start < ids.length; start += chunk) {
+    lookups.push(storedDeliveriesJoined("reprocess_of", ids.slice(start, start + chunk), from));
+  }
+  return (await Promise.all(lookups)).flat();
+}
+
+/** Stored (accepted or duplicate) deliveries whose subject, or reprocess_of, is in `keys`. */
+async function storedDeliveriesJoined(
+  column: "subject" | "reprocess_of",
+  keys: (string | number)[],
+  from: Date,
+): Promise<StoredDelivery[]> {
+  const db = await getDb();
+  // One array parameter rather than one parameter per key: a statement with hundreds of
+  // parameters cost 10–50 ms more to plan and send here than the join itself.
+  const list =
+    column === "subject"
+      ? sql`${arrayLiteral(keys.map(String))}::text[]`
+      : sql`${arrayLiteral(keys.map(String))}::bigint[]`;
+  const matches =
+    column === "subject"
+      ? sql`${callbackDeliveries.subject} = wanted.key`
+      : sql`${callbackDeliveries.reprocessOf} = wanted.key`;
+  return db
+    .select({
+      id: callbackDeliveries.id,
+      kind: callbackDeliveries.kind,
+      subject: callbackDeliveries.subject,
+      receivedAt: callbackDeliveries.receivedAt,
+      reprocessOf: callbackDeliveries.reprocessOf,
+    })
+    .from(sql`unnest(${list}) as wanted(key)`)
+    .innerJoin(callbackDeliveries, matches)
+    .where(
+      and(inArray(callbackDeliveries.outcome, ["accepted", "duplicate"]), gte(callbackDeliveries.receivedAt, from)),
+    );
+}
+
+/** A PostgreSQL array literal: every element quoted, with backslash and double quote escaped. */
+export function arrayLiteral(values: string[]): string {
+  return `{${values.map((value) => `"${value.replace(/[\\"]/g, "\\$&")}"`).join(",")}}`;
+}
+
+/** The stored rows behind the refusals a page shows: their codes, errors and bodies, for the explanations. */
+export async function getRefusalDetails(ids: number[]) {
+  if (ids.length === 0) return new Map();
+  const db = await getDb();
+  const rows = await db
+    .select({
+      id: callbackDeliveries.id,
+      errorCode: callbackDeliveries.errorCode,
+      errorMessage: callbackDeliveries.errorMessage,
+      errors: callbackDeliveries.errors,
+      rawBody: callbackDeliveries.rawBody,
+      bodyBytes: callbackDeliveries.bodyBytes,
+    })
+    .from(callbackDeliveries)
+    .where(inArray(callbackDeliveries.id, ids));
+  return new Map(rows.map((row) => [row.id, row]));
+}

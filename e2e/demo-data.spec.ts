@@ -1,0 +1,132 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { type Browser, expect, type Page, test } from "@playwright/test";
+import { clientAddress, createStaff, firstAdmin } from "./auth-fixtures";
+import { e2eCallbackToken, screenshots } from "./fixtures";
+
+// 데모 데이터 넣기 needs an empty database, and the suite's shared server fills up at once: this
+// spec starts its own server (the same build) on a fresh embedded database, on E2E_PORT + 15.
+
+const port = Number(process.env.E2E_DEMO_PORT ?? Number(process.env.E2E_PORT ?? 3180) + 15);
+const baseURL = `http://127.0.0.1:${port}`;
+let server: ChildProcess;
+let directory: string;
+
+test.describe.configure({ mode: "serial", timeout: 300_000 });
+
+test.beforeAll(async () => {
+  // Starting a production server on a new embedded database takes a while on a busy machine.
+  test.setTimeout(120_000);
+  directory = mkdtempSync(path.join(os.tmpdir(), "payssam-e2e-demo-"));
+  server = spawn(
+    process.execPath,
+    ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"],
+    {
+      env: {
+        ...process.env,
+        PGLITE_DIR: path.join(directory, "pglite"),
+        DATABASE_URL: "",
+        NEXT_TELEMETRY_DISABLED: "1",
+        CALLBACK_TOKEN: e2eCallbackToken,
+        PAYSSAM_API_KEYS: "",
+        LOG_LEVEL: "warn",
+        BETTER_AUTH_URL: baseURL,
+      },
+      stdio: "ignore",
+    },
+  );
+  for (let attempt = 0; ; attempt++) {
+    const healthy = await fetch(`${baseURL}/api/health`).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (healthy) break;
+    if (attempt > 120) throw new Error(`the demo server on ${baseURL} did not start`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+});
+
+test.afterAll(async () => {
+  server?.kill("SIGTERM");
+  await new Promise((resolve) => server?.once("exit", resolve));
+  rmSync(directory, { recursive: true, force: true });
+});
+
+async function adminPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
+  const page = await context.newPage();
+  await page.setExtraHTTPHeaders({ "x-forwarded-for": clientAddress() });
+  await page.goto("/login");
+  await page.getByLabel("이메일").fill(firstAdmin.email);
+  await page.getByLabel("이름").fill("첫 관리자");
+  await page.getByLabel(/^비밀번호 \(/).fill(firstAdmin.password);
+  await page.getByLabel("비밀번호 확인").fill(firstAdmin.password);
+  await page.getByRole("button", { name: "관리자 계정 만들고 로그인" }).click();
+  await page.waitForURL(`${baseURL}/`);
+  return page;
+}
+
+test("an admin fills an empty database with the demo once, backdated, from two tabs at once", async ({ browser }) => {
+  const page = await adminPage(browser);
+  await expect(page.getByRole("heading", { name: "아직 받은 콜백이 없습니다" })).toBeVisible();
+  await screenshots(page, "demo-empty-overview");
+
+  // A viewer sees no button.
+  await createStaff(page.request, baseURL, {
+    email: "demo-viewer@payssam.test",
+    password: "demo viewer password",
+    role: "viewer",
+  });
+  const viewerContext = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
+  const viewerPage = await viewerContext.newPage();
+  await viewerPage.setExtraHTTPHeaders({ "x-forwarded-for": clientAddress() });
+  await viewerPage.goto("/login");
+  await viewerPage.getByLabel("이메일").fill("demo-viewer@payssam.test");
+  await viewerPage.getByLabel("비밀번호").fill("demo viewer password");
+  await viewerPage.getByRole("button", { name: "로그인" }).click();
+  await viewerPage.waitForURL(`${baseURL}/`);
+  await expect(viewerPage.getByRole("heading", { name: "개요" })).toBeVisible();
+  await expect(viewerPage.getByRole("button", { name: "데모 데이터 넣기" })).toHaveCount(0);
+  await viewerContext.close();
+
+  // Two tabs, both clicking: one seeds, the other is told there is data already.
+  const second = await page.context().newPage();
+  await second.goto("/");
+  await Promise.all([
+    page.getByRole("button", { name: "데모 데이터 넣기" }).click(),
+    second.getByRole("button", { name: "데모 데이터 넣기" }).click(),
+  ]);
+  await expect(page.getByRole("button", { name: "데모 데이터를 넣는 중…" })).toBeVisible();
+  await page.waitForURL(/\/\?demo=(seeded|exists)$/, { timeout: 240_000 });
+  await second.waitForURL(/\/\?demo=(seeded|exists)$/, { timeout: 240_000 });
+  expect([new URL(page.url()).search, new URL(second.url()).search].sort()).toEqual(["?demo=exists", "?demo=seeded"]);
+  const seeded = new URL(page.url()).search === "?demo=seeded" ? page : second;
+  await expect(seeded.getByRole("status").filter({ hasText: "데모 데이터를 넣었습니다." })).toBeVisible();
+  await second.close();
+
+  await page.reload();
+  await expect(page.getByRole("button", { name: "데모 데이터 넣기" })).toHaveCount(0);
+  await expect(page.getByTestId("desk-retry-deadlines")).toContainText("마감 지남");
+  await screenshots(page, "demo-overview");
+
+  await page.goto("/needs-action");
+  await expect(page.getByRole("list", { name: "조치가 필요한 가맹점" }).getByRole("listitem").first()).toBeVisible();
+  await screenshots(page, "demo-needs-action");
+
+  // A merchant's timeline spans days, not one second.
+  await page.getByRole("list", { name: "조치가 필요한 가맹점" }).getByRole("link").first().click();
+  await page.waitForURL(/\/merchants\/\d+$/);
+  const times = page.getByRole("list", { name: "심사 이력과 메모" }).locator("time");
+  await expect(times.first()).toBeVisible();
+  const days = await times.allTextContents();
+  expect(new Set(days.map((text) => text.slice(0, 10))).size).toBeGreaterThan(1);
+  await screenshots(page, "demo-merchant");
+
+  await page.goto("/retry-deadlines?days=14");
+  for (const state of ["retrying", "lost", "resolved"]) {
+    await expect(page.locator(`[data-testid="retry-episode"][data-state="${state}"]`).first()).toBeVisible();
+  }
+  await screenshots(page, "demo-retry-deadlines");
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseKstCompact } from "@/lib/kst";
+import { DAY_MS, parseKstCompact } from "@/lib/kst";
 import { approvalCallbackSchema, toV2ApprovalKeys } from "@/lib/payssam/approval";
 import { authMappingCallbackSchema } from "@/lib/payssam/auth-mapping";
 import { reviewStatuses } from "@/lib/payssam/codes";
@@ -275,7 +275,7 @@ describe("simulation plans", () => {
       .map((delivery) => JSON.parse(delivery.body))
       .map((payload) => parseKstCompact(payload.apprDt ?? payload.appr_dt)!.getTime());
     expect(Math.max(...approvalTimes)).toBeLessThanOrEqual(now.getTime());
-    expect(Math.min(...approvalTimes)).toBeGreaterThan(now.getTime() - 61 * 86_400_000);
+    expect(Math.min(...approvalTimes)).toBeGreaterThan(now.getTime() - 61 * DAY_MS);
     const counts = countExpected(sequences);
     expect(counts.rejected).toBeGreaterThan(5);
     expect(counts.unauthorized).toBe(1);
@@ -298,8 +298,8 @@ describe("simulation plans", () => {
       expect(new Set(times).size).toBe(times.length);
     }
     const starts = timelines.map((timeline) => timeline[0].receivedAt!.getTime());
-    expect(Math.max(...starts) - Math.min(...starts)).toBeGreaterThan(45 * 86_400_000);
-    expect(Math.min(...starts)).toBeGreaterThan(now.getTime() - 60 * 86_400_000 - 86_400_000);
+    expect(Math.max(...starts) - Math.min(...starts)).toBeGreaterThan(45 * DAY_MS);
+    expect(Math.min(...starts)).toBeGreaterThan(now.getTime() - 60 * DAY_MS - DAY_MS);
     // Not all in one second, as the demo once was: nearly every timeline step has its own second.
     const seconds = new Set(timelines.flat().map((delivery) => Math.floor(delivery.receivedAt!.getTime() / 1000)));
     expect(seconds.size).toBeGreaterThan(timelines.flat().length * 0.95);
@@ -316,7 +316,7 @@ describe("simulation plans", () => {
     }
     // Some were given up on (25 attempts), some are still being retried, some were stored later.
     expect(attempts.some((episode) => episode.length === 25)).toBe(true);
-    expect(refused.some((sequence) => now.getTime() - sequence[0].receivedAt!.getTime() < 86_400_000)).toBe(true);
+    expect(refused.some((sequence) => now.getTime() - sequence[0].receivedAt!.getTime() < DAY_MS)).toBe(true);
     expect(refused.some((sequence) => sequence.at(-1)!.expected === "accepted")).toBe(true);
   });
 });

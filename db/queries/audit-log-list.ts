@@ -3,12 +3,10 @@ import { and, eq, gte, lt, type SQL, sql } from "drizzle-orm";
 import type { Database } from "@/db";
 import { auditLog } from "@/db/schema";
 import type { AuditFilters } from "@/lib/audit/search-params";
-import { kstDayStart } from "@/lib/kst";
+import { DAY_MS, kstDayStart } from "@/lib/kst";
 import { cursorFor, type KeysetRequest, keysetCondition, keysetOrder, keysetPage, likeEscape } from "./keyset";
 
 // The audit page's reads: filters and keyset pages over audit_log (written by audit-log.ts).
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 function auditWhere(filters: AuditFilters): SQL | undefined {
   const conditions: SQL[] = [];

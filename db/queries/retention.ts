@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { type Database, rowsOf } from "@/db";
+import { DAY_MS } from "@/lib/kst";
 
 // Retention: what the callback log keeps, and for how long.
 // - Unauthenticated deliveries (wrong or missing URL token: a stranger's bytes) go after 30 days,
@@ -38,8 +39,6 @@ export interface RetentionResult extends RetentionCounts {
   /** False when the deadline came first: run again to finish. */
   complete: boolean;
 }
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export function retentionCutoffs({ now, retentionDays }: RetentionPolicy) {
   return {

@@ -9,6 +9,7 @@ import {
   retryWindowMs,
   type StoredDelivery,
 } from "@/lib/callbacks/retry-deadlines";
+import { DAY_MS } from "@/lib/kst";
 
 // 재시도 마감: the refused deliveries of the last few days and what resolved them. Bounded by time,
 // not by the log's size: refusals are read from their own partial index
@@ -27,7 +28,7 @@ export interface RetryEpisodeWindow {
 
 export async function getRetryEpisodes(days: number, now = new Date()): Promise<RetryEpisodeWindow> {
   const db = await getDb();
-  const since = new Date(now.getTime() - days * 24 * 3_600_000);
+  const since = new Date(now.getTime() - days * DAY_MS);
   // One retry window earlier, so an episode that began just before `since` keeps its true start.
   const readFrom = new Date(since.getTime() - retryWindowMs);
   const rows = await db

@@ -1,5 +1,6 @@
 import type { CallbackKind } from "@/db/schema";
 import { durationText } from "@/lib/duration";
+import { HOUR_MS } from "@/lib/kst";
 
 // PaySsam retries a delivery it did not get 0000 for every hour, for 24 hours after the first
 // attempt, and then gives up: a payment refused for a whole day never reaches us. This module
@@ -7,7 +8,6 @@ import { durationText } from "@/lib/duration";
 // memberId/merchantId): when the first refusal came, how many attempts followed, the deadline,
 // and whether a later delivery for the subject was stored (PaySsam's retry, or 다시 처리).
 
-export const HOUR_MS = 3_600_000;
 /** PaySsam stops retrying 24 hours after the first attempt. */
 export const retryWindowMs = 24 * HOUR_MS;
 // A refusal this long after an episode's deadline is a new delivery (another state of the same

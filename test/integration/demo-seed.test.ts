@@ -2,13 +2,13 @@ import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getRetryEpisodes } from "@/db/queries/retry-deadlines";
 import { summarizeEpisodes } from "@/lib/callbacks/retry-deadlines";
+import { DAY_MS } from "@/lib/kst";
 import { type DemoSeedResult, seedDemo } from "@/lib/simulator/demo-seed";
 import { setUpTestDatabase } from "../support/database";
 
 // 데모 데이터 넣기: the demo history through the receiver, backdated, once.
 
 const database = setUpTestDatabase();
-const DAY_MS = 86_400_000;
 
 const options = {
   seed: "demo-test",

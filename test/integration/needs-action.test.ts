@@ -11,13 +11,13 @@ import {
   getNeedsActionPage,
 } from "@/db/queries/needs-action";
 import { needsActionDefaults } from "@/lib/dashboard/needs-action";
+import { DAY_MS } from "@/lib/kst";
 import { inProcessSender } from "@/lib/simulator/in-process";
 import { endpoints, sample, send, success } from "../support/callbacks";
 import { setUpTestDatabase } from "../support/database";
 
 const database = setUpTestDatabase();
 const staff = { id: "user-ops-1", email: "ops@example.kr", name: "김운영" };
-const DAY_MS = 86_400_000;
 const daysAgo = (days: number) => new Date(Date.now() - days * DAY_MS);
 
 function merchantPayload(key: string, status: string, message: string | null, changes: Record<string, unknown> = {}) {

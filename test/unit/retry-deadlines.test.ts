@@ -1,7 +1,6 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
 import {
-  HOUR_MS,
   type RefusedDelivery,
   type RetryEpisode,
   retryEpisodes,
@@ -12,6 +11,7 @@ import {
 } from "@/lib/callbacks/retry-deadlines";
 import { parseRetrySearch } from "@/lib/dashboard/retry-deadlines";
 import { durationText } from "@/lib/duration";
+import { HOUR_MS } from "@/lib/kst";
 
 const now = new Date("2026-11-28T03:00:00Z");
 const hoursAgo = (hours: number) => new Date(now.getTime() - hours * HOUR_MS);

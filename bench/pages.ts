@@ -3,7 +3,7 @@ import { mkdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
-import { request } from "undici";
+import { Agent, request } from "undici";
 import { type DatabaseHandle, openDatabase, rowsOf } from "@/db";
 import { encodeCursor } from "@/lib/dashboard/cursor";
 import { formatKstDate } from "@/lib/kst";
@@ -82,7 +82,10 @@ export async function signIn(app: RunningServer, log: (line: string) => void, en
   await probe.body.dump();
   if (probe.statusCode === 200) return "";
   ensureUser?.();
+  // On a connection of its own: creating the user can outlast the server's keep-alive timeout,
+  // and the sign-in would then be written to the probe's socket just as the server closes it.
   const answer = await request(`${app.origin}/api/auth/sign-in/email`, {
+    dispatcher: new Agent(),
     method: "POST",
     headers: { "content-type": "application/json", origin: app.origin },
     body: JSON.stringify(benchUser),

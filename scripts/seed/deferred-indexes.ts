@@ -50,7 +50,8 @@ export async function restoreDeferredIndexes(
 
 /**
  * Drops the secondary indexes, unique constraints (primary keys stay) and foreign keys of
- * `tables`, recording how to restore them. One transaction: either all are dropped and recorded,
+ * `tables`, and the foreign keys other tables hold on them (merchant_memos → merchants: TRUNCATE
+ * refuses a referenced table), recording how to restore them. One transaction: either all are dropped and recorded,
  * or none.
  */
 export async function deferIndexes(handle: DatabaseHandle, tables: readonly SeededTable[]): Promise<number> {
@@ -62,7 +63,8 @@ export async function deferIndexes(handle: DatabaseHandle, tables: readonly Seed
   const foreignKeys = rowsOf<{ table: string; name: string; definition: string }>(
     await db.execute(sql`
       SELECT conrelid::regclass::text AS table, conname AS name, pg_get_constraintdef(oid) AS definition
-      FROM pg_constraint WHERE contype = 'f' AND conrelid IN (${names}) ORDER BY conrelid::regclass::text, conname`),
+      FROM pg_constraint WHERE contype = 'f' AND (conrelid IN (${names}) OR confrelid IN (${names}))
+      ORDER BY conrelid::regclass::text, conname`),
   );
   const uniques = rowsOf<{ table: string; name: string; definition: string }>(
     await db.execute(sql`

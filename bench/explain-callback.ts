@@ -1,13 +1,12 @@
-import { PgDialect } from "drizzle-orm/pg-core";
 import postgres from "postgres";
-import type { Database } from "@/db";
-import { recordApproval } from "@/db/queries/record-callback";
+import { statementParams } from "@/db";
+import { approvalStatementValues, recordApprovalStatement } from "@/db/queries/record-callback";
 import { callbackEndpoint } from "@/lib/callbacks/endpoints";
 import { approvalCallbackSchema } from "@/lib/payssam/approval";
 import { createRandom, generateApiKey, generateApproval } from "@/lib/simulator";
 
-// Where PostgreSQL's share of a callback goes: the receiver's own statement (recordApproval, as
-// the app sends it) run under EXPLAIN (ANALYZE, BUFFERS, WAL) for N new approvals, with the
+// Where PostgreSQL's share of a callback goes: the receiver's own statement (recordApprovalStatement,
+// as the app sends it) run under EXPLAIN (ANALYZE, BUFFERS, WAL) for N new approvals, with the
 // median planning and execution time, each foreign-key trigger's time and the WAL written.
 // EXPLAIN ANALYZE executes the statement: point it at a benchmark database, not production.
 //
@@ -27,15 +26,6 @@ async function main() {
   if (!url) throw new Error("Usage: bench/explain-callback.ts <database url> [runs]");
   const runs = Number(process.argv[3] ?? 30);
   const client = postgres(url, { onnotice: () => {}, max: 1 });
-  const dialect = new PgDialect();
-  let captured: { sql: string; params: unknown[] } | undefined;
-  // recordApproval runs on this stand-in, which only keeps the statement it was given.
-  const recorder = {
-    execute: async (query: Parameters<PgDialect["sqlToQuery"]>[0]) => {
-      captured = dialect.sqlToQuery(query);
-      return [{ id: 0, outcome: "accepted", approval_id: 0 }];
-    },
-  } as unknown as Database;
   const random = createRandom(`explain-callback-${Date.now()}`);
   const apiKey = generateApiKey(random);
   const measured: {
@@ -50,24 +40,25 @@ async function main() {
     const payload = generateApproval(random, { apiKey, approvedAt: new Date(Date.now() - random.int(0, 3600) * 1000) });
     const approval = approvalCallbackSchema.parse(payload);
     const rawBody = JSON.stringify(payload);
-    await recordApproval(
-      recorder,
-      {
-        kind: "approval",
-        endpoint: callbackEndpoint("approval").path,
-        rawBody,
-        bodyBytes: Buffer.byteLength(rawBody),
-        remoteAddr: null,
-        apiKeyVerified: false,
-        subject: approval.billId,
-      },
-      approval,
-      { apiKeyMasked: null, payloadVersion: "v2" },
+    const params = statementParams(
+      recordApprovalStatement,
+      approvalStatementValues(
+        {
+          kind: "approval",
+          endpoint: callbackEndpoint("approval").path,
+          rawBody,
+          bodyBytes: Buffer.byteLength(rawBody),
+          remoteAddr: null,
+          apiKeyVerified: false,
+          subject: approval.billId,
+        },
+        approval,
+        { apiKeyMasked: null, payloadVersion: "v2" },
+      ),
     );
-    const statement = captured!;
     const [row] = await client.unsafe(
-      `EXPLAIN (ANALYZE, BUFFERS, WAL, FORMAT JSON) ${statement.sql}`,
-      statement.params as never[],
+      `EXPLAIN (ANALYZE, BUFFERS, WAL, FORMAT JSON) ${recordApprovalStatement.text}`,
+      params as never[],
     );
     const [plan] = (row as unknown as { "QUERY PLAN": ExplainJson[] })["QUERY PLAN"];
     measured.push({

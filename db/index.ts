@@ -1,5 +1,5 @@
 import path from "node:path";
-import { type SQL, sql } from "drizzle-orm";
+import { fillPlaceholders, type SQL, sql } from "drizzle-orm";
 import { type PgDatabase, PgDialect, type PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { env } from "@/lib/env";
 import { acquirePgliteLock } from "./pglite-lock";
@@ -156,11 +156,66 @@ export function useDatabase(handle: DatabaseHandle | undefined) {
 const preparedClientKey = Symbol.for("payssam.preparedClient");
 const dialect = new PgDialect();
 
+const preparedClient = (db: Database) =>
+  (db as unknown as { [preparedClientKey]?: import("postgres").Sql })[preparedClientKey];
+
 export async function executePrepared(db: Database, query: SQL): Promise<unknown> {
-  const client = (db as unknown as { [preparedClientKey]?: import("postgres").Sql })[preparedClientKey];
+  const client = preparedClient(db);
   if (!client) return db.execute(query);
   const { sql: text, params } = dialect.sqlToQuery(query);
   return client.unsafe(text, params as never[], { prepare: true });
+}
+
+/**
+ * A statement whose text is built once, at start-up: `sql.placeholder(name)` marks where each of
+ * its values goes. For the receiver's hottest statement, drizzle building the same text from its
+ * template on every callback cost about as much as everything else in the store step.
+ */
+export interface FixedStatement<Values extends Record<string, unknown>> {
+  text: string;
+  /** The values' names in parameter order (a name may recur), as drizzle's placeholders. */
+  params: unknown[];
+  /** Never set: carries the type of the values the statement takes. */
+  values?: Values;
+}
+
+export function fixedStatement<Values extends Record<string, unknown>>(query: SQL): FixedStatement<Values> {
+  const { sql: text, params } = dialect.sqlToQuery(query);
+  return { text, params };
+}
+
+/** The statement's parameters for these values, in order: what is sent with its text. */
+export function statementParams<Values extends Record<string, unknown>>(
+  statement: FixedStatement<Values>,
+  values: Values,
+): unknown[] {
+  return fillPlaceholders(statement.params, values);
+}
+
+/** Runs a fixed statement, prepared on a direct PostgreSQL connection like executePrepared. */
+export async function executeFixed<Values extends Record<string, unknown>>(
+  db: Database,
+  statement: FixedStatement<Values>,
+  values: Values,
+): Promise<unknown> {
+  const client = preparedClient(db);
+  if (client) return client.unsafe(statement.text, statementParams(statement, values) as never[], { prepare: true });
+  // What db.execute() does once it has the text (PGlite, a transaction pooler, a transaction).
+  const { session } = db as unknown as {
+    session: {
+      prepareQuery(
+        query: { sql: string; params: unknown[] },
+        fields: undefined,
+        name: undefined,
+        arrayMode: false,
+      ): {
+        execute(values: Values): Promise<unknown>;
+      };
+    };
+  };
+  return session
+    .prepareQuery({ sql: statement.text, params: statement.params }, undefined, undefined, false)
+    .execute(values);
 }
 
 // db.execute() answers { rows } on PGlite and an array on postgres.js.

@@ -1,8 +1,10 @@
 import { z } from "zod";
 import { parseTrustedProxy } from "@/lib/http/trusted-proxy";
 
-// The one reader of process.env. Parsed lazily and re-parsed only when a value changes,
-// so tests can switch tokens without a module reload and requests pay nothing.
+// The one reader of process.env. Parsed lazily and re-parsed only when a value changes, so tests
+// can switch tokens without a module reload. A production server's environment cannot change, so
+// once it has started (settleEnv, from instrumentation.ts) requests do not even read process.env to
+// check: that was some 50 reads of it per callback.
 
 const commaList = z
   .string()
@@ -107,7 +109,14 @@ export type Env = z.infer<typeof envSchema>;
 const keys = Object.keys(envSchema.shape) as (keyof typeof envSchema.shape)[];
 let cached: { fingerprint: string; env: Env } | undefined;
 
+// On globalThis: Next.js evaluates this module once per bundle, and the route bundles must see
+// what the server settled at start-up.
+const settledKey = Symbol.for("payssam.settledEnv");
+const settledHolder = globalThis as unknown as { [settledKey]?: Env };
+
 export function env(): Env {
+  const settled = settledHolder[settledKey];
+  if (settled) return settled;
   const fingerprint = keys.map((key) => process.env[key] ?? "\u0001").join("\u0000");
   if (cached?.fingerprint === fingerprint) return cached.env;
   const parsed = checkedEnvSchema.safeParse(process.env);
@@ -117,4 +126,14 @@ export function env(): Env {
   }
   cached = { fingerprint, env: parsed.data };
   return parsed.data;
+}
+
+/**
+ * The configuration, checked, and in production kept for the life of the process: called once by
+ * the server at start-up, never by tests or scripts (whose environment changes between cases).
+ */
+export function settleEnv(): Env {
+  const config = env();
+  if (config.NODE_ENV === "production") settledHolder[settledKey] = config;
+  return config;
 }

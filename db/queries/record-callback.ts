@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { type Database, executePrepared, rowsOf } from "@/db";
+import { type Database, executeFixed, executePrepared, fixedStatement, rowsOf } from "@/db";
 import { type CallbackKind, type DeliveryOutcome, dailyTotalSlots } from "@/db/schema";
 import type { FieldError } from "@/lib/payssam/answers";
 import type { ApprovalCallback } from "@/lib/payssam/approval";
@@ -35,15 +35,12 @@ const jsonb = (value: unknown) => (value === null || value === undefined ? null 
 const arrival = (delivery: DeliveryFacts) =>
   sql`coalesce(${delivery.receivedAt?.toISOString() ?? null}::timestamptz, now())`;
 
-export async function recordApproval(
-  db: Database,
-  delivery: DeliveryFacts,
-  approval: ApprovalCallback,
-  details: { apiKeyMasked: string | null; payloadVersion: "v1" | "v2" },
-): Promise<RecordedDelivery> {
-  const result = await executePrepared(
-    db,
-    sql`
+// The statement's text is fixed (fixedStatement): each value is a named placeholder, filled from
+// approvalStatementValues on every callback.
+const value = (name: keyof ApprovalStatementValues) => sql.placeholder(name);
+const arrivalValue = sql`coalesce(${value("receivedAt")}::timestamptz, now())`;
+
+export const recordApprovalStatement = fixedStatement<ApprovalStatementValues>(sql`
     WITH approval AS (
       INSERT INTO approvals (
         bill_id, appr_state, appr_num, appr_origin_num, appr_pay_type, appr_card_type, appr_dt,
@@ -52,15 +49,15 @@ export async function recordApproval(
         appr_cash_issuance_number, appr_card_merchant_num, cat_id, ud_item, dsc_tx_num, card_type,
         appr_sign, api_key_masked, payload_version, extra, first_received_at, last_received_at
       ) VALUES (
-        ${approval.billId}, ${approval.apprState}, ${approval.apprNum}, ${approval.apprOriginNum},
-        ${approval.apprPayType}, ${approval.apprCardType}, ${approval.apprDt.toISOString()}::timestamptz,
-        ${approval.apprOriginDt?.toISOString() ?? null}::timestamptz, ${approval.apprPrice}::bigint,
-        ${approval.apprIssuer}, ${approval.apprIssuerCd}, ${approval.apprIssuerNum}, ${approval.apprAcquirerCd},
-        ${approval.apprAcquirerNm}, ${approval.apprResCd}, ${approval.apprMonthly}::smallint, ${approval.apprCashNum},
-        ${approval.apprCashTrader}, ${approval.apprCashIssuanceNumber}, ${approval.apprCardMerchantNum},
-        ${approval.catId}, ${jsonb(approval.udItem)}::jsonb, ${approval.dscTxNum}, ${approval.cardType},
-        ${approval.apprSign}, ${details.apiKeyMasked}, ${details.payloadVersion}, ${jsonb(approval.extra)}::jsonb,
-        ${arrival(delivery)}, ${arrival(delivery)}
+        ${value("billId")}, ${value("apprState")}, ${value("apprNum")}, ${value("apprOriginNum")},
+        ${value("apprPayType")}, ${value("apprCardType")}, ${value("apprDt")}::timestamptz,
+        ${value("apprOriginDt")}::timestamptz, ${value("apprPrice")}::bigint,
+        ${value("apprIssuer")}, ${value("apprIssuerCd")}, ${value("apprIssuerNum")}, ${value("apprAcquirerCd")},
+        ${value("apprAcquirerNm")}, ${value("apprResCd")}, ${value("apprMonthly")}::smallint, ${value("apprCashNum")},
+        ${value("apprCashTrader")}, ${value("apprCashIssuanceNumber")}, ${value("apprCardMerchantNum")},
+        ${value("catId")}, ${value("udItem")}::jsonb, ${value("dscTxNum")}, ${value("cardType")},
+        ${value("apprSign")}, ${value("apiKeyMasked")}, ${value("payloadVersion")}, ${value("extra")}::jsonb,
+        ${arrivalValue}, ${arrivalValue}
       )
       ON CONFLICT ON CONSTRAINT approvals_bill_state_num_key DO UPDATE
         SET delivery_count = approvals.delivery_count + 1, last_received_at = excluded.last_received_at
@@ -80,14 +77,69 @@ export async function recordApproval(
     INSERT INTO callback_deliveries
       (kind, endpoint, raw_body, body_bytes, outcome, http_status, remote_addr, subject, approval_id, reprocess_of,
        api_key_verified, received_at)
-    SELECT ${delivery.kind}::callback_kind, ${delivery.endpoint}::text, ${delivery.rawBody}::text, ${delivery.bodyBytes}::integer,
+    SELECT ${value("kind")}::callback_kind, ${value("endpoint")}::text, ${value("rawBody")}::text, ${value("bodyBytes")}::integer,
       (CASE WHEN approval.inserted THEN 'accepted' ELSE 'duplicate' END)::delivery_outcome,
-      200, ${delivery.remoteAddr}::text, ${delivery.subject}::text, approval.id, ${delivery.reprocessOf ?? null}::bigint,
-      ${delivery.apiKeyVerified}::boolean, ${arrival(delivery)}
+      200, ${value("remoteAddr")}::text, ${value("subject")}::text, approval.id, ${value("reprocessOf")}::bigint,
+      ${value("apiKeyVerified")}::boolean, ${arrivalValue}
     FROM approval
     RETURNING id, outcome, approval_id
-  `,
-  );
+  `);
+
+export type ApprovalStatementValues = ReturnType<typeof approvalStatementValues>;
+
+export function approvalStatementValues(
+  delivery: DeliveryFacts,
+  approval: ApprovalCallback,
+  details: { apiKeyMasked: string | null; payloadVersion: "v1" | "v2" },
+) {
+  return {
+    billId: approval.billId,
+    apprState: approval.apprState,
+    apprNum: approval.apprNum,
+    apprOriginNum: approval.apprOriginNum,
+    apprPayType: approval.apprPayType,
+    apprCardType: approval.apprCardType,
+    apprDt: approval.apprDt.toISOString(),
+    apprOriginDt: approval.apprOriginDt?.toISOString() ?? null,
+    apprPrice: approval.apprPrice,
+    apprIssuer: approval.apprIssuer,
+    apprIssuerCd: approval.apprIssuerCd,
+    apprIssuerNum: approval.apprIssuerNum,
+    apprAcquirerCd: approval.apprAcquirerCd,
+    apprAcquirerNm: approval.apprAcquirerNm,
+    apprResCd: approval.apprResCd,
+    apprMonthly: approval.apprMonthly,
+    apprCashNum: approval.apprCashNum,
+    apprCashTrader: approval.apprCashTrader,
+    apprCashIssuanceNumber: approval.apprCashIssuanceNumber,
+    apprCardMerchantNum: approval.apprCardMerchantNum,
+    catId: approval.catId,
+    udItem: jsonb(approval.udItem),
+    dscTxNum: approval.dscTxNum,
+    cardType: approval.cardType,
+    apprSign: approval.apprSign,
+    apiKeyMasked: details.apiKeyMasked,
+    payloadVersion: details.payloadVersion,
+    extra: jsonb(approval.extra),
+    receivedAt: delivery.receivedAt?.toISOString() ?? null,
+    kind: delivery.kind,
+    endpoint: delivery.endpoint,
+    rawBody: delivery.rawBody,
+    bodyBytes: delivery.bodyBytes,
+    remoteAddr: delivery.remoteAddr,
+    subject: delivery.subject,
+    reprocessOf: delivery.reprocessOf ?? null,
+    apiKeyVerified: delivery.apiKeyVerified,
+  };
+}
+
+export async function recordApproval(
+  db: Database,
+  delivery: DeliveryFacts,
+  approval: ApprovalCallback,
+  details: { apiKeyMasked: string | null; payloadVersion: "v1" | "v2" },
+): Promise<RecordedDelivery> {
+  const result = await executeFixed(db, recordApprovalStatement, approvalStatementValues(delivery, approval, details));
   const [row] = rowsOf<{ id: string | number; outcome: DeliveryOutcome; approval_id: string | number }>(result);
   return { deliveryId: Number(row.id), outcome: row.outcome, approvalId: Number(row.approval_id) };
 }

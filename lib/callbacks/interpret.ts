@@ -17,7 +17,13 @@ import {
 } from "@/lib/payssam/approval";
 import { authMappingCallbackSchema } from "@/lib/payssam/auth-mapping";
 import { classifyPayload, type PayloadKind } from "./classify";
-import { excessiveNestingOffset, findUnstorableMember, maxNestingDepth } from "./json-checks";
+import {
+  excessiveNestingOffset,
+  findUnstorableMember,
+  maxNestingDepth,
+  mayHoldUnstorable,
+  type UnstorableMember,
+} from "./json-checks";
 import { matchesAnySecret } from "./secrets";
 
 // A body's text → what it is (which callback, valid or not, and how to store it). The one
@@ -99,10 +105,21 @@ export function interpretText(text: string, endpointKind: PayloadKind | null, ap
       ),
     );
   }
-  return kind === "approval" ? interpretApproval(payload, apiKeys) : interpretAuthMapping(payload, apiKeys);
+  // Redaction cannot add such a character (masks are ASCII), so the text says whether to look.
+  const unstorable = (parsed: Record<string, unknown>) =>
+    mayHoldUnstorable(text) ? findUnstorableMember(parsed) : null;
+  return kind === "approval"
+    ? interpretApproval(payload, apiKeys, unstorable)
+    : interpretAuthMapping(payload, apiKeys, unstorable);
 }
 
-function interpretApproval(payload: Record<string, unknown>, apiKeys: ApiKeyPolicy): Interpretation {
+type UnstorableCheck = (payload: Record<string, unknown>) => UnstorableMember | null;
+
+function interpretApproval(
+  payload: Record<string, unknown>,
+  apiKeys: ApiKeyPolicy,
+  findUnstorable: UnstorableCheck,
+): Interpretation {
   const version = isV1Approval(payload) ? "v1" : "v2";
   const apiKey = approvalApiKey(payload);
   const subject = textOrNull(payload.billId ?? payload.bill_id);
@@ -134,7 +151,7 @@ function interpretApproval(payload: Record<string, unknown>, apiKeys: ApiKeyPoli
   // The key itself, or a configured one, sent in any other field is not stored in clear either.
   redactPayload(payload, [...apiKeys.accepted, ...(apiKey && apiKey.length >= 8 ? [apiKey] : [])]);
 
-  const unstorable = findUnstorableMember(payload);
+  const unstorable = findUnstorable(payload);
   if (unstorable) return unstorableRefusal("approval", subject, unstorable, apiKeyVerified);
   const parsed = approvalCallbackSchema.safeParse(toV2ApprovalKeys(payload));
   if (!parsed.success) {
@@ -156,10 +173,14 @@ function interpretApproval(payload: Record<string, unknown>, apiKeys: ApiKeyPoli
   };
 }
 
-function interpretAuthMapping(payload: Record<string, unknown>, apiKeys: ApiKeyPolicy): Interpretation {
+function interpretAuthMapping(
+  payload: Record<string, unknown>,
+  apiKeys: ApiKeyPolicy,
+  findUnstorable: UnstorableCheck,
+): Interpretation {
   redactPayload(payload, [...apiKeys.accepted]);
   const subject = mappingSubject(payload.memberId, payload.merchantId);
-  const unstorable = findUnstorableMember(payload);
+  const unstorable = findUnstorable(payload);
   if (unstorable) return unstorableRefusal("auth_mapping", subject, unstorable, false);
   const parsed = authMappingCallbackSchema.safeParse(payload);
   if (!parsed.success) {
@@ -238,8 +259,10 @@ function redactPayload(payload: Record<string, unknown>, secrets: string[]) {
   while (pending.length > 0) {
     const container = pending.pop() as Record<string, unknown>;
     for (const [key, value] of Object.entries(container)) {
-      const redactedKey = redactSecrets(key, secrets);
-      const redactedValue = typeof value === "string" ? redactSecrets(value, secrets) : value;
+      // Most members hold no secret: a search is cheaper than building the redacted copy.
+      const redactedKey = holdsSecret(key, secrets) ? redactSecrets(key, secrets) : key;
+      const redactedValue =
+        typeof value === "string" && holdsSecret(value, secrets) ? redactSecrets(value, secrets) : value;
       if (redactedKey !== key) delete container[key];
       // defineProperty: a plain assignment to a member named __proto__ would be ignored.
       if (redactedKey !== key || redactedValue !== value) {
@@ -254,6 +277,8 @@ function redactPayload(payload: Record<string, unknown>, secrets: string[]) {
     }
   }
 }
+
+const holdsSecret = (text: string, secrets: readonly string[]) => secrets.some((secret) => text.includes(secret));
 
 const textOrNull = (value: unknown) => (typeof value === "string" && value !== "" ? value.slice(0, 200) : null);
 

@@ -33,6 +33,16 @@ export interface UnstorableMember {
 }
 
 /**
+ * Whether the value parsed from this JSON text could hold a NUL or an unpaired surrogate: only
+ * through a `\u` escape, or when the text itself holds one (a string cannot split a surrogate pair
+ * of the text: its quotes are ASCII). When not, findUnstorableMember has nothing to find, and a
+ * callback is spared its walk of every member.
+ */
+export function mayHoldUnstorable(text: string): boolean {
+  return text.includes("\\u") || unstorableCharacter(text) !== null;
+}
+
+/**
  * The first member (key or value, depth first) holding a NUL or an unpaired surrogate: JSON allows
  * them as escapes (`\u0000`, `\ud800`), PostgreSQL cannot store them.
  */

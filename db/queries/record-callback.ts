@@ -111,7 +111,8 @@ export async function recordAuthMapping(
 ): Promise<RecordedDelivery> {
   // A delivery that changes nothing about the merchant is a retry (or a repeat): it is logged as
   // a duplicate and adds no timeline entry. The payload has no timestamp, so arrival order rules.
-  const reviewAlert = delivery.alerts && alertingReviewStatuses.has(mapping.reviewStatus) ? jsonb(reviewAlertFacts(mapping)) : null;
+  const reviewAlert =
+    delivery.alerts && alertingReviewStatuses.has(mapping.reviewStatus) ? jsonb(reviewAlertFacts(mapping)) : null;
   const reviewUnchanged = sql`(merchants.review_status, merchants.review_message)
     IS NOT DISTINCT FROM (excluded.review_status, excluded.review_message)`;
   const result = await executePrepared(

@@ -1,8 +1,8 @@
+import type { CallbackKind, ReviewStatus } from "@/db/schema";
 import { retryWindowMs, timeLeftText } from "@/lib/callbacks/retry-deadlines";
 import { callbackKindLabels } from "@/lib/dashboard/labels";
 import { formatKst } from "@/lib/kst";
 import { redactSecrets } from "@/lib/mask";
-import type { CallbackKind, ReviewStatus } from "@/db/schema";
 import { reviewStatusText } from "@/lib/payssam/codes";
 
 // The Korean text of each alert and the JSON posted for it. The body is Slack's incoming-webhook

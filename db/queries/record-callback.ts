@@ -158,7 +158,7 @@ export async function recordAuthMapping(
         COALESCE((SELECT id FROM merchant),
                  (SELECT id FROM merchants WHERE member_id = ${mapping.memberId} AND merchant_id = ${mapping.merchantId})),
         ${delivery.reprocessOf ?? null}::bigint, ${delivery.apiKeyVerified}::boolean, ${arrival(delivery)}
-      RETURNING id, outcome, merchant_id, received_at
+      RETURNING id, outcome, merchant_id, received_at, subject
     ),
     timeline AS (
       INSERT INTO merchant_status_history

@@ -140,6 +140,18 @@ export async function getAlerts(status?: AlertStatus): Promise<Alert[]> {
     .limit(alertListLimit);
 }
 
+/** How many alerts are in each status, for the page's tabs. */
+export async function getAlertStatusCounts(): Promise<Record<AlertStatus, number>> {
+  const db = await getDb();
+  const rows = await db
+    .select({ status: alertOutbox.status, count: sql<number>`count(*)::int`.mapWith(Number) })
+    .from(alertOutbox)
+    .groupBy(alertOutbox.status);
+  const counts: Record<AlertStatus, number> = { pending: 0, sent: 0, failed: 0 };
+  for (const row of rows) counts[row.status] = row.count;
+  return counts;
+}
+
 /** 다시 보내기: a failed alert is queued again with a fresh set of attempts. False when it was not failed. */
 export async function requeueFailedAlert(id: number): Promise<boolean> {
   const db = await getDb();

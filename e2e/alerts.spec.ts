@@ -1,11 +1,8 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { type Browser, expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { startWebhookListener, type WebhookListener } from "../test/support/webhook-listener";
-import { authStates, clientAddress, createStaff, firstAdmin } from "./auth-fixtures";
+import { authStates, clientAddress, createStaff } from "./auth-fixtures";
 import { approvalCallback, e2eCallbackToken, merchantCallback, screenshots, uniqueId } from "./fixtures";
+import { type OwnServer, signUpFirstAdmin, startOwnServer } from "./own-server";
 
 // Alerts end to end: a production server (`next start`) of its own with ALERT_WEBHOOK_URL pointing
 // at a local listener (node:http), on E2E_PORT + 20, the listener on E2E_PORT + 21. The suite's
@@ -18,8 +15,7 @@ const apiKey = "sk_live_e2e_alerts_0123456789abcdef";
 const alertDeadlineMs = 30_000;
 
 test.describe("with a webhook", () => {
-  let server: ChildProcess;
-  let directory: string;
+  let server: OwnServer;
   let webhook: WebhookListener;
 
   test.describe.configure({ mode: "serial", timeout: 180_000 });
@@ -27,42 +23,16 @@ test.describe("with a webhook", () => {
   test.beforeAll(async () => {
     test.setTimeout(120_000);
     webhook = await startWebhookListener(hookPort);
-    directory = mkdtempSync(path.join(os.tmpdir(), "payssam-e2e-alerts-"));
-    server = spawn(
-      process.execPath,
-      ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"],
-      {
-        env: {
-          ...process.env,
-          PGLITE_DIR: path.join(directory, "pglite"),
-          DATABASE_URL: "",
-          NEXT_TELEMETRY_DISABLED: "1",
-          CALLBACK_TOKEN: e2eCallbackToken,
-          PAYSSAM_API_KEYS: apiKey,
-          LOG_LEVEL: "warn",
-          BETTER_AUTH_URL: baseURL,
-          APP_URL: "https://ops.payssam.test",
-          ALERT_WEBHOOK_URL: webhook.url,
-        },
-        stdio: "ignore",
-      },
-    );
-    for (let attempt = 0; ; attempt++) {
-      const healthy = await fetch(`${baseURL}/api/health`).then(
-        (response) => response.ok,
-        () => false,
-      );
-      if (healthy) break;
-      if (attempt > 200) throw new Error(`the alerts server on ${baseURL} did not start`);
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
+    server = await startOwnServer(port, {
+      PAYSSAM_API_KEYS: apiKey,
+      APP_URL: "https://ops.payssam.test",
+      ALERT_WEBHOOK_URL: webhook.url,
+    });
   });
 
   test.afterAll(async () => {
-    server?.kill("SIGTERM");
-    await new Promise((resolve) => server?.once("exit", resolve));
+    await server?.stop();
     await webhook?.close();
-    rmSync(directory, { recursive: true, force: true });
   });
 
   async function post(endpoint: "approval" | "auth-mapping", body: unknown) {
@@ -129,22 +99,8 @@ test.describe("with a webhook", () => {
     expect(webhook.received.filter((received) => received.at >= retried && received.raw.includes(billId))).toEqual([]);
   });
 
-  async function adminPage(browser: Browser): Promise<Page> {
-    const context = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
-    const page = await context.newPage();
-    // From the server's own machine (no X-Forwarded-For): the first admin needs no setup code.
-    await page.goto("/login");
-    await page.getByLabel("이메일").fill(firstAdmin.email);
-    await page.getByLabel("이름").fill("첫 관리자");
-    await page.getByLabel(/^비밀번호 \(/).fill(firstAdmin.password);
-    await page.getByLabel("비밀번호 확인").fill(firstAdmin.password);
-    await page.getByRole("button", { name: "관리자 계정 만들고 로그인" }).click();
-    await page.waitForURL(`${baseURL}/`);
-    return page;
-  }
-
   test("admins see what was sent on /alerts; a viewer does not", async ({ browser }) => {
-    const page = await adminPage(browser);
+    const page = await signUpFirstAdmin(browser, baseURL);
     await page.getByRole("navigation", { name: "주 메뉴" }).getByRole("link", { name: "알림" }).click();
     await page.waitForURL(`${baseURL}/alerts`);
     await expect(page.getByRole("heading", { name: "알림" })).toBeVisible();

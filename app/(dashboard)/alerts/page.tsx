@@ -3,6 +3,7 @@ import Link from "next/link";
 import { Suspense } from "react";
 import { Badge, type Tone } from "@/components/ui/badges";
 import { EmptyState } from "@/components/ui/empty-state";
+import { LinkTabs } from "@/components/ui/link-tabs";
 import { Notices } from "@/components/ui/notices";
 import { PageHeader } from "@/components/ui/page-header";
 import { TableSkeleton } from "@/components/ui/skeleton";
@@ -84,29 +85,15 @@ async function AlertResults({ filters }: { filters: AlertFilters }) {
   ];
   return (
     <>
-      <nav aria-label="알림 상태" className="mb-4">
-        <ul className="flex flex-wrap gap-1.5">
-          {tabs.map((tab) => {
-            const active = filters.status === tab.status;
-            return (
-              <li key={tab.label}>
-                <Link
-                  href={`/alerts${alertQueryString({ status: tab.status })}`}
-                  aria-current={active ? "page" : undefined}
-                  className={`flex items-center gap-1.5 rounded-full border px-3 py-1.5 text-sm whitespace-nowrap ${
-                    active
-                      ? "border-slate-900 bg-slate-900 font-semibold text-white"
-                      : "border-slate-300 bg-white text-slate-700 hover:border-slate-500"
-                  }`}
-                >
-                  {tab.label}
-                  <span className="tabular-nums">{tab.count.toLocaleString("ko-KR")}</span>
-                </Link>
-              </li>
-            );
-          })}
-        </ul>
-      </nav>
+      <LinkTabs
+        label="알림 상태"
+        tabs={tabs.map((tab) => ({
+          label: tab.label,
+          href: `/alerts${alertQueryString({ status: tab.status })}`,
+          active: filters.status === tab.status,
+          count: tab.count,
+        }))}
+      />
       {alerts.length === 0 ? (
         <EmptyState title={filters.status ? "이 상태의 알림이 없습니다." : "아직 알림이 없습니다."}>
           가맹점이 반려·서류보완되거나 콜백을 거부하면 여기에 기록됩니다.

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
+import { AdminOnly } from "@/components/ui/admin-only";
 import { Badge, type Tone } from "@/components/ui/badges";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LinkTabs } from "@/components/ui/link-tabs";
@@ -23,16 +24,7 @@ export const metadata: Metadata = { title: "알림" };
 
 export default async function AlertsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   const staff = await requireUser();
-  if (staff.role !== "admin") {
-    return (
-      <>
-        <PageHeader title="알림" />
-        <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900">
-          관리자만 볼 수 있는 화면입니다.
-        </p>
-      </>
-    );
-  }
+  if (staff.role !== "admin") return <AdminOnly title="알림" />;
   const { filters, notes } = parseAlertSearch(await searchParams);
   return (
     <>

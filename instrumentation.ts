@@ -29,4 +29,9 @@ export async function register() {
   } catch (error) {
     logger.error({ event: "database", reason: (error as Error).message }, "database not available at start");
   }
+  // A long-running server (`next start`) sweeps the alert outbox itself; on Vercel the cron does.
+  if (config.ALERT_WEBHOOK_URL && !config.VERCEL) {
+    const { startAlertSweeps } = await import("@/lib/alerts/run");
+    startAlertSweeps();
+  }
 }

@@ -13,7 +13,10 @@ const links = [
 ];
 
 // Only admins can open these; others are not shown a link to a page that would refuse them.
-const adminLinks = [{ href: "/audit", label: "감사 기록" }];
+const adminLinks = [
+  { href: "/alerts", label: "알림" },
+  { href: "/audit", label: "감사 기록" },
+];
 
 export function Nav({ isAdmin = false }: { isAdmin?: boolean }) {
   const pathname = usePathname();

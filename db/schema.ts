@@ -16,6 +16,7 @@ import {
   text,
   timestamp,
   unique,
+  uniqueIndex,
   varchar,
 } from "drizzle-orm/pg-core";
 
@@ -26,6 +27,10 @@ export const approvalState = pgEnum("approval_state", ["F", "W", "C", "D"]);
 export const callbackKind = pgEnum("callback_kind", ["auth_mapping", "approval", "unknown"]);
 export const deliveryOutcome = pgEnum("delivery_outcome", ["accepted", "duplicate", "rejected", "unauthorized"]);
 export const payloadVersion = pgEnum("payload_version", ["v1", "v2"]);
+// review_status: a merchant entered R or S; refusal: a subject's first refusal of a retry episode;
+// deadline: 4 hours before PaySsam stops retrying it; unauthenticated: a digest of wrong-token requests.
+export const alertKind = pgEnum("alert_kind", ["review_status", "refusal", "deadline", "unauthenticated"]);
+export const alertStatus = pgEnum("alert_status", ["pending", "sent", "failed"]);
 
 const timestamptz = (name?: string) =>
   name ? timestamp(name, { withTimezone: true }) : timestamp({ withTimezone: true });
@@ -290,6 +295,39 @@ export const unauthenticatedRequests = pgTable("unauthenticated_requests", {
   logged: integer().notNull().default(0),
 });
 
+// Alerts waiting for, or done with, the webhook (lib/alerts/). A callback's alert is written in the
+// callback's own statement, so it exists exactly when the delivery was stored; a sender claims due
+// rows with a lease (FOR UPDATE SKIP LOCKED), so two instances never post the same alert.
+export const alertOutbox = pgTable(
+  "alert_outbox",
+  {
+    id: bigserial({ mode: "number" }).primaryKey(),
+    kind: alertKind().notNull(),
+    status: alertStatus().notNull().default("pending"),
+    // One alert per event (a retry episode's first refusal, its deadline, an hour's digest). Null on
+    // a refusal until the sender has placed it in its episode.
+    dedupeKey: text(),
+    subject: text(),
+    merchantId: bigint({ mode: "number" }),
+    deliveryId: bigint({ mode: "number" }),
+    // What the message is built from, captured when the alert was queued.
+    facts: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    // The text as last posted, for the /alerts page.
+    text: text(),
+    attempts: integer().notNull().default(0),
+    lastError: text(),
+    nextAttemptAt: timestamptz().notNull().defaultNow(),
+    leaseUntil: timestamptz(),
+    createdAt: timestamptz().notNull().defaultNow(),
+    sentAt: timestamptz(),
+  },
+  (t) => [
+    uniqueIndex("alert_outbox_dedupe_key").on(t.dedupeKey),
+    index("alert_outbox_due_idx").on(t.nextAttemptAt, t.id).where(sql`${t.status} = 'pending'`),
+    index("alert_outbox_created_idx").on(t.createdAt.desc(), t.id.desc()),
+  ],
+);
+
 // Who did what on the dashboard: sign-ins (failed ones too), user management, reprocessing,
 // exports and every later staff action. Kept at least a year (see the retention job).
 export const auditLog = pgTable(
@@ -329,6 +367,9 @@ export type ReviewStatus = (typeof reviewStatus.enumValues)[number];
 export type ApprovalState = (typeof approvalState.enumValues)[number];
 export type CallbackKind = (typeof callbackKind.enumValues)[number];
 export type DeliveryOutcome = (typeof deliveryOutcome.enumValues)[number];
+export type Alert = typeof alertOutbox.$inferSelect;
+export type AlertKind = (typeof alertKind.enumValues)[number];
+export type AlertStatus = (typeof alertStatus.enumValues)[number];
 
 // Staff accounts and sessions (Better Auth): their own module, the same migrations.
 export * from "./auth-schema";

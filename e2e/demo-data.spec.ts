@@ -1,76 +1,29 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { type Browser, expect, type Page, test } from "@playwright/test";
-import { clientAddress, createStaff, firstAdmin } from "./auth-fixtures";
-import { e2eCallbackToken, screenshots } from "./fixtures";
+import { expect, test } from "@playwright/test";
+import { clientAddress, createStaff } from "./auth-fixtures";
+import { screenshots } from "./fixtures";
+import { type OwnServer, signUpFirstAdmin, startOwnServer } from "./own-server";
 
 // 데모 데이터 넣기 needs an empty database, and the suite's shared server fills up at once: this
 // spec starts its own server (the same build) on a fresh embedded database, on E2E_PORT + 15.
 
 const port = Number(process.env.E2E_DEMO_PORT ?? Number(process.env.E2E_PORT ?? 3180) + 15);
 const baseURL = `http://127.0.0.1:${port}`;
-let server: ChildProcess;
-let directory: string;
+let server: OwnServer;
 
 test.describe.configure({ mode: "serial", timeout: 300_000 });
 
 test.beforeAll(async () => {
   // Starting a production server on a new embedded database takes a while on a busy machine.
   test.setTimeout(120_000);
-  directory = mkdtempSync(path.join(os.tmpdir(), "payssam-e2e-demo-"));
-  server = spawn(
-    process.execPath,
-    ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"],
-    {
-      env: {
-        ...process.env,
-        PGLITE_DIR: path.join(directory, "pglite"),
-        DATABASE_URL: "",
-        NEXT_TELEMETRY_DISABLED: "1",
-        CALLBACK_TOKEN: e2eCallbackToken,
-        PAYSSAM_API_KEYS: "",
-        LOG_LEVEL: "warn",
-        BETTER_AUTH_URL: baseURL,
-      },
-      stdio: "ignore",
-    },
-  );
-  for (let attempt = 0; ; attempt++) {
-    const healthy = await fetch(`${baseURL}/api/health`).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (healthy) break;
-    if (attempt > 120) throw new Error(`the demo server on ${baseURL} did not start`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
+  server = await startOwnServer(port);
 });
 
 test.afterAll(async () => {
-  server?.kill("SIGTERM");
-  await new Promise((resolve) => server?.once("exit", resolve));
-  rmSync(directory, { recursive: true, force: true });
+  await server?.stop();
 });
 
-async function adminPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
-  const page = await context.newPage();
-  // No X-Forwarded-For: the browser is on the server's own machine, so the first administrator
-  // is created without the setup code (a forwarded client address would ask for it).
-  await page.goto("/login");
-  await page.getByLabel("이메일").fill(firstAdmin.email);
-  await page.getByLabel("이름").fill("첫 관리자");
-  await page.getByLabel(/^비밀번호 \(/).fill(firstAdmin.password);
-  await page.getByLabel("비밀번호 확인").fill(firstAdmin.password);
-  await page.getByRole("button", { name: "관리자 계정 만들고 로그인" }).click();
-  await page.waitForURL(`${baseURL}/`);
-  return page;
-}
-
 test("an admin fills an empty database with the demo once, backdated, from two tabs at once", async ({ browser }) => {
-  const page = await adminPage(browser);
+  const page = await signUpFirstAdmin(browser, baseURL);
   await expect(page.getByRole("heading", { name: "아직 받은 콜백이 없습니다" })).toBeVisible();
   await screenshots(page, "demo-empty-overview");
 

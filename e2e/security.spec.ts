@@ -15,6 +15,7 @@ const dashboardPaths = [
   "/callbacks/1",
   "/users",
   "/audit",
+  "/alerts",
 ];
 
 const forgedCookie = (baseURL: string) => ({

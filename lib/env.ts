@@ -86,6 +86,33 @@ const envSchema = z.object({
     .refine((value) => value === undefined || /^https?:\/\/[^/]+$/.test(value), {
       message: "BETTER_AUTH_URL must be an origin like https://ops.example.kr (no path)",
     }),
+  // Alerts (lib/alerts/): a Slack-compatible incoming webhook. Unset: no alert is queued or sent.
+  ALERT_WEBHOOK_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => (value ? value : undefined))
+    .refine((value) => value === undefined || /^https?:\/\/[^\s]+$/.test(value), {
+      message: "ALERT_WEBHOOK_URL must be an http:// or https:// URL (a Slack, Discord /slack or Teams webhook)",
+    }),
+  // Requests with a missing or wrong callback token per clock hour above which one digest alert is sent.
+  ALERT_UNAUTHENTICATED_THRESHOLD: z.preprocess(
+    (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+    z.coerce
+      .number({ message: "ALERT_UNAUTHENTICATED_THRESHOLD must be a whole number of requests" })
+      .int("ALERT_UNAUTHENTICATED_THRESHOLD must be a whole number of requests")
+      .min(1, "ALERT_UNAUTHENTICATED_THRESHOLD must be at least 1")
+      .default(100),
+  ),
+  // The dashboard's origin for links in alerts, e.g. https://ops.example.kr. Unset: BETTER_AUTH_URL.
+  APP_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => (value ? value.replace(/\/+$/, "") : undefined))
+    .refine((value) => value === undefined || /^https?:\/\/[^/]+$/.test(value), {
+      message: "APP_URL must be an origin like https://ops.example.kr (no path)",
+    }),
 });
 
 /** Callback tokens shorter than this are refused in production: the URL token is the only credential. */

@@ -21,6 +21,8 @@ export interface DeliveryFacts {
   reprocessOf?: number | null;
   /** When it arrived; only the demo seeder backdates (never an HTTP caller): unset means now(). */
   receivedAt?: Date | null;
+  /** Queue its alert in alert_outbox (alerts configured, and not a backdated demo delivery). */
+  alerts?: boolean;
 }
 
 export interface RecordedDelivery {
@@ -29,6 +31,16 @@ export interface RecordedDelivery {
   approvalId?: number | null;
   merchantId?: number | null;
 }
+
+// R (반려) and S (서류보완) ask the partner to act: they are alerted.
+const alertingReviewStatuses = new Set(["R", "S"]);
+
+const reviewAlertFacts = (mapping: AuthMappingCallback) => ({
+  companyName: mapping.companyName,
+  branchName: mapping.branchName,
+  reviewStatus: mapping.reviewStatus,
+  reviewMessage: mapping.reviewMessage,
+});
 
 const jsonb = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
 
@@ -151,6 +163,8 @@ export async function recordAuthMapping(
 ): Promise<RecordedDelivery> {
   // A delivery that changes nothing about the merchant is a retry (or a repeat): it is logged as
   // a duplicate and adds no timeline entry. The payload has no timestamp, so arrival order rules.
+  const reviewAlert =
+    delivery.alerts && alertingReviewStatuses.has(mapping.reviewStatus) ? jsonb(reviewAlertFacts(mapping)) : null;
   const reviewUnchanged = sql`(merchants.review_status, merchants.review_message)
     IS NOT DISTINCT FROM (excluded.review_status, excluded.review_message)`;
   const result = await executePrepared(
@@ -196,7 +210,7 @@ export async function recordAuthMapping(
         COALESCE((SELECT id FROM merchant),
                  (SELECT id FROM merchants WHERE member_id = ${mapping.memberId} AND merchant_id = ${mapping.merchantId})),
         ${delivery.reprocessOf ?? null}::bigint, ${delivery.apiKeyVerified}::boolean, ${arrival(delivery)}
-      RETURNING id, outcome, merchant_id, received_at
+      RETURNING id, outcome, merchant_id, received_at, subject
     ),
     timeline AS (
       INSERT INTO merchant_status_history
@@ -204,6 +218,18 @@ export async function recordAuthMapping(
       SELECT merchant.id, delivery.id, ${mapping.reviewStatus}::review_status, ${mapping.reviewMessage}::text,
         ${mapping.isDeleted}::boolean, ${mapping.companyName}::text, ${mapping.branchName}::text, delivery.received_at
       FROM merchant, delivery
+    ),
+    -- An R or S alert when the merchant enters that status or gets a new message in it (the same
+    -- rule that clears 확인). All parts of one statement see the row as it was before it.
+    alert AS (
+      INSERT INTO alert_outbox (kind, subject, merchant_id, delivery_id, facts)
+      SELECT 'review_status', delivery.subject, merchant.id, delivery.id, ${reviewAlert}::jsonb
+      FROM merchant, delivery
+      WHERE ${reviewAlert}::jsonb IS NOT NULL AND NOT EXISTS (
+        SELECT 1 FROM merchants AS before
+        WHERE before.member_id = ${mapping.memberId} AND before.merchant_id = ${mapping.merchantId}
+          AND (before.review_status, before.review_message)
+            IS NOT DISTINCT FROM (${mapping.reviewStatus}::review_status, ${mapping.reviewMessage}::text))
     )
     SELECT id, outcome, merchant_id FROM delivery
   `,
@@ -229,17 +255,28 @@ export async function recordRefusedDelivery(
   delivery: DeliveryFacts,
   refusal: DeliveryRefusal,
 ): Promise<RecordedDelivery> {
+  const refusalAlert = Boolean(delivery.alerts) && !delivery.reprocessOf;
   const result = await executePrepared(
     db,
     sql`
-    INSERT INTO callback_deliveries
-      (kind, endpoint, raw_body, body_bytes, outcome, http_status, error_code, error_message, errors,
-       remote_addr, subject, reprocess_of, api_key_verified, received_at)
-    VALUES (${delivery.kind}, ${delivery.endpoint}, ${delivery.rawBody}, ${delivery.bodyBytes},
-      ${refusal.outcome}, ${refusal.httpStatus}, ${refusal.errorCode}, ${refusal.errorMessage},
-      ${jsonb(refusal.errors)}::jsonb, ${delivery.remoteAddr}, ${delivery.subject}, ${delivery.reprocessOf ?? null}::bigint,
-      ${delivery.apiKeyVerified}::boolean, ${arrival(delivery)})
-    RETURNING id
+    WITH delivery AS (
+      INSERT INTO callback_deliveries
+        (kind, endpoint, raw_body, body_bytes, outcome, http_status, error_code, error_message, errors,
+         remote_addr, subject, reprocess_of, api_key_verified, received_at)
+      VALUES (${delivery.kind}::callback_kind, ${delivery.endpoint}::text, ${delivery.rawBody}::text, ${delivery.bodyBytes}::integer,
+        ${refusal.outcome}::delivery_outcome, ${refusal.httpStatus}::smallint, ${refusal.errorCode}::varchar, ${refusal.errorMessage}::text,
+        ${jsonb(refusal.errors)}::jsonb, ${delivery.remoteAddr}::text, ${delivery.subject}::text, ${delivery.reprocessOf ?? null}::bigint,
+        ${delivery.apiKeyVerified}::boolean, ${arrival(delivery)})
+      RETURNING id, subject
+    ),
+    -- Every live refusal naming a subject is a candidate: the sender places it in its retry episode
+    -- (lib/callbacks/retry-deadlines.ts, the one definition) and keeps one alert per episode.
+    alert AS (
+      INSERT INTO alert_outbox (kind, subject, delivery_id)
+      SELECT 'refusal', delivery.subject, delivery.id FROM delivery
+      WHERE ${refusalAlert}::boolean AND delivery.subject IS NOT NULL
+    )
+    SELECT id FROM delivery
   `,
   );
   const [row] = rowsOf<{ id: string | number }>(result);

@@ -1,7 +1,7 @@
 import "server-only";
-import { and, gte, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, isNull, sql } from "drizzle-orm";
 import { getDb } from "@/db";
-import { callbackDeliveries, refusedDeliveryCondition } from "@/db/schema";
+import { type CallbackKind, callbackDeliveries, refusedDeliveryCondition } from "@/db/schema";
 import {
   type RefusedDelivery,
   type RetryEpisode,
@@ -9,7 +9,7 @@ import {
   retryWindowMs,
   type StoredDelivery,
 } from "@/lib/callbacks/retry-deadlines";
-import { DAY_MS } from "@/lib/kst";
+import { DAY_MS, HOUR_MS } from "@/lib/kst";
 
 // 재시도 마감: the refused deliveries of the last few days and what resolved them. Bounded by time,
 // not by the log's size: refusals are read from their own partial index
@@ -26,22 +26,24 @@ export interface RetryEpisodeWindow {
   since: Date;
 }
 
+const refusedColumns = {
+  id: callbackDeliveries.id,
+  kind: callbackDeliveries.kind,
+  subject: callbackDeliveries.subject,
+  receivedAt: callbackDeliveries.receivedAt,
+  // Subject-less refusals (not JSON, too large) are grouped by their bytes.
+  bodyHash: sql<
+    string | null
+  >`case when ${callbackDeliveries.subject} is null then md5(${callbackDeliveries.rawBody}) end`,
+};
+
 export async function getRetryEpisodes(days: number, now = new Date()): Promise<RetryEpisodeWindow> {
   const db = await getDb();
   const since = new Date(now.getTime() - days * DAY_MS);
   // One retry window earlier, so an episode that began just before `since` keeps its true start.
   const readFrom = new Date(since.getTime() - retryWindowMs);
   const rows = await db
-    .select({
-      id: callbackDeliveries.id,
-      kind: callbackDeliveries.kind,
-      subject: callbackDeliveries.subject,
-      receivedAt: callbackDeliveries.receivedAt,
-      // Subject-less refusals (not JSON, too large) are grouped by their bytes.
-      bodyHash: sql<
-        string | null
-      >`case when ${callbackDeliveries.subject} is null then md5(${callbackDeliveries.rawBody}) end`,
-    })
+    .select(refusedColumns)
     .from(callbackDeliveries)
     .where(
       and(
@@ -58,6 +60,33 @@ export async function getRetryEpisodes(days: number, now = new Date()): Promise<
   const stored = refused.length === 0 ? [] : await getResolvingDeliveries(refused, readFrom);
   const episodes = retryEpisodes(refused, stored, now).filter((episode) => episode.firstRefusedAt >= since);
   return { episodes, capped, since };
+}
+
+/**
+ * One subject's episodes, built as /retry-deadlines builds them: for its alerts. Two retry windows
+ * back, so the episode of a refusal near its deadline is read from its true start.
+ */
+export async function getSubjectRetryEpisodes(
+  kind: CallbackKind,
+  subject: string,
+  now = new Date(),
+): Promise<RetryEpisode[]> {
+  const db = await getDb();
+  const readFrom = new Date(now.getTime() - 2 * retryWindowMs - HOUR_MS);
+  const refused: RefusedDelivery[] = await db
+    .select(refusedColumns)
+    .from(callbackDeliveries)
+    .where(
+      and(
+        refusedDeliveryCondition,
+        isNull(callbackDeliveries.reprocessOf),
+        eq(callbackDeliveries.kind, kind),
+        eq(callbackDeliveries.subject, subject),
+        gte(callbackDeliveries.receivedAt, readFrom),
+      ),
+    );
+  const stored = refused.length === 0 ? [] : await getResolvingDeliveries(refused, readFrom);
+  return retryEpisodes(refused, stored, now);
 }
 
 async function getResolvingDeliveries(refused: RefusedDelivery[], from: Date): Promise<StoredDelivery[]> {
@@ -121,6 +150,7 @@ export async function getRefusalDetails(ids: number[]) {
   const rows = await db
     .select({
       id: callbackDeliveries.id,
+      kind: callbackDeliveries.kind,
       errorCode: callbackDeliveries.errorCode,
       errorMessage: callbackDeliveries.errorMessage,
       errors: callbackDeliveries.errors,

@@ -1,5 +1,5 @@
 import "server-only";
-import { gte, sql } from "drizzle-orm";
+import { and, gte, lt, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { unauthenticatedRequests } from "@/db/schema";
 
@@ -14,4 +14,14 @@ export async function getUnauthenticatedRequestTotals(hours = 24): Promise<{ rec
     .from(unauthenticatedRequests)
     .where(gte(unauthenticatedRequests.minute, sql`now() - make_interval(hours => ${hours})`));
   return totals;
+}
+
+/** Requests refused for their URL token that arrived in [from, to): the alert digest's count. */
+export async function countUnauthenticatedRequests(from: Date, to: Date): Promise<number> {
+  const db = await getDb();
+  const [totals] = await db
+    .select({ received: sql<number>`coalesce(sum(${unauthenticatedRequests.received}), 0)::int`.mapWith(Number) })
+    .from(unauthenticatedRequests)
+    .where(and(gte(unauthenticatedRequests.minute, from), lt(unauthenticatedRequests.minute, to)));
+  return totals.received;
 }

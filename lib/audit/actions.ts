@@ -18,6 +18,7 @@ export const staffActions = {
   merchant_acknowledged: "조치 필요 확인",
   merchant_memo_added: "가맹점 메모 추가",
   demo_data_seeded: "데모 데이터 넣기",
+  alert_resent: "알림 다시 보내기",
 } as const;
 
 export type StaffAction = keyof typeof staffActions;

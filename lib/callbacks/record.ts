@@ -5,6 +5,7 @@ import {
   type RecordedDelivery,
   recordRefusedDelivery,
 } from "@/db/queries/record-callback";
+import { alertsConfigured } from "@/lib/alerts/settings";
 import { apiKeyValues, maskRawBody, redactSecrets } from "@/lib/mask";
 import type { ErrorAnswer } from "@/lib/payssam/answers";
 import type { Interpretation, Refusal } from "./interpret";
@@ -87,6 +88,8 @@ export function deliveryFacts(
     apiKeyVerified: interpretation.apiKeyVerified,
     reprocessOf: source.reprocessOf ?? null,
     receivedAt: source.receivedAt ?? null,
+    // A backdated delivery is the demo seeder's history, not news: it never alerts.
+    alerts: !source.receivedAt && alertsConfigured(),
   };
 }
 

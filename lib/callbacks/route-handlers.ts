@@ -1,4 +1,7 @@
+import { after } from "next/server";
 import { getDb } from "@/db";
+import { sendAlertsNow } from "@/lib/alerts/run";
+import { alertsConfigured } from "@/lib/alerts/settings";
 import { requestClientAddress } from "@/lib/http/client-address";
 import { logger } from "@/lib/logger";
 import { errorAnswer, errorCodes } from "@/lib/payssam/answers";
@@ -12,9 +15,23 @@ const noStore = { "cache-control": "no-store" };
 
 export function callbackPostHandler(name: CallbackEndpointName) {
   const endpoint = callbackEndpoint(name);
-  return function receiveCallbackRequest(request: Request): Promise<Response> {
-    return handleCallbackRequest(request, endpoint);
+  return async function receiveCallbackRequest(request: Request): Promise<Response> {
+    const response = await handleCallbackRequest(request, endpoint);
+    // After the answer is sent: an alert this callback queued goes out now, and a slow or failing
+    // webhook never delays or fails PaySsam's callback.
+    if (alertsConfigured()) afterResponse(sendAlertsNow);
+    return response;
   };
+}
+
+// after() exists only inside a Next.js request; called from elsewhere (tests, the simulator's
+// handlers) the work simply starts now, unawaited, which is what after() does once the answer is out.
+function afterResponse(work: () => Promise<void>) {
+  try {
+    after(work);
+  } catch {
+    void work();
+  }
 }
 
 /** One callback request to its answer; `limits` lets tests shorten the stall timeout. */

@@ -3,8 +3,8 @@
 //   - every function's files total under 15 MB, and none of them is PGlite's;
 //   - the callback routes are Node.js functions on the Node major in package.json's engines;
 //   - every export route has a maxDuration;
-//   - the crons of vercel.json are in the output, and those whose route exists on this branch are
-//     functions with a maxDuration;
+//   - the crons of vercel.json are in the output, each has its route, and each route is a Node.js
+//     function with a maxDuration;
 //   - the README's Deploy button asks for what a deployment needs.
 // The build command (npm run vercel-build) applies the migrations, so the build gets a throwaway
 // PostgreSQL database: CHECK_VERCEL_DATABASE_URL, else TEST_DATABASE_URL, else the local server.
@@ -51,7 +51,6 @@ interface BuiltFunction {
 }
 
 const problems: string[] = [];
-const notes: string[] = [];
 let checks = 0;
 function check(ok: boolean, problem: string) {
   checks += 1;
@@ -278,15 +277,17 @@ function inspect(): number {
       `cron ${cron.path} (${cron.schedule}) is not in the output config`,
     );
     const routeFile = apiRoutes(cron.path.replace(/^\/api\//, "")).includes(cron.path);
-    if (!routeFile) {
-      notes.push(`cron ${cron.path}: no route on this branch yet; Vercel would call a 404 until it exists`);
-      continue;
-    }
+    check(routeFile, `cron ${cron.path} has no route under app/api: Vercel would call a 404`);
+    if (!routeFile) continue;
     check(Boolean(functionFor(cron.path)?.config.maxDuration), `cron route ${cron.path} has no maxDuration`);
+    const runtime = functionFor(cron.path)?.config.runtime;
+    check(
+      runtime === `nodejs${nodeMajor}.x`,
+      `cron route ${cron.path} must be a nodejs${nodeMajor}.x function, is ${runtime ?? "missing"}`,
+    );
   }
   checkDeployButton();
 
-  for (const note of notes) console.log(`note: ${note}`);
   for (const problem of problems) console.error(`FAILED: ${problem}`);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(`check:vercel: ${checks - problems.length} of ${checks} checks passed in ${seconds} s`);

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
 import { Pagination, paginationHrefs } from "@/components/data-table/pagination";
+import { AdminOnly } from "@/components/ui/admin-only";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Notices } from "@/components/ui/notices";
 import { PageHeader } from "@/components/ui/page-header";
@@ -19,16 +20,7 @@ export const metadata: Metadata = { title: "감사 기록" };
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   const staff = await requireUser();
-  if (staff.role !== "admin") {
-    return (
-      <>
-        <PageHeader title="감사 기록" />
-        <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900">
-          관리자만 볼 수 있는 화면입니다.
-        </p>
-      </>
-    );
-  }
+  if (staff.role !== "admin") return <AdminOnly title="감사 기록" />;
   const { filters, notes } = parseAuditSearch(await searchParams);
   return (
     <>

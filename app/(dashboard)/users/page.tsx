@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { AdminOnly } from "@/components/ui/admin-only";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
@@ -14,16 +15,7 @@ export const dynamic = "force-dynamic";
 
 export default async function UsersPage() {
   const staff = await requireUser();
-  if (staff.role !== "admin") {
-    return (
-      <>
-        <PageHeader title="사용자 관리" />
-        <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900">
-          관리자만 볼 수 있는 화면입니다.
-        </p>
-      </>
-    );
-  }
+  if (staff.role !== "admin") return <AdminOnly title="사용자 관리" />;
   const users = await listStaffUsers(await getDb());
 
   return (

@@ -1,0 +1,54 @@
+import { z } from "zod";
+import { callbackKind, reviewStatus } from "@/db/schema";
+import type { AlertMessage } from "./messages";
+
+// What alert_outbox.facts holds for each kind: written by the app (the callback statement, the
+// sweep), read back through these schemas, so a row from an older version fails loudly, not oddly.
+
+const instant = z.coerce.date();
+
+export const reviewAlertFacts = z.object({
+  companyName: z.string().nullable(),
+  branchName: z.string().nullable(),
+  reviewStatus: z.enum(reviewStatus.enumValues),
+  reviewMessage: z.string().nullable(),
+});
+
+export const retryAlertFacts = z.object({
+  callbackKind: z.enum(callbackKind.enumValues),
+  subject: z.string(),
+  firstRefusedAt: instant,
+  attempts: z.number().int(),
+  reason: z.string(),
+});
+export type RetryAlertFacts = z.infer<typeof retryAlertFacts>;
+
+export const digestAlertFacts = z.object({
+  since: instant,
+  received: z.number().int(),
+  threshold: z.number().int(),
+});
+export type DigestAlertFacts = z.infer<typeof digestAlertFacts>;
+
+/** The message of a queued alert from its stored facts. */
+export function messageOf(alert: {
+  kind: AlertMessage["kind"];
+  subject: string | null;
+  merchantId: number | null;
+  facts: unknown;
+}): AlertMessage {
+  switch (alert.kind) {
+    case "review_status":
+      return {
+        kind: "review_status",
+        merchantRowId: alert.merchantId,
+        subject: alert.subject,
+        ...reviewAlertFacts.parse(alert.facts),
+      };
+    case "refusal":
+    case "deadline":
+      return { kind: alert.kind, ...retryAlertFacts.parse(alert.facts) };
+    case "unauthenticated":
+      return { kind: "unauthenticated", ...digestAlertFacts.parse(alert.facts) };
+  }
+}

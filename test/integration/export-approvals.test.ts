@@ -4,9 +4,9 @@ import { sql } from "drizzle-orm";
 // How `next start` writes a route handler's streamed body to the socket.
 import { pipeToNodeResponse } from "next/dist/server/pipe-readable";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { approvalDefaults } from "@/app/(dashboard)/approvals/search-params";
 import { GET } from "@/app/api/export/approvals/route";
 import * as approvalsQueries from "@/db/queries/approvals";
+import { approvalDefaults } from "@/lib/dashboard/approval-filters";
 import { authTables, createTestUser, sessionCookie, signInAs, staffPassword } from "../support/auth";
 import { sample, send } from "../support/callbacks";
 import { setUpTestDatabase } from "../support/database";

@@ -5,7 +5,7 @@ import { DataTable } from "@/components/data-table/data-table";
 import { useUrlFilters } from "@/components/data-table/use-url-filters";
 import type { ApprovalListRow } from "@/db/queries/approvals";
 import { approvalColumns } from "./columns";
-import type { ApprovalSort } from "./search-params";
+import type { ApprovalSort } from "@/lib/dashboard/approval-filters";
 
 const sortKeys = ["sort"] as const;
 

@@ -12,7 +12,7 @@ import type { RawSearchParams } from "@/lib/dashboard/search-params";
 import { formatWon } from "@/lib/money";
 import { ApprovalsTable } from "./approvals-table";
 import { ApprovalsToolbar } from "./approvals-toolbar";
-import { type ApprovalFilters, approvalsQueryString, hasApprovalFilters, parseApprovalsSearch } from "./search-params";
+import { type ApprovalFilters, approvalsQueryString, hasApprovalFilters, parseApprovalsSearch } from "@/lib/dashboard/approval-filters";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "결제 승인" };

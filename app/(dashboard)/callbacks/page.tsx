@@ -11,7 +11,7 @@ import { requireUser } from "@/lib/auth/session";
 import type { RawSearchParams } from "@/lib/dashboard/search-params";
 import { CallbacksTable } from "./callbacks-table";
 import { CallbacksToolbar } from "./callbacks-toolbar";
-import { type CallbackFilters, callbacksQueryString, parseCallbacksSearch } from "./search-params";
+import { type CallbackFilters, callbacksQueryString, parseCallbacksSearch } from "@/lib/dashboard/callback-filters";
 import { UnauthenticatedTotals } from "./unauthenticated-totals";
 
 export const dynamic = "force-dynamic";

@@ -5,7 +5,7 @@ import { DataTable } from "@/components/data-table/data-table";
 import { useUrlFilters } from "@/components/data-table/use-url-filters";
 import type { MerchantListRow } from "@/db/queries/merchants";
 import { merchantColumns } from "./columns";
-import type { MerchantFilters } from "./search-params";
+import type { MerchantFilters } from "@/lib/dashboard/merchant-filters";
 
 const sortKeys = ["sort"] as const;
 

@@ -12,7 +12,7 @@ import type { RawSearchParams } from "@/lib/dashboard/search-params";
 import { reviewStatusText } from "@/lib/payssam/codes";
 import { MerchantsTable } from "./merchants-table";
 import { MerchantsToolbar } from "./merchants-toolbar";
-import { type MerchantFilters, merchantsQueryString, parseMerchantsSearch } from "./search-params";
+import { type MerchantFilters, merchantsQueryString, parseMerchantsSearch } from "@/lib/dashboard/merchant-filters";
 import { StatusTabs } from "./status-tabs";
 
 export const dynamic = "force-dynamic";

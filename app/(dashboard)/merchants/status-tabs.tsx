@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { ReviewStatus } from "@/db/schema";
 import { reviewStatuses, reviewStatusLabels } from "@/lib/payssam/codes";
-import { type MerchantFilters, merchantsQueryString } from "./search-params";
+import { type MerchantFilters, merchantsQueryString } from "@/lib/dashboard/merchant-filters";
 
 /** One tab per review status with its count under the current search; "전체" first. */
 export function StatusTabs({

@@ -36,10 +36,3 @@ export const merchantsXlsxExport = exportHandler({
   ...merchants,
   format: xlsxFormat("하위가맹점", merchantExportColumns),
 });
-
-/** Where the pages link to their downloads; a filter's query string follows. */
-export const exportPaths = {
-  approvalsCsv: "/api/export/approvals",
-  approvalsXlsx: "/api/export/approvals/xlsx",
-  merchantsXlsx: "/api/export/merchants/xlsx",
-} as const;

@@ -12,7 +12,7 @@ async function downloadWorkbook(page: Page) {
   const download = await downloading;
   expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(readFileSync((await download.path()) as string));
+  await workbook.xlsx.load(new Uint8Array(readFileSync((await download.path()) as string)).buffer);
   const [sheet] = workbook.worksheets;
   const headers = (sheet.getRow(1).values as unknown[]).slice(1);
   const column = (header: string) => sheet.getColumn(headers.indexOf(header) + 1).values.slice(2);

@@ -8,12 +8,12 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Skeleton, TableSkeleton } from "@/components/ui/skeleton";
 import { getMerchantStatusCounts, getMerchantsPage } from "@/db/queries/merchants";
 import { requireUser } from "@/lib/auth/session";
-import { exportPaths } from "@/lib/export/paths";
+import { type MerchantFilters, merchantsQueryString, parseMerchantsSearch } from "@/lib/dashboard/merchant-filters";
 import type { RawSearchParams } from "@/lib/dashboard/search-params";
+import { exportPaths } from "@/lib/export/paths";
 import { reviewStatusText } from "@/lib/payssam/codes";
 import { MerchantsTable } from "./merchants-table";
 import { MerchantsToolbar } from "./merchants-toolbar";
-import { type MerchantFilters, merchantsQueryString, parseMerchantsSearch } from "@/lib/dashboard/merchant-filters";
 import { StatusTabs } from "./status-tabs";
 
 export const dynamic = "force-dynamic";

@@ -5,9 +5,9 @@ import { GET as approvalsXlsx } from "@/app/api/export/approvals/xlsx/route";
 import { GET as merchantsXlsx } from "@/app/api/export/merchants/xlsx/route";
 import * as approvalsQueries from "@/db/queries/approvals";
 import { approvalDefaults } from "@/lib/dashboard/approval-filters";
-import { authTables, createTestUser, sessionCookie, signInAs, staffPassword } from "../support/auth";
 import { sample, send } from "../support/callbacks";
 import { setUpTestDatabase } from "../support/database";
+import { signedInViewer, storeApproval } from "../support/export";
 
 // The Excel downloads through their route handlers, opened with exceljs as a spreadsheet would:
 // typed cells (numbers, text that keeps leading zeros, KST dates), a frozen header, the page's
@@ -17,22 +17,13 @@ import { setUpTestDatabase } from "../support/database";
 vi.mock("@/db/queries/approvals", { spy: true });
 
 const database = setUpTestDatabase();
-let cookie = "";
+const viewer = signedInViewer(database);
 
-beforeEach(async () => {
+beforeEach(() => {
   vi.mocked(approvalsQueries.approvalBatches).mockRestore();
-  await database.query(authTables);
-  await createTestUser(database.handle.db, "viewer@payssam.test");
-  cookie = sessionCookie(await signInAs("viewer@payssam.test", staffPassword, "203.0.113.50"));
 });
 
-function get(handler: (request: Request) => Promise<Response>, path: string, headers: Record<string, string> = {}) {
-  return handler(
-    new Request(`http://dashboard.test${path}`, {
-      headers: { cookie, "x-payssam-peer-address": "203.0.113.50", ...headers },
-    }),
-  );
-}
+const get = viewer.get;
 
 async function workbookOf(response: Response) {
   expect(response.status).toBe(200);
@@ -51,11 +42,6 @@ function columnOf(sheet: ExcelJS.Worksheet, header: string): number {
   const index = headers.indexOf(header);
   expect(index, `${header} in ${headers.join(", ")}`).toBeGreaterThanOrEqual(0);
   return index + 1;
-}
-
-async function storeApproval(fields: Record<string, string>) {
-  const response = await send("/api/callbacks/approval", { ...sample("approval.card"), ...fields });
-  expect(response.status).toBe(200);
 }
 
 describe("approvals Excel export", () => {

@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
 import { signedOut } from "./auth-fixtures";
-import { approvalCallback, merchantCallback, postCallback, uniqueId } from "./fixtures";
+import { approvalCallback, merchantCallback, postCallback, screenshots, uniqueId } from "./fixtures";
 
 // axe-core on every dashboard page at a desktop's and a phone's width: no serious or critical
 // violation. A page is a path, or a list whose first detail link leads to it; a new page is one
@@ -80,6 +80,8 @@ for (const { name, path, detail } of pages) {
       }
       await page.waitForLoadState("networkidle");
       expect(await seriousViolations(page)).toEqual([]);
+      // Once per page: both widths, for people to look at.
+      if (width === 1440) await screenshots(page, `page-${name.replaceAll(" ", "-")}`);
     });
   }
 }

@@ -152,7 +152,17 @@ async function postgresWriter(client: Sql, freeze: boolean): Promise<BulkWriter>
         connection.release();
         throw new Error(`${table} is no longer empty: another process is writing to it. Nothing was seeded.`);
       }
-      await connection.unsafe(`TRUNCATE ${table}`);
+      // PostgreSQL truncates a table that others reference only together with them: the tables
+      // not seeded here that point at this one (merchant_memos → merchants) go in the same
+      // TRUNCATE. They are empty too, or the referenced table could not be.
+      const referencing = await connection.unsafe<{ name: string }[]>(
+        `SELECT DISTINCT conrelid::regclass::text AS name FROM pg_constraint
+         WHERE contype = 'f' AND confrelid = '${table}'::regclass AND conrelid <> confrelid`,
+      );
+      const others = referencing
+        .map((row) => row.name)
+        .filter((name) => !(tableOrder as readonly string[]).includes(name));
+      await connection.unsafe(`TRUNCATE ${[table, ...others].join(", ")}`);
     }
     const stream: Writable = await connection
       .unsafe(`COPY ${table} (${columnsOf[table].join(", ")}) FROM STDIN${freeze ? " (FREEZE)" : ""}`)

@@ -78,9 +78,7 @@ export function createBenchUser(target: { databaseUrl?: string; pgliteDir?: stri
  * `ensureUser` creates the account first where the database can take a second client.
  */
 export async function signIn(app: RunningServer, log: (line: string) => void, ensureUser?: () => void) {
-  // A connection of its own: ensureUser blocks this process for seconds (a child process), in
-  // which the server closes an idle kept-alive socket, and the sign-in would be sent on it.
-  const probe = await request(`${app.origin}/approvals`, { method: "GET", reset: true });
+  const probe = await request(`${app.origin}/approvals`, { method: "GET" });
   await probe.body.dump();
   if (probe.statusCode === 200) return "";
   ensureUser?.();

@@ -20,6 +20,11 @@ const nextConfig = {
   // PGlite ships wasm and must load from node_modules at run time; bundled, it breaks prerendering.
   serverExternalPackages: ["@electric-sql/pglite", "pino"],
   poweredByHeader: false,
+  // Browsers and crawlers ask for /favicon.ico whatever the page links to: answer with the app
+  // icon (app/icon.svg) rather than a 404.
+  async rewrites() {
+    return [{ source: "/favicon.ico", destination: "/icon.svg" }];
+  },
   experimental: {
     // `next start` loads a route's code when the route is first asked for, instead of every page
     // and route at boot: PaySsam's first callback after a restart no longer waits behind the

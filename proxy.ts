@@ -62,8 +62,9 @@ export function proxy(request: NextRequest) {
 
 export const config = {
   matcher: [
-    // Everything but static files and the endpoints that authenticate by other means: PaySsam's
-    // callbacks (URL token), the scheduled jobs (CRON_SECRET) and the health check (public by design).
-    "/((?!_next/static|_next/image|favicon\\.ico|robots\\.txt|api/health$|api/cron/|api/callbacks$|api/callbacks/approval$|api/callbacks/auth-mapping$).*)",
+    // Everything but static files (the app icon too: the login page shows it signed out) and the
+    // endpoints that authenticate by other means: PaySsam's callbacks (URL token), the scheduled
+    // jobs (CRON_SECRET) and the health check (public by design).
+    "/((?!_next/static|_next/image|favicon\\.ico|icon\\.svg$|robots\\.txt|api/health$|api/cron/|api/callbacks$|api/callbacks/approval$|api/callbacks/auth-mapping$).*)",
   ],
 };

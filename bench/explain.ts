@@ -1,7 +1,4 @@
 import type { Sql } from "postgres";
-import { parseApprovalsSearch } from "@/app/(dashboard)/approvals/search-params";
-import { parseCallbacksSearch } from "@/app/(dashboard)/callbacks/search-params";
-import { parseMerchantsSearch } from "@/app/(dashboard)/merchants/search-params";
 // Not a React hook, whatever its name: it makes this handle the one getDb() returns.
 import { useDatabase as makeAppDatabase, openDatabase } from "@/db";
 import { getApprovalsPage, getApprovalsSummary } from "@/db/queries/approvals";
@@ -14,6 +11,9 @@ import { getMerchantStatusCounts, getMerchantsPage } from "@/db/queries/merchant
 import { getNeedsActionCounts, getNeedsActionPage, getNeedsActionSummary } from "@/db/queries/needs-action";
 import { getDailyApprovals, getMerchantCountsByStatus, isDatabaseEmpty } from "@/db/queries/overview";
 import { getRefusalDetails, getRetryEpisodes } from "@/db/queries/retry-deadlines";
+import { parseApprovalsSearch } from "@/lib/dashboard/approval-filters";
+import { parseCallbacksSearch } from "@/lib/dashboard/callback-filters";
+import { parseMerchantsSearch } from "@/lib/dashboard/merchant-filters";
 import { parseNeedsActionSearch } from "@/lib/dashboard/needs-action";
 import { parseRetrySearch, retryPageSize } from "@/lib/dashboard/retry-deadlines";
 

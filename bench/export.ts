@@ -7,7 +7,7 @@ import { processMemory, type RunningServer, resetPeakMemory } from "./servers";
 // Exports at scale: a download's rows per second and the server's memory growth while it
 // streams. benchExport takes any export URL, so each format (CSV today, Excel from issue 11)
 // is measured the same way: `exportFilter(handle, rows)` gives the approvals filter that selects
-// about `rows` rows, to put on whichever export route.
+// about `rows` rows, to put on whichever approvals export route.
 
 export interface ExportFigures {
   path: string;
@@ -40,6 +40,14 @@ export async function exportFilter(handle: DatabaseHandle, rows: number): Promis
     ),
   );
   return { query: `from=${from}`, rows: Number(selected.count) };
+}
+
+/** What the merchants export selects without a filter: every merchant not deleted. */
+export async function liveMerchants(handle: DatabaseHandle): Promise<number> {
+  const [row] = rowsOf<{ count: number }>(
+    await handle.db.execute(sql`SELECT count(*)::int AS count FROM merchants WHERE NOT is_deleted`),
+  );
+  return Number(row.count);
 }
 
 /** Downloads `path` from the app: time to the last byte, rows, and the server's peak memory. */

@@ -15,7 +15,7 @@ import {
   postgresVersion,
   tableSizes,
 } from "./database";
-import { benchExport, exportFilter } from "./export";
+import { benchExport, exportFilter, liveMerchants } from "./export";
 import { benchIngest, ingestSizes } from "./ingest";
 import { benchEmbedded, benchPages, createBenchUser, type PageSizes, pageSizes, signIn } from "./pages";
 import { summarizeProfile } from "./profile-summary";
@@ -27,9 +27,9 @@ import { missingFigures, targetChecks } from "./targets";
 // baseline), row-lock contention on the daily totals, pages, exports and the embedded database,
 // against a production build and a freshly seeded PostgreSQL database. `--smoke` is the CI-sized run.
 
-// Every export the dashboard offers, measured with the same filter. Issue 11's Excel export adds
-// its route here.
-const exportRoutes = ["/api/export/approvals"];
+// Every export the dashboard offers: the approvals exports with the same filter, the merchants one
+// over every live merchant (its page has no date filter).
+const exportRoutes = ["/api/export/approvals", "/api/export/approvals/xlsx", "/api/export/merchants/xlsx"];
 
 const usage = `Usage: npm run bench -- [--smoke] [--reuse DB] [--keep] [--build] [--app-dir DIR] [--only PARTS]
   --smoke          CI-sized: small data, a few seconds per part; fails unless every figure was produced
@@ -258,8 +258,13 @@ async function main(): Promise<number> {
         log(`Exports (${filter.rows} approvals, ${filter.query || "no filter"}):`);
         results.exports = [];
         for (const route of command.exportRoutes) {
-          const exportPath = filter.query ? `${route}${route.includes("?") ? "&" : "?"}${filter.query}` : route;
-          results.exports.push(await benchExport(app, cookie, { path: exportPath, expectedRows: filter.rows }, log));
+          const target = route.startsWith("/api/export/merchants")
+            ? { path: route, expectedRows: await liveMerchants(handle) }
+            : {
+                path: filter.query ? `${route}${route.includes("?") ? "&" : "?"}${filter.query}` : route,
+                expectedRows: filter.rows,
+              };
+          results.exports.push(await benchExport(app, cookie, target, log));
         }
       }
     }

@@ -21,6 +21,14 @@ export function parseKstCompact(value: string): Date | null {
   return new Date(utcMs);
 }
 
+/**
+ * The instant whose UTC fields read as `instant`'s Korea wall clock: for a zone-less consumer
+ * (an Excel date cell) that must show the KST time, not the UTC one.
+ */
+export function kstWallClock(instant: Date): Date {
+  return new Date(instant.getTime() + KST_OFFSET_MS);
+}
+
 /** The wall-clock fields of an instant in Korea time. */
 export function kstParts(instant: Date) {
   const wall = new Date(instant.getTime() + KST_OFFSET_MS);

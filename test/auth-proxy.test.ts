@@ -59,6 +59,7 @@ describe("proxy", () => {
       "/api/cron/prune",
       "/_next/static/chunks/app.js",
       "/favicon.ico",
+      "/icon.svg",
     ]) {
       expect(matcher.test(path), path).toBe(false);
     }
@@ -66,6 +67,9 @@ describe("proxy", () => {
       "/",
       "/approvals",
       "/api/export/approvals",
+      "/api/export/approvals/xlsx",
+      "/api/export/merchants/xlsx",
+      "/icon.svgz",
       "/api/callbacks/approval/x",
       "/api/healthz",
       "/api/cronjobs",

@@ -136,13 +136,15 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
         </section>
 
         <div className="grid gap-4 xl:grid-cols-5">
-          <Card title="최근 30일 일별 승인 건수" className="xl:col-span-3">
+          <Card title="최근 30일 일별 승인 건수" className="flex min-w-0 flex-col xl:col-span-3">
             {noApprovals ? (
               <p className="py-10 text-center text-sm text-slate-500">
                 최근 30일 동안 받은 승인이 없습니다. 고객이 결제하면 PaySsam의 승인 콜백이 여기에 모입니다.
               </p>
             ) : (
-              <DailyApprovalsChart days={days} />
+              <div className="min-h-0 min-w-0 flex-1">
+                <DailyApprovalsChart days={days} />
+              </div>
             )}
           </Card>
           <Card

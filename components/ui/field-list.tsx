@@ -14,7 +14,8 @@ export function FieldList({ fields }: { fields: Field[] }) {
       {fields.map((field) => (
         <div key={field.label} className="flex flex-col gap-0.5 border-b border-slate-100 py-2.5 sm:flex-row sm:gap-4">
           <dt className="shrink-0 text-sm text-slate-500 sm:w-40">{field.label}</dt>
-          <dd className="min-w-0 text-sm break-all text-slate-900">
+          {/* Korean wraps between words; only a long unbroken token (a billId, a URL) breaks anywhere. */}
+          <dd className="min-w-0 text-sm break-keep wrap-anywhere text-slate-900">
             {field.value === null || field.value === undefined || field.value === "" ? empty : field.value}
           </dd>
         </div>

@@ -1,13 +1,14 @@
 import "server-only";
 import { and, eq, gte, lt, lte, type SQL, sql } from "drizzle-orm";
-import type { ApprovalFilters } from "@/app/(dashboard)/approvals/search-params";
 import { getDb } from "@/db";
 import { type Approval, approvals } from "@/db/schema";
+import type { ApprovalFilters } from "@/lib/dashboard/approval-filters";
 import { addDays, kstDayStart } from "@/lib/kst";
 import {
   countCap,
   cursorFor,
   type KeysetRequest,
+  keysetBatches,
   keysetCondition,
   keysetOrder,
   keysetPage,
@@ -117,14 +118,9 @@ export async function getApproval(id: number): Promise<Approval | undefined> {
   return approval;
 }
 
-/** Every approval matching the filters, in list order, a batch at a time (for the CSV export). */
-export async function* approvalBatches(filters: ApprovalFilters, batchSize = 1000) {
-  let after: string | null | undefined;
-  do {
-    const page = await fetchKeysetPage(filters, {
-      ...keysetFor({ ...filters, after: after ?? undefined, before: undefined }, batchSize),
-    });
-    if (page.rows.length > 0) yield page.rows;
-    after = page.nextCursor;
-  } while (after);
+/** Every approval matching the filters, in list order, a batch at a time (for the exports). */
+export function approvalBatches(filters: ApprovalFilters, batchSize = 1000) {
+  return keysetBatches((after) =>
+    fetchKeysetPage(filters, keysetFor({ ...filters, after, before: undefined }, batchSize)),
+  );
 }

@@ -1,8 +1,8 @@
 import "server-only";
 import { and, eq, gte, lt, type SQL, sql } from "drizzle-orm";
-import type { CallbackFilters } from "@/app/(dashboard)/callbacks/search-params";
 import { getDb } from "@/db";
 import { type CallbackDelivery, callbackDeliveries } from "@/db/schema";
+import type { CallbackFilters } from "@/lib/dashboard/callback-filters";
 import { withRefusalSummaries } from "@/lib/dashboard/refusals";
 import { addDays, kstDayStart } from "@/lib/kst";
 import {

@@ -67,6 +67,18 @@ export function keysetPage<Row extends { id: number; cursorValue: string | numbe
   };
 }
 
+/** Every row of a keyset-paged list, page after page, each page fetched once the last is taken. */
+export async function* keysetBatches<Row>(
+  fetchPage: (after: string | undefined) => Promise<KeysetPage<Row>>,
+): AsyncGenerator<Row[], void> {
+  let after: string | undefined;
+  do {
+    const page = await fetchPage(after);
+    if (page.rows.length > 0) yield page.rows;
+    after = page.nextCursor ?? undefined;
+  } while (after);
+}
+
 /** `LIKE` pattern text with its wildcards escaped. */
 export function likeEscape(text: string): string {
   return text.replace(/[\\%_]/g, (match) => `\\${match}`);

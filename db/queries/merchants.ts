@@ -1,11 +1,12 @@
 import "server-only";
 import { and, eq, type SQL, sql } from "drizzle-orm";
-import type { MerchantFilters } from "@/app/(dashboard)/merchants/search-params";
 import { getDb } from "@/db";
 import { callbackDeliveries, type Merchant, merchantStatusHistory, merchants, type ReviewStatus } from "@/db/schema";
+import type { MerchantFilters } from "@/lib/dashboard/merchant-filters";
 import {
   cursorFor,
   type KeysetRequest,
+  keysetBatches,
   keysetCondition,
   keysetOrder,
   keysetPage,
@@ -50,23 +51,37 @@ const listColumns = {
 
 export type MerchantListRow = Pick<Merchant, keyof typeof listColumns>;
 
-export async function getMerchantsPage(filters: MerchantFilters) {
-  const db = await getDb();
-  const request: KeysetRequest = {
+function keysetFor(filters: MerchantFilters, size: number): KeysetRequest {
+  return {
     sortColumn: merchants.updatedAt,
     cast: "timestamptz",
     descending: filters.sort === "updated_desc",
     after: cursorFor(filters.after, "timestamptz"),
     before: cursorFor(filters.before, "timestamptz"),
-    size: filters.size,
+    size,
   };
+}
+
+async function fetchKeysetPage(filters: MerchantFilters, request: KeysetRequest) {
+  const db = await getDb();
   const fetched = await db
     .select({ ...listColumns, cursorValue: sql<string>`${merchants.updatedAt}::text`.mapWith(String) })
     .from(merchants)
     .where(and(merchantsWhere(filters), keysetCondition(request, merchants.id)))
     .orderBy(...keysetOrder(request, merchants.id))
-    .limit(filters.size + 1);
+    .limit(request.size + 1);
   return keysetPage(request, fetched);
+}
+
+export function getMerchantsPage(filters: MerchantFilters) {
+  return fetchKeysetPage(filters, keysetFor(filters, filters.size));
+}
+
+/** Every merchant matching the filters, in list order, a batch at a time (for the Excel export). */
+export function merchantBatches(filters: MerchantFilters, batchSize = 1000) {
+  return keysetBatches((after) =>
+    fetchKeysetPage(filters, keysetFor({ ...filters, after, before: undefined }, batchSize)),
+  );
 }
 
 /**

@@ -25,8 +25,7 @@ export interface FieldDescription {
 
 const optionalText: FieldRule = { kind: "text", required: false };
 
-/** The approval callback's fields by their v2 (camelCase) key. */
-export const approvalFieldDescriptions: Record<string, FieldDescription> = {
+const approvalFields = {
   apiKey: { name: "API 키", rule: { kind: "secret" } },
   billId: { name: "청구서 ID", rule: { kind: "text", required: true, maxLength: 20 } },
   apprPayType: { name: "결제 수단", rule: optionalText },
@@ -53,10 +52,19 @@ export const approvalFieldDescriptions: Record<string, FieldDescription> = {
   dscTxNum: { name: "거래 고유번호", rule: optionalText },
   cardType: { name: "카드 종류", rule: optionalText },
   apprSign: { name: "서명", rule: optionalText },
-};
+} satisfies Record<string, FieldDescription>;
 
-/** The sub-merchant link result's fields by their path (nested members joined with "."). */
-export const authMappingFieldDescriptions: Record<string, FieldDescription> = {
+/** The approval callback's fields by their v2 (camelCase) key. */
+export const approvalFieldDescriptions: Record<string, FieldDescription> = approvalFields;
+
+export type ApprovalField = keyof typeof approvalFields;
+
+/** The Korean name of an approval field, as the detail page, the exports and refusals call it. */
+export function approvalFieldName(field: ApprovalField): string {
+  return approvalFields[field].name;
+}
+
+const authMappingFields = {
   memberId: { name: "회원 코드", rule: { kind: "text", required: true, maxLength: 60 } },
   merchantId: { name: "가맹점 코드", rule: { kind: "text", required: true, maxLength: 60 } },
   member: { name: "회원 정보", rule: { kind: "object", nullable: true } },
@@ -71,7 +79,15 @@ export const authMappingFieldDescriptions: Record<string, FieldDescription> = {
   },
   "merchant.reviewMessage": { name: "심사 메시지", rule: optionalText },
   "merchant.isDeleted": { name: "삭제 여부", rule: { kind: "yesNo" } },
-};
+} satisfies Record<string, FieldDescription>;
+
+/** The sub-merchant link result's fields by their path (nested members joined with "."). */
+export const authMappingFieldDescriptions: Record<string, FieldDescription> = authMappingFields;
+
+/** The Korean name of a sub-merchant field (`merchant.companyName` → 상호). */
+export function authMappingFieldName(field: keyof typeof authMappingFields): string {
+  return authMappingFields[field].name;
+}
 
 /** Paths that are not payload fields but can be named by a refusal. */
 export const requestFieldDescriptions: Record<string, FieldDescription> = {

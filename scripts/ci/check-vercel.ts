@@ -264,7 +264,10 @@ function inspect(): number {
       `${route} must be a nodejs${nodeMajor}.x function, is ${runtime ?? "missing"}`,
     );
   }
-  for (const route of apiRoutes("export")) {
+  // Every route under app/api/export (CSV and Excel, approvals and merchants), however deep.
+  const exportRoutes = apiRoutes("export");
+  check(exportRoutes.length > 0, "no export routes found under app/api/export");
+  for (const route of exportRoutes) {
     check(Boolean(functionFor(route)?.config.maxDuration), `${route} (an export) has no maxDuration`);
   }
 

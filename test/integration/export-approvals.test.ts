@@ -4,12 +4,11 @@ import { sql } from "drizzle-orm";
 // How `next start` writes a route handler's streamed body to the socket.
 import { pipeToNodeResponse } from "next/dist/server/pipe-readable";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { approvalDefaults } from "@/app/(dashboard)/approvals/search-params";
 import { GET } from "@/app/api/export/approvals/route";
 import * as approvalsQueries from "@/db/queries/approvals";
-import { authTables, createTestUser, sessionCookie, signInAs, staffPassword } from "../support/auth";
-import { sample, send } from "../support/callbacks";
+import { approvalDefaults } from "@/lib/dashboard/approval-filters";
 import { setUpTestDatabase } from "../support/database";
+import { signedInViewer, storeApproval } from "../support/export";
 
 // The CSV export through its route handler: bad filters are refused, a failure mid-stream errors
 // the body (Next.js then aborts the connection; the e2e suite checks that end), formula-like
@@ -18,26 +17,14 @@ import { setUpTestDatabase } from "../support/database";
 vi.mock("@/db/queries/approvals", { spy: true });
 
 const database = setUpTestDatabase();
-let cookie = "";
+const viewer = signedInViewer(database);
 
-beforeEach(async () => {
+beforeEach(() => {
   vi.mocked(approvalsQueries.approvalBatches).mockRestore();
-  await database.query(authTables);
-  await createTestUser(database.handle.db, "viewer@payssam.test");
-  cookie = sessionCookie(await signInAs("viewer@payssam.test", staffPassword, "203.0.113.50"));
 });
 
 function exportRequest(query = "") {
-  return GET(
-    new Request(`http://dashboard.test/api/export/approvals${query}`, {
-      headers: { cookie, "x-payssam-peer-address": "203.0.113.50" },
-    }),
-  );
-}
-
-async function storeApproval(fields: Record<string, string>) {
-  const response = await send("/api/callbacks/approval", { ...sample("approval.card"), ...fields });
-  expect(response.status).toBe(200);
+  return viewer.get(GET, `/api/export/approvals${query}`);
 }
 
 describe("CSV export", () => {

@@ -1,10 +1,10 @@
 import { sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
-import { callbackDefaults } from "@/app/(dashboard)/callbacks/search-params";
 import { getCallbackDeliveriesPage } from "@/db/queries/callback-deliveries";
 import { recordRefusedDelivery } from "@/db/queries/record-callback";
 import { getRefusalDetails, getRetryEpisodes } from "@/db/queries/retry-deadlines";
 import { reprocessDelivery } from "@/lib/callbacks/reprocess";
+import { callbackDefaults } from "@/lib/dashboard/callback-filters";
 import { inProcessSender } from "@/lib/simulator/in-process";
 import { endpoints, sample, send, success } from "../support/callbacks";
 import { setUpTestDatabase } from "../support/database";

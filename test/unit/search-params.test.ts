@@ -1,10 +1,10 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
-import { parseApprovalsSearch } from "@/app/(dashboard)/approvals/search-params";
-import { parseCallbacksSearch } from "@/app/(dashboard)/callbacks/search-params";
-import { parseMerchantsSearch } from "@/app/(dashboard)/merchants/search-params";
 import { parseAuditSearch } from "@/lib/audit/search-params";
+import { parseApprovalsSearch } from "@/lib/dashboard/approval-filters";
+import { parseCallbacksSearch } from "@/lib/dashboard/callback-filters";
 import { decodeCursor, encodeCursor } from "@/lib/dashboard/cursor";
+import { parseMerchantsSearch } from "@/lib/dashboard/merchant-filters";
 import type { RawSearchParams } from "@/lib/dashboard/search-params";
 
 // Every list page's URL parser: whatever the URL says, the filters that reach the database are

@@ -4,7 +4,7 @@ import { Suspense } from "react";
 import { AdminOnly } from "@/components/ui/admin-only";
 import { Badge, type Tone } from "@/components/ui/badges";
 import { EmptyState } from "@/components/ui/empty-state";
-import { LinkTabs } from "@/components/ui/link-tabs";
+import { PillTabs } from "@/components/ui/pill-tabs";
 import { Notices } from "@/components/ui/notices";
 import { PageHeader } from "@/components/ui/page-header";
 import { TableSkeleton } from "@/components/ui/skeleton";
@@ -77,15 +77,17 @@ async function AlertResults({ filters }: { filters: AlertFilters }) {
   ];
   return (
     <>
-      <LinkTabs
-        label="알림 상태"
-        tabs={tabs.map((tab) => ({
-          label: tab.label,
-          href: `/alerts${alertQueryString({ status: tab.status })}`,
-          active: filters.status === tab.status,
-          count: tab.count,
-        }))}
-      />
+      <div className="mb-4">
+        <PillTabs
+          label="알림 상태"
+          tabs={tabs.map((tab) => ({
+            label: tab.label,
+            href: `/alerts${alertQueryString({ status: tab.status })}`,
+            active: filters.status === tab.status,
+            count: tab.count.toLocaleString("ko-KR"),
+          }))}
+        />
+      </div>
       {alerts.length === 0 ? (
         <EmptyState title={filters.status ? "이 상태의 알림이 없습니다." : "아직 알림이 없습니다."}>
           가맹점이 반려·서류보완되거나 콜백을 거부하면 여기에 기록됩니다.

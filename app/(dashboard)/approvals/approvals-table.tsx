@@ -4,8 +4,8 @@ import type { SortingState, Updater } from "@tanstack/react-table";
 import { DataTable } from "@/components/data-table/data-table";
 import { useUrlFilters } from "@/components/data-table/use-url-filters";
 import type { ApprovalListRow } from "@/db/queries/approvals";
+import type { ApprovalSort } from "@/lib/dashboard/approval-filters";
 import { approvalColumns } from "./columns";
-import type { ApprovalSort } from "./search-params";
 
 const sortKeys = ["sort"] as const;
 

@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { PendingIndicator, SelectFilter, TextFilter } from "@/components/data-table/filter-controls";
 import { useUrlFilters } from "@/components/data-table/use-url-filters";
+import { DownloadLink } from "@/components/ui/download-link";
 import { installmentLabels } from "@/lib/dashboard/labels";
 import { approvalStateLabels, approvalStates, payTypeLabels } from "@/lib/payssam/codes";
 
@@ -21,7 +22,7 @@ const filterKeys = [
   "size",
 ] as const;
 
-export function ApprovalsToolbar({ exportHref }: { exportHref: string }) {
+export function ApprovalsToolbar({ csvHref, xlsxHref }: { csvHref: string; xlsxHref: string }) {
   const { values, setFilters, clearFilters, isPending } = useUrlFilters(filterKeys);
   const text = (key: (typeof filterKeys)[number]) => (value: string) => setFilters({ [key]: value }, { typing: true });
   const choice = (key: (typeof filterKeys)[number]) => (value: string) => setFilters({ [key]: value });
@@ -149,13 +150,10 @@ export function ApprovalsToolbar({ exportHref }: { exportHref: string }) {
           >
             조건 초기화
           </button>
-          <a
-            href={exportHref}
-            download
-            className="rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700"
-          >
+          <DownloadLink href={csvHref} tone="secondary">
             CSV 내보내기
-          </a>
+          </DownloadLink>
+          <DownloadLink href={xlsxHref}>엑셀 다운로드</DownloadLink>
         </div>
       </div>
     </search>

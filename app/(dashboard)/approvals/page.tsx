@@ -8,11 +8,17 @@ import { PageHeader } from "@/components/ui/page-header";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { getApprovalsPage, getApprovalsSummary } from "@/db/queries/approvals";
 import { requireUser } from "@/lib/auth/session";
+import {
+  type ApprovalFilters,
+  approvalsQueryString,
+  hasApprovalFilters,
+  parseApprovalsSearch,
+} from "@/lib/dashboard/approval-filters";
 import type { RawSearchParams } from "@/lib/dashboard/search-params";
+import { exportPaths } from "@/lib/export/paths";
 import { formatWon } from "@/lib/money";
 import { ApprovalsTable } from "./approvals-table";
 import { ApprovalsToolbar } from "./approvals-toolbar";
-import { type ApprovalFilters, approvalsQueryString, hasApprovalFilters, parseApprovalsSearch } from "./search-params";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "결제 승인" };
@@ -28,7 +34,10 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Pr
         description="PaySsam이 보낸 결제 승인 콜백입니다. 날짜는 모두 한국 시간(KST) 기준입니다."
       />
       <Notices notes={notes} />
-      <ApprovalsToolbar exportHref={`/api/export/approvals${query}`} />
+      <ApprovalsToolbar
+        csvHref={`${exportPaths.approvalsCsv}${query}`}
+        xlsxHref={`${exportPaths.approvalsXlsx}${query}`}
+      />
       <Suspense key={JSON.stringify(filters)} fallback={<TableSkeleton />}>
         <ApprovalsResults filters={filters} query={query} />
       </Suspense>

@@ -8,10 +8,10 @@ import { PageHeader } from "@/components/ui/page-header";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { countCallbackDeliveries, getCallbackDeliveriesPage } from "@/db/queries/callback-deliveries";
 import { requireUser } from "@/lib/auth/session";
+import { type CallbackFilters, callbacksQueryString, parseCallbacksSearch } from "@/lib/dashboard/callback-filters";
 import type { RawSearchParams } from "@/lib/dashboard/search-params";
 import { CallbacksTable } from "./callbacks-table";
 import { CallbacksToolbar } from "./callbacks-toolbar";
-import { type CallbackFilters, callbacksQueryString, parseCallbacksSearch } from "./search-params";
 import { UnauthenticatedTotals } from "./unauthenticated-totals";
 
 export const dynamic = "force-dynamic";

@@ -30,7 +30,12 @@ export const merchantColumns = [
           </div>
           {/* On a phone the message column is hidden: the reason to act still shows, here. */}
           {needsAction(merchant) ? (
-            <p className="mt-1 text-sm text-slate-800 sm:hidden">{merchant.reviewMessage}</p>
+            <p
+              className="mt-1 line-clamp-2 text-sm break-keep wrap-anywhere text-slate-800 sm:hidden"
+              title={merchant.reviewMessage ?? undefined}
+            >
+              {merchant.reviewMessage}
+            </p>
           ) : null}
         </div>
       );
@@ -57,7 +62,13 @@ export const merchantColumns = [
     enableSorting: false,
     cell: (info) =>
       needsAction(info.row.original) ? (
-        <p className="max-w-md text-sm text-slate-800">{info.getValue()}</p>
+        // Two lines at most: the whole message is on the merchant's page (and in the title).
+        <p
+          className="line-clamp-2 max-w-md text-sm break-keep wrap-anywhere text-slate-800"
+          title={info.getValue() ?? undefined}
+        >
+          {info.getValue()}
+        </p>
       ) : (
         <span className="text-slate-400">—</span>
       ),

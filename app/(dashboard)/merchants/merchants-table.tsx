@@ -4,8 +4,8 @@ import type { SortingState, Updater } from "@tanstack/react-table";
 import { DataTable } from "@/components/data-table/data-table";
 import { useUrlFilters } from "@/components/data-table/use-url-filters";
 import type { MerchantListRow } from "@/db/queries/merchants";
+import type { MerchantFilters } from "@/lib/dashboard/merchant-filters";
 import { merchantColumns } from "./columns";
-import type { MerchantFilters } from "./search-params";
 
 const sortKeys = ["sort"] as const;
 

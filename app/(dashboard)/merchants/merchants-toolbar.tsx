@@ -2,10 +2,11 @@
 
 import { PendingIndicator, SelectFilter, TextFilter } from "@/components/data-table/filter-controls";
 import { useUrlFilters } from "@/components/data-table/use-url-filters";
+import { DownloadLink } from "@/components/ui/download-link";
 
 const filterKeys = ["q", "deleted", "sort"] as const;
 
-export function MerchantsToolbar() {
+export function MerchantsToolbar({ xlsxHref }: { xlsxHref: string }) {
   const { values, setFilters, isPending } = useUrlFilters(filterKeys);
   return (
     <search className="relative mb-4 grid grid-cols-2 gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm md:grid-cols-4">
@@ -40,6 +41,9 @@ export function MerchantsToolbar() {
         ]}
       />
       <PendingIndicator pending={isPending} />
+      <div className="col-span-2 flex justify-end md:col-span-4">
+        <DownloadLink href={xlsxHref}>엑셀 다운로드</DownloadLink>
+      </div>
     </search>
   );
 }

@@ -8,11 +8,12 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Skeleton, TableSkeleton } from "@/components/ui/skeleton";
 import { getMerchantStatusCounts, getMerchantsPage } from "@/db/queries/merchants";
 import { requireUser } from "@/lib/auth/session";
+import { type MerchantFilters, merchantsQueryString, parseMerchantsSearch } from "@/lib/dashboard/merchant-filters";
 import type { RawSearchParams } from "@/lib/dashboard/search-params";
+import { exportPaths } from "@/lib/export/paths";
 import { reviewStatusText } from "@/lib/payssam/codes";
 import { MerchantsTable } from "./merchants-table";
 import { MerchantsToolbar } from "./merchants-toolbar";
-import { type MerchantFilters, merchantsQueryString, parseMerchantsSearch } from "./search-params";
 import { StatusTabs } from "./status-tabs";
 
 export const dynamic = "force-dynamic";
@@ -28,7 +29,7 @@ export default async function MerchantsPage({ searchParams }: { searchParams: Pr
         description="PaySsam 연동 결과 콜백으로 받은 하위가맹점과 심사 상태입니다. 반려(R)·서류보완(S)은 심사 메시지를 확인하세요."
       />
       <Notices notes={notes} />
-      <MerchantsToolbar />
+      <MerchantsToolbar xlsxHref={`${exportPaths.merchantsXlsx}${merchantsQueryString(filters)}`} />
       <Suspense key={JSON.stringify(filters)} fallback={<ResultsSkeleton />}>
         <MerchantsResults filters={filters} />
       </Suspense>

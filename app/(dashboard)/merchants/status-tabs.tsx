@@ -1,7 +1,7 @@
-import { LinkTabs } from "@/components/ui/link-tabs";
+import { PillTabs } from "@/components/ui/pill-tabs";
 import type { ReviewStatus } from "@/db/schema";
+import { type MerchantFilters, merchantsQueryString } from "@/lib/dashboard/merchant-filters";
 import { reviewStatuses, reviewStatusLabels } from "@/lib/payssam/codes";
-import { type MerchantFilters, merchantsQueryString } from "./search-params";
 
 /** One tab per review status with its count under the current search; "전체" first. */
 export function StatusTabs({
@@ -21,14 +21,16 @@ export function StatusTabs({
     })),
   ];
   return (
-    <LinkTabs
-      label="심사 상태"
-      tabs={tabs.map((tab) => ({
-        label: tab.label,
-        href: `/merchants${merchantsQueryString(filters, { status: tab.status })}`,
-        active: filters.status === tab.status,
-        count: tab.count,
-      }))}
-    />
+    <div className="mb-4">
+      <PillTabs
+        label="심사 상태"
+        tabs={tabs.map((tab) => ({
+          label: tab.label,
+          href: `/merchants${merchantsQueryString(filters, { status: tab.status })}`,
+          active: filters.status === tab.status,
+          count: tab.count.toLocaleString("ko-KR"),
+        }))}
+      />
+    </div>
   );
 }

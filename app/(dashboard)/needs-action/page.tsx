@@ -91,7 +91,7 @@ function NeedsActionItem({ merchant, now }: { merchant: NeedsActionRow; now: Dat
             data-testid="review-message"
             title={merchant.reviewMessage ?? undefined}
           >
-            {merchant.reviewMessage ?? <span className="text-slate-400">(심사 메시지 없음)</span>}
+            {merchant.reviewMessage ?? <span className="text-slate-500">(심사 메시지 없음)</span>}
           </p>
         </div>
         <div className="flex shrink-0 flex-row flex-wrap items-start justify-between gap-3 sm:w-56 sm:flex-col sm:items-end">

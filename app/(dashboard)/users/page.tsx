@@ -22,24 +22,24 @@ export default async function UsersPage() {
     <>
       <PageHeader
         title="사용자 관리"
-        description="대시보드에 로그인할 수 있는 직원 계정입니다. 관리자는 재처리, 사용자 관리와 감사 기록 조회를, 조회 전용 사용자는 조회와 CSV 내보내기를 할 수 있습니다."
+        description="대시보드에 로그인할 수 있는 직원 계정입니다. 관리자는 재처리, 사용자 관리와 감사 기록 조회를, 조회 전용 사용자는 조회와 CSV·엑셀 내보내기를 할 수 있습니다."
       />
       <div className="grid grid-cols-[minmax(0,1fr)] gap-5 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <Card title={`계정 ${users.length}개`}>
           <div className="relative -mx-4 overflow-x-auto sm:mx-0">
-            <table className="w-full min-w-[36rem] text-left text-sm">
+            <table className="w-full text-left text-sm">
               <thead className="border-b border-slate-200 text-xs text-slate-500">
                 <tr>
                   <th scope="col" className="px-4 py-2 font-medium sm:px-2">
                     이름 / 이메일
                   </th>
-                  <th scope="col" className="px-2 py-2 font-medium">
+                  <th scope="col" className="hidden px-2 py-2 font-medium sm:table-cell">
                     역할
                   </th>
-                  <th scope="col" className="px-2 py-2 font-medium">
+                  <th scope="col" className="hidden px-2 py-2 font-medium sm:table-cell">
                     상태
                   </th>
-                  <th scope="col" className="px-2 py-2 font-medium">
+                  <th scope="col" className="hidden px-2 py-2 font-medium sm:table-cell">
                     만든 때 (KST)
                   </th>
                   <th scope="col" className="px-2 py-2 font-medium">
@@ -52,19 +52,22 @@ export default async function UsersPage() {
                   <tr key={user.id}>
                     <td className="px-4 py-2 sm:px-2">
                       <span className="block font-medium">{user.name}</span>
-                      <span className="block text-xs text-slate-500">{user.email}</span>
+                      <span className="block text-xs wrap-anywhere text-slate-500">{user.email}</span>
+                      {/* On a phone the role and state columns fold in here, so the table fits 375 px. */}
+                      <span className="mt-1 flex gap-1.5 text-xs sm:hidden">
+                        {isStaffRole(user.role) ? staffRoleLabels[user.role] : user.role}
+                        <UserState banned={user.banned} />
+                      </span>
                     </td>
-                    <td className="px-2 py-2 whitespace-nowrap">
+                    <td className="hidden px-2 py-2 whitespace-nowrap sm:table-cell">
                       {isStaffRole(user.role) ? staffRoleLabels[user.role] : user.role}
                     </td>
-                    <td className="px-2 py-2 whitespace-nowrap">
-                      {user.banned ? (
-                        <span className="rounded bg-slate-200 px-1.5 py-0.5 text-xs text-slate-700">비활성</span>
-                      ) : (
-                        <span className="rounded bg-emerald-100 px-1.5 py-0.5 text-xs text-emerald-800">활성</span>
-                      )}
+                    <td className="hidden px-2 py-2 whitespace-nowrap sm:table-cell">
+                      <UserState banned={user.banned} />
                     </td>
-                    <td className="px-2 py-2 whitespace-nowrap tabular-nums">{formatKst(user.createdAt)}</td>
+                    <td className="hidden px-2 py-2 whitespace-nowrap tabular-nums sm:table-cell">
+                      {formatKst(user.createdAt)}
+                    </td>
                     <td className="px-2 py-2">
                       {user.id === staff.id ? (
                         <span className="text-xs text-slate-500">내 계정</span>
@@ -88,5 +91,13 @@ export default async function UsersPage() {
         </Card>
       </div>
     </>
+  );
+}
+
+function UserState({ banned }: { banned: boolean | null }) {
+  return banned ? (
+    <span className="rounded bg-slate-200 px-1.5 py-0.5 text-xs text-slate-700">비활성</span>
+  ) : (
+    <span className="rounded bg-emerald-100 px-1.5 py-0.5 text-xs text-emerald-800">활성</span>
   );
 }

@@ -16,6 +16,7 @@ import { formatKst } from "@/lib/kst";
 import { maskAccountNumber } from "@/lib/mask";
 import { formatWon } from "@/lib/money";
 import { cashTraderLabels, payTypeText } from "@/lib/payssam/codes";
+import { approvalFieldName } from "@/lib/payssam/field-labels";
 
 export const dynamic = "force-dynamic";
 
@@ -37,36 +38,39 @@ export default async function ApprovalDetailPage({ params }: { params: Promise<{
 
   const signature = signatureImageSrc(approval.apprSign);
   const fields: Field[] = [
-    { label: "청구서 ID (billId)", value: mono(approval.billId) },
-    { label: "승인 상태", value: <ApprovalStateBadge state={approval.apprState} /> },
-    { label: "결제 금액", value: <strong className="tabular-nums">{formatWon(approval.apprPrice)}</strong> },
-    { label: "승인 일시", value: time(approval.apprDt) },
-    { label: "승인번호", value: mono(approval.apprNum) },
-    { label: "원거래 승인번호", value: mono(approval.apprOriginNum) },
-    { label: "원거래 일시", value: time(approval.apprOriginDt) },
-    { label: "결제 수단", value: approval.apprPayType ? payTypeText(approval.apprPayType) : null },
-    { label: "카드 구분", value: approval.apprCardType },
-    { label: "카드 종류", value: approval.cardType },
-    { label: "카드사/은행", value: approval.apprIssuer },
-    { label: "카드사/은행 코드", value: mono(approval.apprIssuerCd) },
-    { label: "카드/계좌 번호", value: masked(approval.apprIssuerNum) },
-    { label: "매입사", value: approval.apprAcquirerNm },
-    { label: "매입사 코드", value: mono(approval.apprAcquirerCd) },
-    { label: "응답 코드", value: mono(approval.apprResCd) },
+    { label: `${approvalFieldName("billId")} (billId)`, value: mono(approval.billId) },
+    { label: approvalFieldName("apprState"), value: <ApprovalStateBadge state={approval.apprState} /> },
+    {
+      label: approvalFieldName("apprPrice"),
+      value: <strong className="tabular-nums">{formatWon(approval.apprPrice)}</strong>,
+    },
+    { label: approvalFieldName("apprDt"), value: time(approval.apprDt) },
+    { label: approvalFieldName("apprNum"), value: mono(approval.apprNum) },
+    { label: approvalFieldName("apprOriginNum"), value: mono(approval.apprOriginNum) },
+    { label: approvalFieldName("apprOriginDt"), value: time(approval.apprOriginDt) },
+    { label: approvalFieldName("apprPayType"), value: approval.apprPayType ? payTypeText(approval.apprPayType) : null },
+    { label: approvalFieldName("apprCardType"), value: approval.apprCardType },
+    { label: approvalFieldName("cardType"), value: approval.cardType },
+    { label: approvalFieldName("apprIssuer"), value: approval.apprIssuer },
+    { label: approvalFieldName("apprIssuerCd"), value: mono(approval.apprIssuerCd) },
+    { label: approvalFieldName("apprIssuerNum"), value: masked(approval.apprIssuerNum) },
+    { label: approvalFieldName("apprAcquirerNm"), value: approval.apprAcquirerNm },
+    { label: approvalFieldName("apprAcquirerCd"), value: mono(approval.apprAcquirerCd) },
+    { label: approvalFieldName("apprResCd"), value: mono(approval.apprResCd) },
     { label: "할부", value: approval.apprMonthly === null ? null : installmentText(approval.apprMonthly) },
     // The cash-receipt identifier is a phone or business number: personal data, masked like a card.
-    { label: "현금영수증 식별번호", value: masked(approval.apprCashNum) },
+    { label: approvalFieldName("apprCashNum"), value: masked(approval.apprCashNum) },
     {
-      label: "현금영수증 구분",
+      label: approvalFieldName("apprCashTrader"),
       value: approval.apprCashTrader
         ? `${cashTraderLabels[approval.apprCashTrader] ?? approval.apprCashTrader} (${approval.apprCashTrader})`
         : null,
     },
-    { label: "현금영수증 승인번호", value: mono(approval.apprCashIssuanceNumber) },
-    { label: "카드 가맹점번호", value: mono(approval.apprCardMerchantNum) },
-    { label: "단말기 ID (catId)", value: mono(approval.catId) },
-    { label: "거래 고유번호 (dscTxNum)", value: mono(approval.dscTxNum) },
-    { label: "API 키 (가림)", value: mono(approval.apiKeyMasked) },
+    { label: approvalFieldName("apprCashIssuanceNumber"), value: mono(approval.apprCashIssuanceNumber) },
+    { label: approvalFieldName("apprCardMerchantNum"), value: mono(approval.apprCardMerchantNum) },
+    { label: `${approvalFieldName("catId")} (catId)`, value: mono(approval.catId) },
+    { label: `${approvalFieldName("dscTxNum")} (dscTxNum)`, value: mono(approval.dscTxNum) },
+    { label: `${approvalFieldName("apiKey")} (가림)`, value: mono(approval.apiKeyMasked) },
     { label: "콜백 형식", value: approval.payloadVersion },
     { label: "수신 횟수", value: `${approval.deliveryCount.toLocaleString("ko-KR")}회` },
     { label: "처음 받은 시각", value: time(approval.firstReceivedAt) },
@@ -89,7 +93,7 @@ export default async function ApprovalDetailPage({ params }: { params: Promise<{
           <FieldList fields={fields} />
         </Card>
         <div className="grid gap-4 lg:grid-cols-2">
-          <Card title="사용자 정의 항목 (udItem)">
+          <Card title={`${approvalFieldName("udItem")} (udItem)`}>
             {approval.udItem === null ? (
               <p className="text-sm text-slate-500">이 승인에는 udItem이 없습니다.</p>
             ) : (
@@ -98,7 +102,7 @@ export default async function ApprovalDetailPage({ params }: { params: Promise<{
               </pre>
             )}
           </Card>
-          <Card title="서명 (apprSign)">
+          <Card title={`${approvalFieldName("apprSign")} (apprSign)`}>
             {signature ? (
               // biome-ignore lint/performance/noImgElement: a data: URL of a checked JPEG/PNG, nothing to optimise
               <img

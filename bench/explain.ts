@@ -1,7 +1,9 @@
 import type { Sql } from "postgres";
 // Not a React hook, whatever its name: it makes this handle the one getDb() returns.
-import { useDatabase as makeAppDatabase, openDatabase } from "@/db";
+import { getDb, useDatabase as makeAppDatabase, openDatabase } from "@/db";
+import { getAlertStatusCounts, getAlerts } from "@/db/queries/alert-outbox";
 import { getApprovalsPage, getApprovalsSummary } from "@/db/queries/approvals";
+import { getAuditLogPage } from "@/db/queries/audit-log-list";
 import {
   countCallbackDeliveries,
   getCallbackDeliveriesPage,
@@ -11,6 +13,8 @@ import { getMerchantStatusCounts, getMerchantsPage } from "@/db/queries/merchant
 import { getNeedsActionCounts, getNeedsActionPage, getNeedsActionSummary } from "@/db/queries/needs-action";
 import { getDailyApprovals, getMerchantCountsByStatus, isDatabaseEmpty } from "@/db/queries/overview";
 import { getRefusalDetails, getRetryEpisodes } from "@/db/queries/retry-deadlines";
+import { parseAlertSearch } from "@/lib/alerts/page-inputs";
+import { parseAuditSearch } from "@/lib/audit/search-params";
 import { parseApprovalsSearch } from "@/lib/dashboard/approval-filters";
 import { parseCallbacksSearch } from "@/lib/dashboard/callback-filters";
 import { parseMerchantsSearch } from "@/lib/dashboard/merchant-filters";
@@ -51,6 +55,14 @@ const pageQueries: Record<string, (params: RawParams) => Promise<unknown>[]> = {
   "/needs-action": (params) => {
     const { filters } = parseNeedsActionSearch(params);
     return [getNeedsActionPage(filters), getNeedsActionCounts()];
+  },
+  "/audit": (params) => {
+    const { filters } = parseAuditSearch(params);
+    return [getDb().then((db) => getAuditLogPage(db, filters))];
+  },
+  "/alerts": (params) => {
+    const { filters } = parseAlertSearch(params);
+    return [getAlerts(filters.status), getAlertStatusCounts()];
   },
   "/retry-deadlines": (params) => {
     const { filters } = parseRetrySearch(params);

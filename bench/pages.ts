@@ -66,7 +66,7 @@ export function createBenchUser(target: { databaseUrl?: string; pgliteDir?: stri
   if (target.pgliteDir) env.PGLITE_DIR = target.pgliteDir;
   const result = spawnSync(
     process.execPath,
-    ["--import", "tsx", "scripts/user-create.ts", "--email", benchUser.email, "--role", "viewer"],
+    ["--import", "tsx", "scripts/user-create.ts", "--email", benchUser.email, "--role", "admin"],
     { env, encoding: "utf8" },
   );
   const output = `${result.stdout}${result.stderr}`;
@@ -194,6 +194,8 @@ async function pageCases(handle: DatabaseHandle, sizes: PageSizes): Promise<Page
     { name: "needs action R, unacknowledged", path: "/needs-action?status=R&show=open" },
     { name: "retry deadlines 7 days", path: "/retry-deadlines" },
     { name: "retry deadlines 14 days", path: "/retry-deadlines?days=14" },
+    { name: "audit log page 1", path: "/audit" },
+    { name: "alerts", path: "/alerts" },
   ];
 }
 

@@ -1,9 +1,10 @@
 import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
 
-// The production logger writes asynchronously (lib/logger.ts). A server stopped with SIGTERM right
-// after a burst of callbacks must still have written every line: Next.js answers SIGTERM with
-// process.exit(143), and pino flushes on exit. Run in a child process, as `next start` would.
+// A server stopped with SIGTERM right after a burst of callbacks must still have written every log
+// line, in order: Next.js answers SIGTERM with process.exit(143). Run in a child process, as
+// `next start` would, with stdout a pipe the parent reads. (An asynchronous destination failed
+// this in CI under load; lib/logger.ts says why it writes synchronously.)
 
 const lines = 20_000;
 const script = `

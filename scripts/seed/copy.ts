@@ -133,6 +133,25 @@ export interface BulkWriter {
   finish(): Promise<void>;
 }
 
+// An AFTER ROW trigger fires for a COPY's rows when the COPY ends, all in its transaction:
+// merchant_status_counts' trigger (migration 0006) then upserted its few rows once per merchant,
+// each upsert reading past every version the earlier ones left (300,000 merchants: minutes of one
+// core, and a table of dead versions). Into an empty table the trigger is off for the COPY and the
+// counts are rebuilt from the rows, in the COPY's own transaction: an interrupted seed leaves
+// neither a disabled trigger nor wrong counts.
+const rollupRebuilds: Partial<Record<SeededTable, { beforeCopy: string[]; beforeCommit: string[] }>> = {
+  merchants: {
+    beforeCopy: ["ALTER TABLE merchants DISABLE TRIGGER merchant_status_counts_trigger"],
+    beforeCommit: [
+      "ALTER TABLE merchants ENABLE TRIGGER merchant_status_counts_trigger",
+      "TRUNCATE merchant_status_counts",
+      // The trigger's own keys: status, deletion, and the merchant's id modulo 16 as the slot.
+      `INSERT INTO merchant_status_counts (is_deleted, review_status, slot, merchants)
+         SELECT is_deleted, review_status, id % 16, count(*) FROM merchants GROUP BY 1, 2, 3`,
+    ],
+  },
+};
+
 // COPY through postgres.js's writable streams, one connection per table, flushed in ~1 MB
 // chunks with back-pressure: memory stays bounded whatever the row count. Into empty tables
 // (`freeze`), each table's COPY runs in a transaction that truncates it first, which lets COPY
@@ -153,12 +172,16 @@ async function postgresWriter(client: Sql, freeze: boolean): Promise<BulkWriter>
         throw new Error(`${table} is no longer empty: another process is writing to it. Nothing was seeded.`);
       }
       await connection.unsafe(`TRUNCATE ${table}`);
+      for (const statement of rollupRebuilds[table]?.beforeCopy ?? []) await connection.unsafe(statement);
     }
     const stream: Writable = await connection
       .unsafe(`COPY ${table} (${columnsOf[table].join(", ")}) FROM STDIN${freeze ? " (FREEZE)" : ""}`)
       .writable();
     const commit = async () => {
-      if (freeze) await connection.unsafe("COMMIT");
+      if (freeze) {
+        for (const statement of rollupRebuilds[table]?.beforeCommit ?? []) await connection.unsafe(statement);
+        await connection.unsafe("COMMIT");
+      }
       connection.release();
     };
     streams.set(table, { stream, buffer: "", commit });

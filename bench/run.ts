@@ -41,7 +41,7 @@ const usage = `Usage: npm run bench -- [--smoke] [--reuse DB] [--keep] [--build]
   --only PARTS     comma list of ingest,contention,pages,export,embedded (default: all)
   --embedded-approvals N, --embedded-merchants N   the embedded database's size (default ${pageSizes.full.embeddedApprovals} / ${pageSizes.full.embeddedMerchants})
   --export-rows N  rows the export filter selects (default ${pageSizes.full.exportRows})
-  --export-route P also measure this export route (repeatable; default: ${exportRoutes.join(", ")})
+  --export-route P measure this export route instead (repeatable; default: ${exportRoutes.join(", ")})
   --profile        record a CPU profile of the app (node --cpu-prof) during ingest and summarize it
   --port N         first of three ports (app, embedded app, baseline; default 3400, or BENCH_PORT)
 BENCH_DATABASE_URL: a PostgreSQL server to create databases on (default postgres://postgres@127.0.0.1:5432/postgres).`;
@@ -89,7 +89,7 @@ function parseCommand() {
     smoke,
     port,
     profile: values.profile ?? false,
-    exportRoutes: [...exportRoutes, ...(values["export-route"] ?? [])],
+    exportRoutes: values["export-route"] ?? exportRoutes,
     sizes: {
       ...base,
       embeddedApprovals: whole(values["embedded-approvals"], base.embeddedApprovals, "--embedded-approvals"),

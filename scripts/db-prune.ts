@@ -2,7 +2,12 @@
 // is not Vercel Cron (which calls /api/cron/prune instead). See scripts/prune/command.ts for options.
 import { openDatabase } from "@/db";
 import { DatabaseLockedError } from "@/db/pglite-lock";
-import { applyRetention, previewRetention, unauthenticatedRetentionDays } from "@/db/queries/retention";
+import {
+  alertRetentionDays,
+  applyRetention,
+  previewRetention,
+  unauthenticatedRetentionDays,
+} from "@/db/queries/retention";
 import { env } from "@/lib/env";
 import { parseOrExplain } from "./cli";
 import { parsePruneCommand, pruneUsage } from "./prune/command";
@@ -29,13 +34,14 @@ async function main(): Promise<number> {
   }
   try {
     const now = new Date();
-    const policy = `unauthenticated: ${unauthenticatedRetentionDays} days; bodies of accepted/duplicate deliveries: ${RETENTION_DAYS} days (RETENTION_DAYS)`;
+    const policy = `unauthenticated: ${unauthenticatedRetentionDays} days; bodies of accepted/duplicate deliveries: ${RETENTION_DAYS} days (RETENTION_DAYS); sent or failed alerts: ${alertRetentionDays} days`;
     if (command.dryRun) {
       const preview = await previewRetention(handle.db, { now, retentionDays: RETENTION_DAYS });
       console.log(`Dry run, nothing changed (${policy}). A run now would:
   delete ${count(preview.unauthorizedDeliveries)} unauthenticated deliveries
   drop the body of ${count(preview.bodiesDropped)} deliveries (${megabytes(preview.bodyBytesDropped)} as received)
-  delete ${count(preview.counterMinutes)} per-minute counters of unauthenticated requests`);
+  delete ${count(preview.counterMinutes)} per-minute counters of unauthenticated requests
+  delete ${count(preview.alerts)} sent or failed alerts`);
       return 0;
     }
     const started = performance.now();
@@ -49,7 +55,8 @@ async function main(): Promise<number> {
     console.log(`Retention applied in ${seconds} s, ${count(result.batches)} batches of up to ${count(command.batchSize)} (${policy}):
   deleted ${count(result.unauthorizedDeliveries)} unauthenticated deliveries
   dropped the body of ${count(result.bodiesDropped)} deliveries (${megabytes(result.bodyBytesDropped)} as received)
-  deleted ${count(result.counterMinutes)} per-minute counters of unauthenticated requests`);
+  deleted ${count(result.counterMinutes)} per-minute counters of unauthenticated requests
+  deleted ${count(result.alerts)} sent or failed alerts`);
     if (!result.complete) console.log(`Stopped after --max-seconds ${command.maxSeconds}: run it again to finish.`);
     return 0;
   } finally {

@@ -7,12 +7,16 @@ import { DAY_MS } from "@/lib/kst";
 //   and so do the per-minute counters of unauthenticated requests.
 // - Accepted and duplicate deliveries lose their raw body after RETENTION_DAYS; the row, its
 //   outcome and its links stay. Rejected deliveries keep their body: it is what 다시 처리 needs.
+// - Alerts that were sent or given up on go after 90 days. No sweep looks back more than two
+//   days for an event to alert (retry-deadline and digest sweeps), so a deleted alert's dedupe
+//   key is never needed again; pending alerts are never deleted.
 // - Approvals, merchants, their status history and the audit log are never touched here.
 // Work is done in small batches, each its own short statement: only the batch's old rows are
 // locked (SKIP LOCKED passes over any that are busy), and callbacks, which only insert new rows,
 // never wait on it. A run stops at its deadline; the next one continues where the data says.
 
 export const unauthenticatedRetentionDays = 30;
+export const alertRetentionDays = 90;
 
 export interface RetentionPolicy {
   now: Date;
@@ -32,6 +36,8 @@ export interface RetentionCounts {
   /** What the dropped bodies weighed as received (body_bytes). */
   bodyBytesDropped: number;
   counterMinutes: number;
+  /** Sent or failed alerts deleted from alert_outbox. */
+  alerts: number;
 }
 
 export interface RetentionResult extends RetentionCounts {
@@ -44,6 +50,7 @@ export function retentionCutoffs({ now, retentionDays }: RetentionPolicy) {
   return {
     unauthenticated: new Date(now.getTime() - unauthenticatedRetentionDays * DAY_MS),
     bodies: new Date(now.getTime() - retentionDays * DAY_MS),
+    alerts: new Date(now.getTime() - alertRetentionDays * DAY_MS),
   };
 }
 
@@ -90,6 +97,22 @@ const deleteCountersBatch = (cutoff: Date, batchSize: number) => sql`
   )
   SELECT count(*)::int AS count, 0::bigint AS bytes FROM deleted`;
 
+// Finished alerts only: a pending one is still to be sent (or given up on) by the sender.
+const finishedAlerts = (cutoff: Date) =>
+  sql`status IN ('sent', 'failed') AND created_at < ${cutoff.toISOString()}::timestamptz`;
+
+const deleteAlertsBatch = (cutoff: Date, batchSize: number) => sql`
+  WITH doomed AS (
+    SELECT id FROM alert_outbox
+    WHERE ${finishedAlerts(cutoff)}
+    ORDER BY created_at, id
+    LIMIT ${batchSize}
+    FOR UPDATE SKIP LOCKED
+  ), deleted AS (
+    DELETE FROM alert_outbox a USING doomed WHERE a.id = doomed.id RETURNING 1
+  )
+  SELECT count(*)::int AS count, 0::bigint AS bytes FROM deleted`;
+
 interface BatchOutcome {
   count: number;
   bytes: string | number;
@@ -103,6 +126,7 @@ export async function applyRetention(db: Database, run: RetentionRun): Promise<R
     bodiesDropped: 0,
     bodyBytesDropped: 0,
     counterMinutes: 0,
+    alerts: 0,
     batches: 0,
     complete: true,
   };
@@ -126,6 +150,12 @@ export async function applyRetention(db: Database, run: RetentionRun): Promise<R
         result.counterMinutes += count;
       },
     },
+    {
+      batch: () => deleteAlertsBatch(cutoffs.alerts, run.batchSize),
+      add: ({ count }) => {
+        result.alerts += count;
+      },
+    },
   ];
   for (const step of steps) {
     for (;;) {
@@ -145,7 +175,13 @@ export async function applyRetention(db: Database, run: RetentionRun): Promise<R
 /** What a run would do now, without changing anything (`npm run db:prune -- --dry-run`). */
 export async function previewRetention(db: Database, policy: RetentionPolicy): Promise<RetentionCounts> {
   const cutoffs = retentionCutoffs(policy);
-  const [row] = rowsOf<{ unauthorized: number; bodies: number; bytes: string | number; counters: number }>(
+  const [row] = rowsOf<{
+    unauthorized: number;
+    bodies: number;
+    bytes: string | number;
+    counters: number;
+    alerts: number;
+  }>(
     await db.execute(sql`
       SELECT
         (SELECT count(*)::int FROM callback_deliveries d
@@ -158,12 +194,14 @@ export async function previewRetention(db: Database, policy: RetentionPolicy): P
           WHERE raw_body IS NOT NULL AND outcome IN ('accepted', 'duplicate')
             AND received_at < ${cutoffs.bodies.toISOString()}::timestamptz) AS bytes,
         (SELECT count(*)::int FROM unauthenticated_requests
-          WHERE minute < ${cutoffs.unauthenticated.toISOString()}::timestamptz) AS counters`),
+          WHERE minute < ${cutoffs.unauthenticated.toISOString()}::timestamptz) AS counters,
+        (SELECT count(*)::int FROM alert_outbox WHERE ${finishedAlerts(cutoffs.alerts)}) AS alerts`),
   );
   return {
     unauthorizedDeliveries: row.unauthorized,
     bodiesDropped: row.bodies,
     bodyBytesDropped: Number(row.bytes),
     counterMinutes: row.counters,
+    alerts: row.alerts,
   };
 }

@@ -10,7 +10,8 @@ that is unset; stop the app first):
   - deletes unauthenticated deliveries (outcome unauthorized) older than 30 days,
   - drops the raw body of accepted and duplicate deliveries older than RETENTION_DAYS (default 180),
     keeping the row and its outcome,
-  - deletes per-minute counters of unauthenticated requests older than 30 days.
+  - deletes per-minute counters of unauthenticated requests older than 30 days,
+  - deletes alerts sent or given up on more than 90 days ago (never a pending one).
 Approvals, merchants, their status history and the audit log are never deleted.
 
 Options:

@@ -95,6 +95,7 @@ describe("retention (GET /api/cron/prune)", () => {
       bodiesDropped: result.bodiesDropped,
       bodyBytesDropped: result.bodyBytesDropped,
       counterMinutes: result.counterMinutes,
+      alerts: result.alerts,
     });
     expect(await delivery(oldStranger)).toBeUndefined();
     expect(await delivery(recentStranger)).toMatchObject({ outcome: "unauthorized", body_pruned: false });
@@ -108,6 +109,26 @@ describe("retention (GET /api/cron/prune)", () => {
 
     // A second run finds nothing left to do.
     expect(await prune()).toMatchObject({ unauthorizedDeliveries: 0, bodiesDropped: 0, counterMinutes: 0 });
+  });
+
+  it("deletes sent and failed alerts after 90 days, never a pending one", async () => {
+    const alert = async (status: "pending" | "sent" | "failed", daysAgo: number) => {
+      const [row] = await database.query<{ id: string }>(sql`
+        INSERT INTO alert_outbox (kind, status, dedupe_key, created_at)
+        VALUES ('unauthenticated', ${status}, ${`test:${status}:${daysAgo}`}, now() - make_interval(days => ${daysAgo}))
+        RETURNING id`);
+      return Number(row.id);
+    };
+    const kept = [await alert("pending", 200), await alert("sent", 89), await alert("failed", 89)];
+    await alert("sent", 91);
+    await alert("failed", 120);
+
+    const preview = await previewRetention(database.handle.db, { now: new Date(), retentionDays: 180 });
+    expect(preview.alerts).toBe(2);
+    expect(await prune()).toMatchObject({ alerts: 2, complete: true });
+    const left = await database.query<{ id: string }>(sql`SELECT id FROM alert_outbox ORDER BY id`);
+    expect(left.map((row) => Number(row.id))).toEqual(kept);
+    expect(await prune()).toMatchObject({ alerts: 0 });
   });
 
   it("honours RETENTION_DAYS", async () => {
@@ -125,8 +146,8 @@ describe("retention (GET /api/cron/prune)", () => {
     const stopped = await applyRetention(database.handle.db, { ...run, deadline: new Date(Date.now() - 1) });
     expect(stopped).toMatchObject({ batches: 0, bodiesDropped: 0, complete: false });
     const finished = await applyRetention(database.handle.db, { ...run, deadline: new Date(Date.now() + 60_000) });
-    // 1 (no strangers) + 3 + 3 + 1 (bodies) + 1 (no counters)
-    expect(finished).toMatchObject({ bodiesDropped: 7, batches: 5, complete: true });
+    // 1 (no strangers) + 3 + 3 + 1 (bodies) + 1 (no counters) + 1 (no alerts)
+    expect(finished).toMatchObject({ bodiesDropped: 7, batches: 6, complete: true });
   });
 
   it("keeps a delivery that a reprocessing points back at, and the link", async () => {

@@ -1,5 +1,6 @@
 import { once } from "node:events";
 import { crc32, createDeflateRaw, type DeflateRaw } from "node:zlib";
+import { kstWallClock } from "@/lib/kst";
 
 // A zip archive written as it goes, for files too big to hold: each entry is deflated by node's
 // zlib (on its thread pool, beside the JavaScript that makes the next rows) and its bytes are
@@ -38,11 +39,13 @@ interface CentralRecord {
   offset: number;
 }
 
-// DOS date and time of the archive's writing: fields Excel and unzip show, nothing depends on them.
+// DOS date and time of the archive's writing, a wall clock without zone: Korea's, as the staff who
+// download the file read it (unzip and file managers show it; nothing depends on it).
 function dosDateTime(now: Date): { time: number; date: number } {
+  const wall = kstWallClock(now);
   return {
-    time: (now.getHours() << 11) | (now.getMinutes() << 5) | Math.floor(now.getSeconds() / 2),
-    date: ((now.getFullYear() - 1980) << 9) | ((now.getMonth() + 1) << 5) | now.getDate(),
+    time: (wall.getUTCHours() << 11) | (wall.getUTCMinutes() << 5) | Math.floor(wall.getUTCSeconds() / 2),
+    date: ((wall.getUTCFullYear() - 1980) << 9) | ((wall.getUTCMonth() + 1) << 5) | wall.getUTCDate(),
   };
 }
 

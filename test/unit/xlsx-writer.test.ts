@@ -166,6 +166,18 @@ describe("the zip writer", () => {
     );
   });
 
+  it("dates its entries in Korea time", async () => {
+    // 2026-11-24 23:30:10 UTC is 2026-11-25 08:30:10 in Korea.
+    const zip = zipWriter({ now: new Date(Date.UTC(2026, 10, 24, 23, 30, 10)) });
+    const entry = zip.entry("a.xml");
+    await entry.write(Buffer.from("<a/>"));
+    await entry.end();
+    const archive = await JSZip.loadAsync(Buffer.concat([zip.take(), zip.finish()]));
+    // JSZip reads the zone-less DOS fields into a Date's UTC fields.
+    const date = archive.file("a.xml")?.date as Date;
+    expect(date.toISOString()).toBe("2026-11-25T08:30:10.000Z");
+  });
+
   it("refuses a second open entry, and an aborted entry's wait rejects instead of hanging", async () => {
     const zip = zipWriter();
     const first = zip.entry("a.xml");

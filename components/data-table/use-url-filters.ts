@@ -2,8 +2,7 @@
 
 import { debounce, parseAsString, useQueryStates } from "nuqs";
 import { useMemo, useTransition } from "react";
-
-const pagingKeys = ["after", "before", "page"] as const;
+import { pagePositionKeys } from "@/lib/dashboard/search-params";
 
 /**
  * The page's filter keys as URL state (nuqs). Every change goes back to the first page and
@@ -12,16 +11,17 @@ const pagingKeys = ["after", "before", "page"] as const;
  */
 export function useUrlFilters<const Key extends string>(keys: readonly Key[]) {
   const parsers = useMemo(
-    () => Object.fromEntries([...keys, ...pagingKeys].map((key) => [key, parseAsString])),
+    () => Object.fromEntries([...keys, ...pagePositionKeys].map((key) => [key, parseAsString])),
     [keys],
-  ) as Record<Key | (typeof pagingKeys)[number], typeof parseAsString>;
+  ) as Record<Key | (typeof pagePositionKeys)[number], typeof parseAsString>;
   const [isPending, startTransition] = useTransition();
   const [values, setValues] = useQueryStates(parsers, { shallow: false, history: "push", startTransition });
 
   function setFilters(patch: Partial<Record<Key, string | null>>, options: { typing?: boolean } = {}) {
     const cleaned = Object.fromEntries(Object.entries(patch).map(([key, value]) => [key, value ? value : null]));
+    const firstPage = Object.fromEntries(pagePositionKeys.map((key) => [key, null]));
     void setValues(
-      { ...cleaned, after: null, before: null, page: null } as Parameters<typeof setValues>[0],
+      { ...cleaned, ...firstPage } as Parameters<typeof setValues>[0],
       // Typing writes the URL (and queries the server) once the user pauses, not per key.
       options.typing ? { limitUrlUpdates: debounce(350), history: "replace" } : undefined,
     );

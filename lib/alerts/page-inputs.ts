@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { alertStatus } from "@/db/schema";
-import { parseSearchParams, type RawSearchParams, toQueryString } from "@/lib/dashboard/search-params";
+import { searchParamsFor } from "@/lib/dashboard/search-params";
 
 // The inputs of /alerts: its URL (which status to list) and the 다시 보내기 action's alert id.
 
@@ -10,16 +10,7 @@ export const alertSearchSchema = z.object({
 
 export type AlertFilters = z.output<typeof alertSearchSchema>;
 
-const alertDefaults = alertSearchSchema.parse({});
-
-export function parseAlertSearch(raw: RawSearchParams) {
-  const { values, notes } = parseSearchParams(alertSearchSchema, raw);
-  return { filters: values, notes };
-}
-
-export function alertQueryString(filters: AlertFilters): string {
-  return toQueryString(filters, alertDefaults);
-}
+export const { parse: parseAlertSearch, queryString: alertQueryString } = searchParamsFor(alertSearchSchema);
 
 export const resendInputSchema = z.object({
   alertId: z.coerce.number({ error: "알림을 찾을 수 없습니다." }).int().min(1).max(Number.MAX_SAFE_INTEGER),

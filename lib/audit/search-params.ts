@@ -1,12 +1,5 @@
 import { z } from "zod";
-import {
-  kstDay,
-  pagingFields,
-  parseSearchParams,
-  type RawSearchParams,
-  searchText,
-  toQueryString,
-} from "@/lib/dashboard/search-params";
+import { kstDay, pagingFields, searchParamsFor, searchText } from "@/lib/dashboard/search-params";
 import { staffActionNames } from "./actions";
 
 // The one parser of /audit's URL, here rather than beside the page so that db/queries/audit-log.ts
@@ -23,17 +16,8 @@ export const auditSearchSchema = z.object({
 
 export type AuditFilters = z.output<typeof auditSearchSchema>;
 
-export const auditFilterKeys = ["action", "actor", "from", "to"] as const satisfies readonly (keyof AuditFilters)[];
-
-const auditDefaults = auditSearchSchema.parse({});
-
-const auditFieldLabels = { action: "작업", actor: "사용자", from: "시작일", to: "종료일" };
-
-export function parseAuditSearch(raw: RawSearchParams) {
-  const { values, notes } = parseSearchParams(auditSearchSchema, raw, auditFieldLabels);
-  return { filters: values, notes };
-}
-
-export function auditQueryString(filters: AuditFilters): string {
-  return toQueryString({ ...filters, after: undefined, before: undefined, page: undefined }, auditDefaults);
-}
+export const {
+  parse: parseAuditSearch,
+  queryString: auditQueryString,
+  filterKeys: auditFilterKeys,
+} = searchParamsFor(auditSearchSchema, { action: "작업", actor: "사용자", from: "시작일", to: "종료일" });

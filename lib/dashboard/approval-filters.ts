@@ -2,10 +2,9 @@ import { z } from "zod";
 import {
   kstDay,
   pagingFields,
-  parseSearchParams,
   type RawSearchParams,
+  searchParamsFor,
   searchText,
-  toQueryString,
   wonBound,
 } from "@/lib/dashboard/search-params";
 import { approvalStates } from "@/lib/payssam/codes";
@@ -43,7 +42,7 @@ export const approvalsSearchSchema = z.object({
 
 export type ApprovalFilters = z.output<typeof approvalsSearchSchema>;
 
-const approvalFieldLabels = {
+const approvalsSearch = searchParamsFor(approvalsSearchSchema, {
   billId: "billId",
   match: "billId 검색 방식",
   from: "시작일",
@@ -55,25 +54,21 @@ const approvalFieldLabels = {
   max: "최대 금액",
   installment: "할부",
   sort: "정렬",
-};
+});
 
-export const approvalDefaults = approvalsSearchSchema.parse({});
+export const {
+  defaults: approvalDefaults,
+  queryString: approvalsQueryString,
+  filterKeys: approvalFilterKeys,
+} = approvalsSearch;
 
 export function parseApprovalsSearch(raw: RawSearchParams) {
-  const { values, notes } = parseSearchParams(approvalsSearchSchema, raw, approvalFieldLabels);
-  if (values.min !== undefined && values.max !== undefined && values.min > values.max) {
-    [values.min, values.max] = [values.max, values.min];
+  const { filters, notes } = approvalsSearch.parse(raw);
+  if (filters.min !== undefined && filters.max !== undefined && filters.min > filters.max) {
+    [filters.min, filters.max] = [filters.max, filters.min];
     notes.push("최소 금액이 최대 금액보다 커서 두 값을 바꿨습니다.");
   }
-  return { filters: values, notes };
-}
-
-/** The filters without the page position: what a filter change or the CSV export carries. */
-export function approvalsQueryString(filters: ApprovalFilters, overrides: Partial<ApprovalFilters> = {}): string {
-  return toQueryString(
-    { ...filters, after: undefined, before: undefined, page: undefined, ...overrides },
-    approvalDefaults,
-  );
+  return { filters, notes };
 }
 
 /** Whether anything narrows the list (sorting and page size do not). */

@@ -1,11 +1,5 @@
 import { z } from "zod";
-import {
-  pagingFields,
-  parseSearchParams,
-  type RawSearchParams,
-  searchText,
-  toQueryString,
-} from "@/lib/dashboard/search-params";
+import { pagingFields, searchParamsFor, searchText } from "@/lib/dashboard/search-params";
 import { reviewStatuses } from "@/lib/payssam/codes";
 
 // The one parser of /merchants' URL.
@@ -20,18 +14,14 @@ export const merchantsSearchSchema = z.object({
 
 export type MerchantFilters = z.output<typeof merchantsSearchSchema>;
 
-const merchantFieldLabels = { status: "심사 상태", q: "검색어", deleted: "삭제된 가맹점", sort: "정렬" };
-
-export const merchantDefaults = merchantsSearchSchema.parse({});
-
-export function parseMerchantsSearch(raw: RawSearchParams) {
-  const { values, notes } = parseSearchParams(merchantsSearchSchema, raw, merchantFieldLabels);
-  return { filters: values, notes };
-}
-
-export function merchantsQueryString(filters: MerchantFilters, overrides: Partial<MerchantFilters> = {}): string {
-  return toQueryString(
-    { ...filters, after: undefined, before: undefined, page: undefined, ...overrides },
-    merchantDefaults,
-  );
-}
+export const {
+  defaults: merchantDefaults,
+  parse: parseMerchantsSearch,
+  queryString: merchantsQueryString,
+  filterKeys: merchantFilterKeys,
+} = searchParamsFor(merchantsSearchSchema, {
+  status: "심사 상태",
+  q: "검색어",
+  deleted: "삭제된 가맹점",
+  sort: "정렬",
+});

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { pagingFields, parseSearchParams, type RawSearchParams, toQueryString } from "@/lib/dashboard/search-params";
+import { pagingFields, searchParamsFor } from "@/lib/dashboard/search-params";
 
 // 조치 필요: merchants PaySsam rejected (R) or asked for documents (S), which staff must call.
 // The page's URL parser, and the staff inputs (memo, 확인) its server actions accept.
@@ -16,22 +16,11 @@ export const needsActionSearchSchema = z.object({
 
 export type NeedsActionFilters = z.output<typeof needsActionSearchSchema>;
 
-export const needsActionDefaults = needsActionSearchSchema.parse({});
-
-export function parseNeedsActionSearch(raw: RawSearchParams) {
-  const { values, notes } = parseSearchParams(needsActionSearchSchema, raw);
-  return { filters: values, notes };
-}
-
-export function needsActionQueryString(
-  filters: NeedsActionFilters,
-  overrides: Partial<NeedsActionFilters> = {},
-): string {
-  return toQueryString(
-    { ...filters, after: undefined, before: undefined, page: undefined, ...overrides },
-    needsActionDefaults,
-  );
-}
+export const {
+  defaults: needsActionDefaults,
+  parse: parseNeedsActionSearch,
+  queryString: needsActionQueryString,
+} = searchParamsFor(needsActionSearchSchema);
 
 export const memoMaxLength = 1000;
 

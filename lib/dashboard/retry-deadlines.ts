@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { type RetryState, retryStateLabels } from "@/lib/callbacks/retry-deadlines";
-import { parseSearchParams, type RawSearchParams, toQueryString } from "@/lib/dashboard/search-params";
+import { searchParamsFor } from "@/lib/dashboard/search-params";
 
 // The one parser of /retry-deadlines' URL. Episodes are built in memory from a bounded window
 // (see db/queries/retry-deadlines.ts), so a page is a slice of that list.
@@ -25,13 +25,8 @@ export const retrySearchSchema = z.object({
 
 export type RetryFilters = z.output<typeof retrySearchSchema>;
 
-export const retryDefaults = retrySearchSchema.parse({});
-
-export function parseRetrySearch(raw: RawSearchParams) {
-  const { values, notes } = parseSearchParams(retrySearchSchema, raw);
-  return { filters: values, notes };
-}
-
-export function retryQueryString(filters: RetryFilters, overrides: Partial<RetryFilters> = {}): string {
-  return toQueryString({ ...filters, p: undefined, ...overrides }, retryDefaults);
-}
+export const {
+  defaults: retryDefaults,
+  parse: parseRetrySearch,
+  queryString: retryQueryString,
+} = searchParamsFor(retrySearchSchema, {}, { pagePosition: ["p"] });

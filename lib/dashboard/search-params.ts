@@ -2,10 +2,11 @@ import { z } from "zod";
 import { kstDayStart } from "@/lib/kst";
 import { decodeCursor } from "./cursor";
 
-// Shared pieces of every page's search-params.ts: each field carries a .catch() fallback, so a
+// Shared pieces of every list page's URL parser: each field carries a .catch() fallback, so a
 // bad URL never crashes a page and never reaches the database (where NUL, year 0000 or an offset
-// of +20 would make PostgreSQL fail the query and log the text); parseSearchParams also explains
-// (in Korean) what it ignored or fixed.
+// of +20 would make PostgreSQL fail the query and log the text); the parser also explains (in
+// Korean) what it ignored or fixed. A page defines its schema and labels; searchParamsFor gives
+// it the rest.
 
 export type RawSearchParams = Record<string, string | string[] | undefined>;
 
@@ -18,6 +19,10 @@ const cursorField = z
   .refine((text) => decodeCursor(text) !== null, { message: cursorMessage })
   .optional()
   .catch(undefined);
+
+/** Where in the list a page starts: a changed filter goes back to the first page, so it drops them. */
+export const pagePositionKeys = ["after", "before", "page"] as const;
+type PagePositionKey = (typeof pagePositionKeys)[number];
 
 export const pagingFields = {
   after: cursorField,
@@ -63,14 +68,8 @@ export function searchText(max: number) {
     .catch("");
 }
 
-interface Parsed<Values> {
-  values: Values;
-  /** What was ignored or corrected, for the page to show. */
-  notes: string[];
-}
-
 /** What staff call each URL key, for the notes ("검색어: …" reads better than "'q': …"). */
-export type FieldLabels = Record<string, string>;
+type FieldLabels = Partial<Record<string, string>>;
 
 const pagingLabels: FieldLabels = { after: "페이지", before: "페이지", page: "페이지", size: "페이지 크기" };
 
@@ -83,11 +82,11 @@ function noteFor(key: string, issue: z.core.$ZodIssue | undefined, labels: Field
     : `${label}: 값을 이해하지 못해 이 조건 없이 보여 줍니다.`;
 }
 
-export function parseSearchParams<Shape extends z.ZodRawShape>(
+function parseSearchParams<Shape extends z.ZodRawShape>(
   schema: z.ZodObject<Shape>,
   raw: RawSearchParams,
-  labels: FieldLabels = {},
-): Parsed<z.output<z.ZodObject<Shape>>> {
+  labels: FieldLabels,
+): { filters: z.output<z.ZodObject<Shape>>; notes: string[] } {
   const input: Record<string, string> = {};
   for (const [key, value] of Object.entries(raw)) {
     const first = Array.isArray(value) ? value[0] : value;
@@ -102,22 +101,22 @@ export function parseSearchParams<Shape extends z.ZodRawShape>(
   }
   // A Set: the two cursor fields share one note.
   const notes = [...refused];
-  const values = schema.parse(input);
+  const filters = schema.parse(input);
 
-  const range = values as { from?: string; to?: string };
+  const range = filters as { from?: string; to?: string };
   // A reversed range is almost always a slip: swap rather than show nothing.
   if (range.from && range.to && range.from > range.to) {
     [range.from, range.to] = [range.to, range.from];
     notes.push("시작일이 종료일보다 늦어 두 날짜를 바꿨습니다.");
   }
-  const paging = values as { after?: string; before?: string; page?: number };
+  const paging = filters as { after?: string; before?: string; page?: number };
   if (paging.after && paging.before) paging.before = undefined;
   if (!paging.after && !paging.before && paging.page !== undefined) paging.page = 1;
-  return { values, notes };
+  return { filters, notes };
 }
 
 /** `?a=1&b=2` from the values that differ from their defaults (empty when none). */
-export function toQueryString(values: Record<string, unknown>, defaults: Record<string, unknown> = {}): string {
+function toQueryString(values: Record<string, unknown>, defaults: Record<string, unknown>): string {
   const query = new URLSearchParams();
   for (const [key, value] of Object.entries(values)) {
     if (value === undefined || value === null || value === "" || value === defaults[key]) continue;
@@ -125,4 +124,33 @@ export function toQueryString(values: Record<string, unknown>, defaults: Record<
   }
   const text = query.toString();
   return text ? `?${text}` : "";
+}
+
+/**
+ * One page's URL from its schema: the filters when nothing is asked for (`defaults`), the parser
+ * (`parse`, with what it ignored or fixed as `notes`), the link to the filters as they are
+ * (`queryString`, without the page position: what a filter change or an export carries) and the
+ * keys a toolbar edits (`filterKeys`: all but the page position). `pagePosition` names the keys
+ * that say where the page starts, for a page that counts its own pages.
+ */
+export function searchParamsFor<Shape extends z.ZodRawShape, const PageKey extends string = PagePositionKey>(
+  schema: z.ZodObject<Shape>,
+  labels: { [Key in keyof Shape]?: string } = {},
+  options: { pagePosition?: readonly PageKey[] } = {},
+) {
+  type Filters = z.output<z.ZodObject<Shape>>;
+  const pagePosition: readonly string[] = options.pagePosition ?? pagePositionKeys;
+  const defaults: Filters = schema.parse({});
+  const firstPage = Object.fromEntries(pagePosition.map((key) => [key, undefined]));
+  const filterKeys = Object.keys(schema.shape).filter((key) => !pagePosition.includes(key)) as Exclude<
+    Extract<keyof Shape, string>,
+    PageKey
+  >[];
+  return {
+    defaults,
+    filterKeys,
+    parse: (raw: RawSearchParams) => parseSearchParams(schema, raw, labels),
+    queryString: (filters: Filters, overrides: Partial<Filters> = {}): string =>
+      toQueryString({ ...filters, ...firstPage, ...overrides }, defaults),
+  };
 }

@@ -1,10 +1,13 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
-import { parseAuditSearch } from "@/lib/audit/search-params";
-import { parseApprovalsSearch } from "@/lib/dashboard/approval-filters";
-import { parseCallbacksSearch } from "@/lib/dashboard/callback-filters";
+import { alertQueryString, parseAlertSearch } from "@/lib/alerts/page-inputs";
+import { auditQueryString, parseAuditSearch } from "@/lib/audit/search-params";
+import { approvalsQueryString, parseApprovalsSearch } from "@/lib/dashboard/approval-filters";
+import { callbacksQueryString, parseCallbacksSearch } from "@/lib/dashboard/callback-filters";
 import { decodeCursor, encodeCursor } from "@/lib/dashboard/cursor";
-import { parseMerchantsSearch } from "@/lib/dashboard/merchant-filters";
+import { merchantsQueryString, parseMerchantsSearch } from "@/lib/dashboard/merchant-filters";
+import { needsActionQueryString, parseNeedsActionSearch } from "@/lib/dashboard/needs-action";
+import { parseRetrySearch, retryQueryString } from "@/lib/dashboard/retry-deadlines";
 import type { RawSearchParams } from "@/lib/dashboard/search-params";
 
 // Every list page's URL parser: whatever the URL says, the filters that reach the database are
@@ -105,6 +108,81 @@ describe("search parameters", () => {
     const { after, before, page: pageNumber } = filters as { after?: string; before?: string; page: number };
     for (const cursor of [after, before]) if (cursor !== undefined) expect(decodeCursor(cursor)).not.toBeNull();
     expect(pageNumber >= 1 && pageNumber <= 1_000_000).toBe(true);
+    for (const note of notes) expect(note).toMatch(/[가-힣]/);
+  });
+});
+
+// searchParamsFor: every page's link to its own filters (tabs, pagination, exports) is read back as
+// those filters, less the page position, with nothing to explain; and no URL breaks either half.
+
+interface Page<Filters> {
+  parse: (raw: RawSearchParams) => { filters: Filters; notes: string[] };
+  queryString: (filters: Filters) => string;
+  /** What a link without the page position parses to: the first page. */
+  firstPage: Partial<Filters>;
+}
+
+const page = <Filters>(definition: Page<Filters>) => definition as Page<unknown>;
+const keysetFirstPage = { after: undefined, before: undefined, page: 1 };
+
+const pages = {
+  approvals: page({ parse: parseApprovalsSearch, queryString: approvalsQueryString, firstPage: keysetFirstPage }),
+  merchants: page({ parse: parseMerchantsSearch, queryString: merchantsQueryString, firstPage: keysetFirstPage }),
+  callbacks: page({ parse: parseCallbacksSearch, queryString: callbacksQueryString, firstPage: keysetFirstPage }),
+  audit: page({ parse: parseAuditSearch, queryString: auditQueryString, firstPage: keysetFirstPage }),
+  needsAction: page({ parse: parseNeedsActionSearch, queryString: needsActionQueryString, firstPage: keysetFirstPage }),
+  retry: page({ parse: parseRetrySearch, queryString: retryQueryString, firstPage: { p: 1 } }),
+  alerts: page({ parse: parseAlertSearch, queryString: alertQueryString, firstPage: {} }),
+};
+const pageNames = Object.keys(pages) as (keyof typeof pages)[];
+
+const goodCursor = encodeCursor({ value: "2026-11-26 03:00:00.5+00", id: 9 });
+// Values each page takes, near misses, and plain text (valid Unicode: a URL's own can be nothing else).
+const urlValues = fc.oneof(
+  fc.constantFrom(
+    ...["1", "3", "7", "14", "10", "100", "2", "2026-01-05", "2025-12-31", "2026-02-30", "12,000", "500", "0"],
+    ...["R", "S", "open", "all", "show", "hide", "lump", "plan", "exact", "prefix", "price_asc", "updated_asc"],
+    ...["retrying", "lost", "resolved", "pending", "sent", "failed", "신한", " 행복약국 ", "AB-12_3", goodCursor],
+  ),
+  fc.string({ unit: "grapheme", maxLength: 30 }),
+  fc.array(fc.constantFrom("7", "2026-01-05", "R", goodCursor, ""), { maxLength: 3 }),
+);
+const urlKeys = fc.constantFrom(
+  ...["billId", "match", "from", "to", "state", "payType", "issuer", "min", "max", "installment", "sort"],
+  ...["q", "status", "deleted", "kind", "outcome", "subject", "action", "actor", "show", "days", "p"],
+  ...["after", "before", "page", "size", "x"],
+);
+
+describe("searchParamsFor", () => {
+  it.each(pageNames)("%s: the filters nobody asked for need no query string", (name) => {
+    const { parse, queryString } = pages[name];
+    expect(queryString(parse({}).filters)).toBe("");
+  });
+
+  test.prop([fc.constantFrom(...pageNames), fc.dictionary(urlKeys, urlValues, { maxKeys: 10 })], { numRuns: 3000 })(
+    "queryString(parse(url).filters) parses back to the same filters, on the first page",
+    (name, raw) => {
+      const { parse, queryString, firstPage } = pages[name];
+      const { filters } = parse(raw);
+      const query = queryString(filters);
+      const back = parse(Object.fromEntries(new URLSearchParams(query)));
+      expect(back.filters).toEqual({ ...(filters as object), ...firstPage });
+      expect(back.notes).toEqual([]);
+      for (const key of Object.keys(firstPage)) expect(new URLSearchParams(query).has(key)).toBe(false);
+    },
+  );
+
+  const junk = fc.string({ unit: "binary", maxLength: 40 });
+  test.prop(
+    [
+      fc.constantFrom(...pageNames),
+      fc.dictionary(fc.oneof(urlKeys, junk), fc.oneof(junk, fc.array(junk, { maxLength: 3 }), fc.constant(undefined))),
+    ],
+    { numRuns: 2000 },
+  )("arbitrary junk never throws, and still gives a query string", (name, raw) => {
+    const { parse, queryString } = pages[name];
+    const { filters, notes } = parse(raw);
+    expect(queryString(filters)).toMatch(/^(\?.+)?$/s);
     for (const note of notes) expect(note).toMatch(/[가-힣]/);
   });
 });

@@ -4,28 +4,15 @@ import { useState } from "react";
 import { PendingIndicator, SelectFilter, TextFilter } from "@/components/data-table/filter-controls";
 import { useUrlFilters } from "@/components/data-table/use-url-filters";
 import { DownloadLink } from "@/components/ui/download-link";
+import { approvalFilterKeys } from "@/lib/dashboard/approval-filters";
 import { installmentLabels } from "@/lib/dashboard/labels";
 import { approvalStateLabels, approvalStates, payTypeLabels } from "@/lib/payssam/codes";
 
-const filterKeys = [
-  "billId",
-  "match",
-  "from",
-  "to",
-  "state",
-  "payType",
-  "issuer",
-  "min",
-  "max",
-  "installment",
-  "sort",
-  "size",
-] as const;
-
 export function ApprovalsToolbar({ csvHref, xlsxHref }: { csvHref: string; xlsxHref: string }) {
-  const { values, setFilters, clearFilters, isPending } = useUrlFilters(filterKeys);
-  const text = (key: (typeof filterKeys)[number]) => (value: string) => setFilters({ [key]: value }, { typing: true });
-  const choice = (key: (typeof filterKeys)[number]) => (value: string) => setFilters({ [key]: value });
+  const { values, setFilters, clearFilters, isPending } = useUrlFilters(approvalFilterKeys);
+  const text = (key: (typeof approvalFilterKeys)[number]) => (value: string) =>
+    setFilters({ [key]: value }, { typing: true });
+  const choice = (key: (typeof approvalFilterKeys)[number]) => (value: string) => setFilters({ [key]: value });
   // On a phone the billId search shows first and the other conditions fold away behind a button.
   const [showAll, setShowAll] = useState(false);
   const detailKeys = ["from", "to", "state", "payType", "issuer", "min", "max", "installment"] as const;

@@ -3,12 +3,11 @@
 import { PendingIndicator, SelectFilter, TextFilter } from "@/components/data-table/filter-controls";
 import { useUrlFilters } from "@/components/data-table/use-url-filters";
 import { callbackKind, deliveryOutcome } from "@/db/schema";
+import { callbackFilterKeys } from "@/lib/dashboard/callback-filters";
 import { callbackKindLabels, deliveryOutcomeLabels } from "@/lib/dashboard/labels";
 
-const filterKeys = ["kind", "outcome", "from", "to", "subject"] as const;
-
 export function CallbacksToolbar() {
-  const { values, setFilters, isPending } = useUrlFilters(filterKeys);
+  const { values, setFilters, isPending } = useUrlFilters(callbackFilterKeys);
   return (
     <search className="relative mb-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
       <div className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-5">

@@ -3,11 +3,10 @@
 import { PendingIndicator, SelectFilter, TextFilter } from "@/components/data-table/filter-controls";
 import { useUrlFilters } from "@/components/data-table/use-url-filters";
 import { DownloadLink } from "@/components/ui/download-link";
-
-const filterKeys = ["q", "deleted", "sort"] as const;
+import { merchantFilterKeys } from "@/lib/dashboard/merchant-filters";
 
 export function MerchantsToolbar({ xlsxHref }: { xlsxHref: string }) {
-  const { values, setFilters, isPending } = useUrlFilters(filterKeys);
+  const { values, setFilters, isPending } = useUrlFilters(merchantFilterKeys);
   return (
     <search className="relative mb-4 grid grid-cols-2 gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm md:grid-cols-4">
       <div className="col-span-2">

@@ -66,14 +66,18 @@ export function zipWriter(options: { level?: number; now?: Date } = {}): ZipWrit
     offset += bytes.length;
   }
 
+  // The fields a local header and a central directory header share, in the same order: the
+  // version needed to extract, flags, method, time and date, from `at`.
+  function writeEntryFields(header: Buffer, at: number) {
+    [versionNeeded, entryFlags, deflated, time, date].forEach((value, index) => {
+      header.writeUInt16LE(value, at + 2 * index);
+    });
+  }
+
   function localHeader(name: Buffer): Buffer {
     const header = Buffer.alloc(30);
     header.writeUInt32LE(0x04034b50, 0);
-    header.writeUInt16LE(versionNeeded, 4);
-    header.writeUInt16LE(entryFlags, 6);
-    header.writeUInt16LE(deflated, 8);
-    header.writeUInt16LE(time, 10);
-    header.writeUInt16LE(date, 12);
+    writeEntryFields(header, 4);
     // CRC and sizes (14–25) stay zero: the data descriptor carries them.
     header.writeUInt16LE(name.length, 26);
     return Buffer.concat([header, name]);
@@ -91,12 +95,8 @@ export function zipWriter(options: { level?: number; now?: Date } = {}): ZipWrit
   function centralHeader(record: CentralRecord): Buffer {
     const header = Buffer.alloc(46);
     header.writeUInt32LE(0x02014b50, 0);
-    header.writeUInt16LE(versionNeeded, 4);
-    header.writeUInt16LE(versionNeeded, 6);
-    header.writeUInt16LE(entryFlags, 8);
-    header.writeUInt16LE(deflated, 10);
-    header.writeUInt16LE(time, 12);
-    header.writeUInt16LE(date, 14);
+    header.writeUInt16LE(versionNeeded, 4); // version made by
+    writeEntryFields(header, 6);
     header.writeUInt32LE(record.crc, 16);
     header.writeUInt32LE(record.compressedSize, 20);
     header.writeUInt32LE(record.size, 24);

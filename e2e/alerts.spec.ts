@@ -1,6 +1,8 @@
+import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { expect, test } from "@playwright/test";
 import { startWebhookListener, type WebhookListener } from "../test/support/webhook-listener";
-import { authStates, clientAddress, createStaff } from "./auth-fixtures";
+import { authStates, clientAddress, createStaff, firstAdmin, signedOut, signIn } from "./auth-fixtures";
 import { approvalCallback, e2eCallbackToken, merchantCallback, screenshots, uniqueId } from "./fixtures";
 import { type OwnServer, signUpFirstAdmin, startOwnServer } from "./own-server";
 
@@ -12,7 +14,10 @@ const port = Number(process.env.E2E_ALERTS_PORT ?? Number(process.env.E2E_PORT ?
 const hookPort = port + 1;
 const baseURL = `http://127.0.0.1:${port}`;
 const apiKey = "sk_live_e2e_alerts_0123456789abcdef";
+const cronSecret = "e2e-alerts-cron-secret-not-a-secret";
 const alertDeadlineMs = 30_000;
+// lib/alerts/sender.ts: after this many tries an alert is 실패 (the page shows "8/8회").
+const maxAttempts = 8;
 
 test.describe("with a webhook", () => {
   let server: OwnServer;
@@ -27,6 +32,7 @@ test.describe("with a webhook", () => {
       PAYSSAM_API_KEYS: apiKey,
       APP_URL: "https://ops.payssam.test",
       ALERT_WEBHOOK_URL: webhook.url,
+      CRON_SECRET: cronSecret,
     });
   });
 
@@ -136,6 +142,77 @@ test.describe("with a webhook", () => {
     await expect(viewerPage.getByRole("alert").filter({ hasText: "관리자만 볼 수 있는 화면입니다." })).toBeVisible();
     await expect(viewerPage.getByTestId("alert")).toHaveCount(0);
     await viewerContext.close();
+  });
+
+  // Last of this group: it restarts the server, and it signs in as the administrator made above.
+  test("an admin sends a failed alert again with 다시 보내기; the audit log shows who", async ({ browser }) => {
+    const company = `재전송상회 ${uniqueId("", 6)}`;
+    webhook.answer = 500;
+    const started = Date.now();
+    const answer = await post(
+      "auth-mapping",
+      merchantCallback({ memberId: uniqueId("mF"), merchantId: "s1", companyName: company, reviewStatus: "R" }),
+    );
+    expect(answer.status).toBe(200);
+    expect((await alertContaining(company, started)).body.text).toContain(company);
+
+    // The other tries would take hours of backoff (30 s, doubling). As if all but one had failed
+    // meanwhile, the alert is due for its last try: the sweep makes it, the webhook answers 500 again.
+    let alertId = 0;
+    await server.whileStopped(async (pgliteDir) => {
+      const database = new PGlite(pgliteDir, { extensions: { pg_trgm } });
+      try {
+        const { rows } = await database.query<{ id: number }>(
+          `UPDATE alert_outbox SET attempts = $1, next_attempt_at = now()
+            WHERE status = 'pending' AND position($2 in text) > 0 RETURNING id::int AS id`,
+          [maxAttempts - 1, company],
+        );
+        expect(rows).toHaveLength(1);
+        alertId = rows[0].id;
+      } finally {
+        await database.close();
+      }
+    });
+    const lastTry = Date.now();
+    const swept = await fetch(`${baseURL}/api/cron/alerts`, { headers: { authorization: `Bearer ${cronSecret}` } });
+    expect(swept.status).toBe(200);
+    await alertContaining(company, lastTry);
+
+    const context = await browser.newContext({ baseURL, storageState: signedOut });
+    const page = await context.newPage();
+    await page.goto("/login");
+    await signIn(page, firstAdmin.email, firstAdmin.password);
+    await page.waitForURL(`${baseURL}/`);
+    await page.goto("/alerts?status=failed");
+    const failed = page.getByTestId("alert").filter({ hasText: company });
+    await expect(failed).toContainText("실패");
+    await expect(failed).toContainText(`${maxAttempts}/${maxAttempts}회`);
+    await expect(failed).toContainText("마지막 오류: HTTP 500");
+    await screenshots(page, "alerts-failed");
+
+    webhook.answer = "ok";
+    const resent = Date.now();
+    await failed.getByRole("button", { name: /다시 보내기$/ }).click();
+    // Queued again, it leaves the 실패 list at once; the post follows the answer (after()).
+    await expect(failed).toHaveCount(0);
+    const delivered = await alertContaining(company, resent);
+    expect(Object.keys(delivered.body)).toEqual(["text"]);
+    expect(delivered.body.text).toContain(`하위가맹점 반려 (R): ${company} 본점`);
+
+    await page.goto("/alerts");
+    const sent = page.getByTestId("alert").filter({ hasText: company });
+    await expect(async () => {
+      await page.reload();
+      await expect(sent).toContainText("보냄", { timeout: 1_000 });
+    }).toPass();
+    await expect(sent).toContainText(`1/${maxAttempts}회`);
+    await expect(sent.getByRole("button", { name: /다시 보내기$/ })).toHaveCount(0);
+
+    await page.goto("/audit?action=alert_resent");
+    const record = page.getByRole("row").filter({ hasText: `#${alertId}` });
+    await expect(record).toContainText("알림 다시 보내기");
+    await expect(record).toContainText(firstAdmin.email);
+    await context.close();
   });
 });
 

@@ -11,51 +11,77 @@ import { e2eCallbackToken } from "./fixtures";
 
 export interface OwnServer {
   baseURL: string;
+  /**
+   * Stops the server, lets `work` open its embedded database (one process at a time), and starts
+   * it again on the same data: for a state no request can reach in a test's time.
+   */
+  whileStopped: (work: (pgliteDir: string) => Promise<void>) => Promise<void>;
   stop: () => Promise<void>;
 }
 
 export async function startOwnServer(port: number, settings: Record<string, string> = {}): Promise<OwnServer> {
   const baseURL = `http://127.0.0.1:${port}`;
   const directory = mkdtempSync(path.join(os.tmpdir(), "payssam-e2e-own-"));
+  const pgliteDir = path.join(directory, "pglite");
+  const launch = () => launchServer(port, { PGLITE_DIR: pgliteDir, BETTER_AUTH_URL: baseURL, ...settings });
+  let server: ChildProcess;
+  try {
+    server = await launch();
+  } catch (error) {
+    rmSync(directory, { recursive: true, force: true });
+    throw error;
+  }
+  return {
+    baseURL,
+    whileStopped: async (work) => {
+      await halt(server);
+      await work(pgliteDir);
+      server = await launch();
+    },
+    stop: async () => {
+      await halt(server);
+      rmSync(directory, { recursive: true, force: true });
+    },
+  };
+}
+
+async function launchServer(port: number, settings: Record<string, string>): Promise<ChildProcess> {
+  const baseURL = `http://127.0.0.1:${port}`;
   const server: ChildProcess = spawn(
     process.execPath,
     ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"],
     {
       env: {
         ...process.env,
-        PGLITE_DIR: path.join(directory, "pglite"),
         DATABASE_URL: "",
         NEXT_TELEMETRY_DISABLED: "1",
         CALLBACK_TOKEN: e2eCallbackToken,
         PAYSSAM_API_KEYS: "",
         LOG_LEVEL: "warn",
-        BETTER_AUTH_URL: baseURL,
         ...settings,
       },
       stdio: "ignore",
     },
   );
-  const stop = async () => {
-    if (server.exitCode === null) {
-      const exited = new Promise((resolve) => server.once("exit", resolve));
-      server.kill("SIGTERM");
-      await exited;
-    }
-    rmSync(directory, { recursive: true, force: true });
-  };
   for (let attempt = 0; ; attempt++) {
     const healthy = await fetch(`${baseURL}/api/health`).then(
       (response) => response.ok,
       () => false,
     );
-    if (healthy) break;
+    if (healthy) return server;
     if (attempt > 200 || server.exitCode !== null) {
-      await stop();
+      await halt(server);
       throw new Error(`the server on ${baseURL} did not start`);
     }
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
-  return { baseURL, stop };
+}
+
+async function halt(server: ChildProcess) {
+  if (server.exitCode !== null || server.signalCode !== null) return;
+  const exited = new Promise((resolve) => server.once("exit", resolve));
+  server.kill("SIGTERM");
+  await exited;
 }
 
 /** The first administrator, created from the server's own machine (no setup code), signed in. */

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
 import { DeliveryList } from "@/components/delivery-list";
+import { ActionButton } from "@/components/ui/action-button";
 import { ReviewStatusBadge } from "@/components/ui/badges";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -22,7 +23,7 @@ import { formatKst, formatKstDate } from "@/lib/kst";
 import { formatWon } from "@/lib/money";
 import { reviewStatuses } from "@/lib/payssam/codes";
 import { DailyApprovalsChart } from "./daily-approvals-chart";
-import { DemoSeedButton } from "./demo-seed-button";
+import { seedDemoAction } from "./demo-actions";
 import { DeskSummary } from "./desk-summary";
 
 export const dynamic = "force-dynamic";
@@ -86,7 +87,13 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
               둘러보려면 데모 데이터를 넣어 보세요. 최근 60일 동안 PaySsam이 보냈을 법한 가맹점 심사 이력, 결제 승인,
               거부된 콜백을 실제 콜백과 같은 처리 경로로 저장합니다. 데이터가 하나도 없을 때 한 번만 넣을 수 있습니다.
             </p>
-            <DemoSeedButton />
+            <ActionButton
+              action={seedDemoAction}
+              label="데모 데이터 넣기"
+              pendingLabel="데모 데이터를 넣는 중…"
+              pendingNotice="가맹점 300곳과 결제 승인 3,000건을 실제 콜백과 같은 경로로 넣고 있습니다. 1분 안팎 걸립니다."
+              look="blue"
+            />
           </section>
         ) : null}
         <DeskSummary needsAction={needsAction} retry={summarizeEpisodes(retryWindow.episodes)} now={now} />

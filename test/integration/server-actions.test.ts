@@ -159,7 +159,7 @@ describe("audit rows of the dashboard's actions", () => {
     await send("/api/callbacks/approval", { ...sample("approval.card"), apprDt: "20261301250000" });
     const [delivery] = await database.query<{ id: number }>(sql`SELECT id::int AS id FROM callback_deliveries`);
     await signInAsAdmin();
-    const location = await redirectOf(reprocessAction(delivery.id, { error: null }));
+    const location = await redirectOf(reprocessAction(delivery.id, {}));
     const newId = Number(location.split("/").at(-1));
     const rows = await database.query(
       sql`SELECT action, actor_email, target, client_addr, details FROM audit_log WHERE action = 'callback_reprocessed'`,

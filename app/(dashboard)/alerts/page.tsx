@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
+import { ActionButton } from "@/components/ui/action-button";
 import { AdminOnly } from "@/components/ui/admin-only";
 import { Badge, type Tone } from "@/components/ui/badges";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -17,7 +18,7 @@ import { alertSettings } from "@/lib/alerts/settings";
 import { requireUser } from "@/lib/auth/session";
 import type { RawSearchParams } from "@/lib/dashboard/search-params";
 import { formatKst } from "@/lib/kst";
-import { ResendForm } from "./resend-form";
+import { resendAlertAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "알림" };
@@ -162,7 +163,15 @@ function AlertItem({ alert }: { alert: Alert }) {
               {alert.attempts}/{maxAttempts}회
             </dd>
           </dl>
-          {alert.status === "failed" ? <ResendForm alertId={alert.id} label={label} /> : null}
+          {alert.status === "failed" ? (
+            <ActionButton
+              action={resendAlertAction}
+              fields={{ alertId: alert.id }}
+              label="다시 보내기"
+              pendingLabel="보내는 중…"
+              accessibleName={`${label} 다시 보내기`}
+            />
+          ) : null}
         </div>
       </div>
     </li>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState, useEffect, useRef } from "react";
+import { ActionButton } from "@/components/ui/action-button";
 import { FormAlert } from "@/components/ui/form-controls";
 import { memoMaxLength } from "@/lib/dashboard/needs-action";
 import { acknowledgeAction, addMemoAction, type DeskActionState } from "./actions";
@@ -15,25 +16,14 @@ export function AcknowledgeForm({
   version: string;
   label: string;
 }) {
-  const [state, action, pending] = useActionState<DeskActionState, FormData>(acknowledgeAction, {});
   return (
-    <form action={action} className="flex flex-col items-start gap-1">
-      <input type="hidden" name="merchantId" value={merchantId} />
-      <input type="hidden" name="version" value={version} />
-      <button
-        type="submit"
-        disabled={pending}
-        aria-label={`${label} 확인`}
-        className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium whitespace-nowrap text-slate-800 hover:bg-slate-100 disabled:opacity-60"
-      >
-        {pending ? "확인 중…" : "확인"}
-      </button>
-      {state.error ? (
-        <p role="alert" className="max-w-xs text-xs break-keep text-red-700">
-          {state.error}
-        </p>
-      ) : null}
-    </form>
+    <ActionButton
+      action={acknowledgeAction}
+      fields={{ merchantId, version }}
+      label="확인"
+      pendingLabel="확인 중…"
+      accessibleName={`${label} 확인`}
+    />
   );
 }
 

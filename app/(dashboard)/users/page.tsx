@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Fragment } from "react";
 import { AdminOnly } from "@/components/ui/admin-only";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -52,7 +53,9 @@ export default async function UsersPage() {
                   <tr key={user.id}>
                     <td className="px-4 py-2 sm:px-2">
                       <span className="block font-medium">{user.name}</span>
-                      <span className="block text-xs wrap-anywhere text-slate-500">{user.email}</span>
+                      <span className="block text-xs text-slate-500">
+                        <EmailAddress email={user.email} />
+                      </span>
                       {/* On a phone the role and state columns fold in here, so the table fits 375 px. */}
                       <span className="mt-1 flex gap-1.5 text-xs sm:hidden">
                         {isStaffRole(user.role) ? staffRoleLabels[user.role] : user.role}
@@ -100,4 +103,34 @@ function UserState({ banned }: { banned: boolean | null }) {
   ) : (
     <span className="rounded bg-emerald-100 px-1.5 py-0.5 text-xs text-emerald-800">활성</span>
   );
+}
+
+/**
+ * A long address breaks before its @ (the name above, the domain below), and a part too long for
+ * the line before one of its dots (or after a hyphen); only a part with neither breaks anywhere.
+ * Wrapped like any word it broke as "first-" / "admin@payssam.t" / "est".
+ */
+function EmailAddress({ email }: { email: string }) {
+  const at = email.lastIndexOf("@");
+  const parts = at > 0 ? [email.slice(0, at), email.slice(at)] : [email];
+  return parts.map((part) => (
+    <span key={part} className="inline-block max-w-full wrap-anywhere">
+      {breakableBeforeDots(part)}
+    </span>
+  ));
+}
+
+/** <wbr> rather than a zero-width space: a copied address has nothing added to it. */
+function breakableBeforeDots(text: string) {
+  let offset = 0;
+  return text.split(/(?=\.)/).map((piece) => {
+    const start = offset;
+    offset += piece.length;
+    return (
+      <Fragment key={start}>
+        {start > 0 ? <wbr /> : null}
+        {piece}
+      </Fragment>
+    );
+  });
 }

@@ -8,7 +8,7 @@ import { changeUserRole, disableUser, enableUser, removeUser, type UserFormState
 const changeToLabels: Record<StaffRole, string> = { admin: "관리자로", viewer: "조회 전용으로" };
 
 const buttonClass =
-  "rounded-md border border-slate-300 px-2 py-1 text-xs font-medium hover:bg-slate-100 disabled:opacity-60";
+  "w-full rounded-md border border-slate-300 px-2 py-1 text-xs font-medium hover:bg-slate-100 disabled:opacity-60";
 
 export function UserActions({
   userId,
@@ -32,7 +32,8 @@ export function UserActions({
 
   return (
     <div className="flex flex-col items-end gap-1">
-      <div className="flex justify-end gap-2">
+      {/* Stacked on a phone: side by side they would leave the address a third of the row. */}
+      <div className="flex flex-col items-stretch gap-1.5 sm:flex-row sm:justify-end sm:gap-2">
         <form action={setRole}>
           <input type="hidden" name="userId" value={userId} />
           <input type="hidden" name="role" value={otherRole} />

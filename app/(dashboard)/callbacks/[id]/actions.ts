@@ -8,7 +8,7 @@ import { AccessDeniedError, requireAdmin, type Staff } from "@/lib/auth/session"
 import { ReprocessError, reprocessDelivery } from "@/lib/callbacks/reprocess";
 
 export interface ReprocessState {
-  error: string | null;
+  error?: string;
 }
 
 /** The "다시 처리" button: reprocess, then show the new delivery that records the result. */

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DeliveryList } from "@/components/delivery-list";
+import { ActionButton } from "@/components/ui/action-button";
 import { OutcomeBadge } from "@/components/ui/badges";
 import { Card } from "@/components/ui/card";
 import { FieldList } from "@/components/ui/field-list";
@@ -12,8 +13,8 @@ import { callbackKindLabels } from "@/lib/dashboard/labels";
 import { parseId } from "@/lib/dashboard/params";
 import { formatKst } from "@/lib/kst";
 import { maskRawBody } from "@/lib/mask";
+import { reprocessAction } from "./actions";
 import { RefusalCard } from "./refusal-card";
-import { ReprocessButton } from "./reprocess-button";
 
 export const dynamic = "force-dynamic";
 
@@ -74,7 +75,12 @@ export default async function CallbackDetailPage({ params }: { params: Promise<{
               남고 이 기록은 그대로 둡니다.
             </p>
             {staff.role === "admin" ? (
-              <ReprocessButton deliveryId={delivery.id} />
+              <ActionButton
+                action={reprocessAction.bind(null, delivery.id)}
+                label="다시 처리"
+                pendingLabel="처리 중…"
+                look="violet"
+              />
             ) : (
               <p className="text-sm text-slate-500">관리자만 다시 처리할 수 있습니다.</p>
             )}

@@ -14,6 +14,9 @@ interface DashboardPage {
   detail?: RegExp;
 }
 
+// A refused delivery whose body is taller than its box: the box scrolls, so a keyboard must reach it.
+const longBodyBillId = uniqueId("AXL", 20);
+
 const pages: DashboardPage[] = [
   { name: "overview", path: "/" },
   { name: "approvals", path: "/approvals" },
@@ -22,6 +25,7 @@ const pages: DashboardPage[] = [
   { name: "merchant detail", path: "/merchants", detail: /^\/merchants\/\d+$/ },
   { name: "callbacks", path: "/callbacks" },
   { name: "callback detail", path: "/callbacks", detail: /^\/callbacks\/\d+$/ },
+  { name: "callback detail, long body", path: `/callbacks?subject=${longBodyBillId}`, detail: /^\/callbacks\/\d+$/ },
   { name: "needs-action", path: "/needs-action" },
   { name: "retry-deadlines", path: "/retry-deadlines" },
   { name: "audit", path: "/audit" },
@@ -61,6 +65,12 @@ test.beforeAll(async ({ request }) => {
     request,
     "approval",
     approvalCallback({ billId: uniqueId("AXR", 20), apprDt: "20261301250000" }),
+    400,
+  );
+  await postCallback(
+    request,
+    "approval",
+    { ...approvalCallback({ billId: longBodyBillId, apprDt: "20261301250000" }), memo: "긴 본문 ".repeat(800) },
     400,
   );
 });

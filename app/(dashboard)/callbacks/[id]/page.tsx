@@ -119,9 +119,12 @@ export default async function CallbackDetailPage({ params }: { params: Promise<{
         </Card>
         {body ? (
           <Card title={`받은 본문${body.pretty ? " (JSON 정리, API 키는 가림)" : " (받은 그대로, API 키는 가림)"}`}>
+            {/* A long body scrolls inside its box: focusable, so a keyboard can scroll it too. */}
             <pre
               data-testid="raw-body"
-              className="max-h-[28rem] overflow-auto rounded-md bg-slate-900 p-3 font-mono text-xs break-all whitespace-pre-wrap text-slate-100"
+              tabIndex={0}
+              aria-label="받은 본문"
+              className="max-h-[28rem] overflow-auto rounded-md bg-slate-900 p-3 font-mono text-xs break-all whitespace-pre-wrap text-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
             >
               {body.text}
             </pre>

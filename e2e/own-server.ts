@@ -7,10 +7,16 @@ import { firstAdmin } from "./auth-fixtures";
 import { e2eCallbackToken } from "./fixtures";
 
 // A spec's own production server (`next start` of the same build) on a fresh embedded database,
-// for what the shared server cannot show: an empty database, or settings of its own.
+// with the settings at their defaults unless a spec gives its own (no TRUSTED_PROXY: the client is
+// the TCP peer), for what the shared server cannot show: an empty database, the first run,
+// settings of its own, what the server writes to its log. BETTER_AUTH_URL is its plain-http
+// origin: without it a production server marks the session cookie Secure, which a browser keeps
+// only over https (or on localhost).
 
 export interface OwnServer {
   baseURL: string;
+  /** Everything the server has written to stdout and stderr, across restarts. */
+  log: () => string;
   /**
    * Stops the server, lets `work` open its embedded database (one process at a time), and starts
    * it again on the same data: for a state no request can reach in a test's time.
@@ -19,11 +25,25 @@ export interface OwnServer {
   stop: () => Promise<void>;
 }
 
-export async function startOwnServer(port: number, settings: Record<string, string> = {}): Promise<OwnServer> {
-  const baseURL = `http://127.0.0.1:${port}`;
+export interface OwnServerOptions {
+  /** The origin the browser uses, when not http://127.0.0.1:<port> (a mapped host name). */
+  origin?: string;
+  /** Ready when the health check answers and this holds for the log (start-up work done). */
+  ready?: (log: string) => boolean;
+}
+
+export async function startOwnServer(
+  port: number,
+  settings: Record<string, string> = {},
+  options: OwnServerOptions = {},
+): Promise<OwnServer> {
+  const baseURL = options.origin ?? `http://127.0.0.1:${port}`;
   const directory = mkdtempSync(path.join(os.tmpdir(), "payssam-e2e-own-"));
   const pgliteDir = path.join(directory, "pglite");
-  const launch = () => launchServer(port, { PGLITE_DIR: pgliteDir, BETTER_AUTH_URL: baseURL, ...settings });
+  const lines: string[] = [];
+  const log = () => lines.join("");
+  const environment = { PGLITE_DIR: pgliteDir, BETTER_AUTH_URL: baseURL, ...settings };
+  const launch = () => launchServer(port, environment, lines, () => (options.ready ?? (() => true))(log()));
   let server: ChildProcess;
   try {
     server = await launch();
@@ -33,6 +53,7 @@ export async function startOwnServer(port: number, settings: Record<string, stri
   }
   return {
     baseURL,
+    log,
     whileStopped: async (work) => {
       await halt(server);
       await work(pgliteDir);
@@ -45,35 +66,42 @@ export async function startOwnServer(port: number, settings: Record<string, stri
   };
 }
 
-async function launchServer(port: number, settings: Record<string, string>): Promise<ChildProcess> {
-  const baseURL = `http://127.0.0.1:${port}`;
+async function launchServer(
+  port: number,
+  settings: Record<string, string>,
+  lines: string[],
+  ready: () => boolean,
+): Promise<ChildProcess> {
+  const environment: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    DATABASE_URL: "",
+    NEXT_TELEMETRY_DISABLED: "1",
+    CALLBACK_TOKEN: e2eCallbackToken,
+    PAYSSAM_API_KEYS: "",
+    LOG_LEVEL: "info",
+    ...settings,
+  };
+  for (const key of ["TRUSTED_PROXY", "VERCEL"]) if (!(key in settings)) delete environment[key];
   const server: ChildProcess = spawn(
     process.execPath,
     ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"],
-    {
-      env: {
-        ...process.env,
-        DATABASE_URL: "",
-        NEXT_TELEMETRY_DISABLED: "1",
-        CALLBACK_TOKEN: e2eCallbackToken,
-        PAYSSAM_API_KEYS: "",
-        LOG_LEVEL: "warn",
-        ...settings,
-      },
-      stdio: "ignore",
-    },
+    { env: environment, stdio: ["ignore", "pipe", "pipe"] },
   );
-  for (let attempt = 0; ; attempt++) {
-    const healthy = await fetch(`${baseURL}/api/health`).then(
+  server.stdout?.on("data", (chunk) => lines.push(String(chunk)));
+  server.stderr?.on("data", (chunk) => lines.push(String(chunk)));
+  const deadline = Date.now() + 100_000;
+  for (;;) {
+    const healthy = await fetch(`http://127.0.0.1:${port}/api/health`).then(
       (response) => response.ok,
       () => false,
     );
-    if (healthy) return server;
-    if (attempt > 200 || server.exitCode !== null) {
+    if (healthy && ready()) return server;
+    if (Date.now() > deadline || server.exitCode !== null) {
       await halt(server);
-      throw new Error(`the server on ${baseURL} did not start`);
+      throw new Error(`the server on port ${port} did not start:\n${lines.join("")}`);
     }
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
 

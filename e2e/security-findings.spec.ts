@@ -3,14 +3,8 @@ import { type Browser, type BrowserContext, expect, type Page } from "@playwrigh
 import { browserTarget, offSiteVariants } from "../test/support/redirect-variants";
 import { clientAddress, createStaff, test } from "./auth-fixtures";
 import { approvalCallback, screenshots, uniqueId } from "./fixtures";
-import {
-  type FreshServer,
-  freshOrigin,
-  freshRequest,
-  hostResolverRule,
-  setupCodeIn,
-  startFreshServer,
-} from "./fresh-server";
+import { freshOrigin, freshRequest, hostResolverRule, setupCodeIn, startFreshServer } from "./fresh-server";
+import type { OwnServer } from "./own-server";
 
 // Issue 10's findings, one describe each, named as the issue names them, against production
 // builds: the shared e2e server, and a fresh one with every setting at its default (see
@@ -25,7 +19,7 @@ const cursorOf = (value: string) => Buffer.from(JSON.stringify([value, 5])).toSt
 
 test.describe
   .serial("on a fresh production server with default settings", () => {
-    let server: FreshServer;
+    let server: OwnServer;
     let browser: Browser;
     let context: BrowserContext;
     let page: Page;

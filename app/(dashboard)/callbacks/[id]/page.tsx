@@ -119,15 +119,20 @@ export default async function CallbackDetailPage({ params }: { params: Promise<{
         </Card>
         {body ? (
           <Card title={`받은 본문${body.pretty ? " (JSON 정리, API 키는 가림)" : " (받은 그대로, API 키는 가림)"}`}>
-            {/* A long body scrolls inside its box: focusable, so a keyboard can scroll it too. */}
-            <pre
-              data-testid="raw-body"
-              tabIndex={0}
+            {/* A long body scrolls inside this box: focusable, so a keyboard can scroll it too. */}
+            <section
               aria-label="받은 본문"
-              className="max-h-[28rem] overflow-auto rounded-md bg-slate-900 p-3 font-mono text-xs break-all whitespace-pre-wrap text-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
+              // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard (WCAG 2.1.1)
+              tabIndex={0}
+              className="max-h-[28rem] overflow-auto rounded-md bg-slate-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
             >
-              {body.text}
-            </pre>
+              <pre
+                data-testid="raw-body"
+                className="p-3 font-mono text-xs break-all whitespace-pre-wrap text-slate-100"
+              >
+                {body.text}
+              </pre>
+            </section>
           </Card>
         ) : (
           <Card title="받은 본문">

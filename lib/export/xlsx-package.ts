@@ -1,7 +1,8 @@
 import { xmlAttribute } from "./xlsx-sheet";
+import { stylesXml } from "./xlsx-styles";
 
 // The parts of an .xlsx around its worksheets (Office Open XML): content types, relationships, the
-// workbook's sheet list and the styles the cells refer to. They are written after the sheets, once
+// workbook's sheet list and the styles (xlsx-styles.ts). They are written after the sheets, once
 // the number of sheets is known; readers find every part through the zip's central directory.
 
 const xmlDeclaration = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
@@ -54,23 +55,6 @@ function workbook(sheetNames: readonly string[]): string {
   );
 }
 
-// Malgun Gothic (맑은 고딕, charset 129 Hangul) is Korean Excel's own default. The cellXfs order is
-// the one xlsx-sheet.ts's style indexes name: default, header, text "@", won "#,##0", KST time, integer.
-const font = '<sz val="11"/><name val="맑은 고딕"/><family val="3"/><charset val="129"/>';
-const numberStyle = (numFmtId: number) =>
-  `<xf numFmtId="${numFmtId}" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>`;
-const styles =
-  `${xmlDeclaration}<styleSheet xmlns="${spreadsheetMain}">` +
-  '<numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy-mm-dd hh:mm:ss"/></numFmts>' +
-  `<fonts count="2"><font>${font}</font><font><b/>${font}</font></fonts>` +
-  '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
-  '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
-  '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
-  '<cellXfs count="6"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' +
-  '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1"><alignment vertical="center"/></xf>' +
-  `${numberStyle(49)}${numberStyle(3)}${numberStyle(164)}${numberStyle(1)}</cellXfs>` +
-  '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>';
-
 /** Every part but the worksheets, by zip path. */
 export function packageParts(sheetNames: readonly string[]): [path: string, xml: string][] {
   return [
@@ -78,6 +62,6 @@ export function packageParts(sheetNames: readonly string[]): [path: string, xml:
     ["_rels/.rels", packageRelationships],
     ["xl/workbook.xml", workbook(sheetNames)],
     ["xl/_rels/workbook.xml.rels", workbookRelationships(sheetNames.length)],
-    ["xl/styles.xml", styles],
+    ["xl/styles.xml", stylesXml],
   ];
 }

@@ -1,6 +1,7 @@
 import { neutraliseFormula } from "@/lib/dashboard/csv";
 import { DAY_MS, kstWallClock } from "@/lib/kst";
-import type { ExportCellKind, ExportColumn } from "./columns";
+import type { ExportColumn } from "./columns";
+import { cellStyles, headerStyle } from "./xlsx-styles";
 
 // A worksheet's XML (SpreadsheetML), written as text a batch of rows at a time: a frozen header,
 // column widths, and typed cells. Strings are inline (no shared strings table, which would keep
@@ -8,10 +9,6 @@ import type { ExportCellKind, ExportColumn } from "./columns";
 
 /** Excel's last row is 1,048,576; the header takes one. */
 export const excelRowsPerSheet = 1_048_575;
-
-// Style indexes into styles.xml's cellXfs (see xlsx-package.ts): 1 is the bold header.
-export const headerStyle = 1;
-export const cellStyles: Record<ExportCellKind, number> = { text: 2, won: 3, kstTime: 4, integer: 5 };
 
 // 1899-12-30, Excel's day 0 (in its 1900 date system), is 25,569 days before 1970-01-01.
 const excelEpochOffsetDays = 25_569;
@@ -29,7 +26,7 @@ function escapeCharacter(character: string): string {
 }
 
 /** Text as the content of an XML element in a cell (a lone surrogate becomes U+FFFD). */
-export function xmlText(text: string): string {
+function xmlText(text: string): string {
   const wellFormed = text.isWellFormed() ? text : text.toWellFormed();
   return needsEscape.test(wellFormed) ? wellFormed.replace(escapable, escapeCharacter) : wellFormed;
 }
@@ -54,7 +51,7 @@ function inlineString(reference: string, style: number, text: string): string {
 }
 
 /** Excel's serial day number of an instant, shown as Korea's wall clock (Excel has no zones). */
-export function excelKstSerial(instant: Date): number {
+function excelKstSerial(instant: Date): number {
   return kstWallClock(instant).getTime() / DAY_MS + excelEpochOffsetDays;
 }
 

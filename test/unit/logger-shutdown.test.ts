@@ -1,5 +1,5 @@
-import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
+import { runChildScript } from "../support/child-script";
 
 // A server stopped with SIGTERM right after a burst of callbacks must still have written every log
 // line, in order: Next.js answers SIGTERM with process.exit(143). Run in a child process, as
@@ -14,22 +14,10 @@ const script = `
   process.kill(process.pid, "SIGTERM");
 `;
 
-function runLogger(): Promise<{ code: number | null; stdout: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "--eval", script], {
-      cwd: process.cwd(),
-      env: { ...process.env, NODE_ENV: "production", CALLBACK_TOKEN: "", VERCEL: "", LOG_LEVEL: "info" },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    let stdout = "";
-    child.stdout.setEncoding("utf8");
-    child.stdout.on("data", (chunk: string) => {
-      stdout += chunk;
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout }));
+const runLogger = () =>
+  runChildScript(script, {
+    env: { ...process.env, NODE_ENV: "production", CALLBACK_TOKEN: "", VERCEL: "", LOG_LEVEL: "info" },
   });
-}
 
 describe("the production logger", () => {
   it("loses no line when the server is stopped with SIGTERM right after writing them", async () => {

@@ -1,5 +1,5 @@
-import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
+import { runChildScript } from "../support/child-script";
 
 // An Excel download of a million rows must not hold its sheet in memory: each batch's XML has to
 // reach zlib before the next is made (exceljs's streaming writer, used before, did not wait, and
@@ -42,22 +42,10 @@ const script = `
   console.log(JSON.stringify({ peakGrowth, fileBytes }));
 `;
 
-function runWriter(): Promise<{ peakGrowth: number; fileBytes: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--expose-gc", "--import", "tsx", "--input-type=module", "--eval", script], {
-      cwd: process.cwd(),
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    let stdout = "";
-    child.stdout.setEncoding("utf8");
-    child.stdout.on("data", (chunk: string) => {
-      stdout += chunk;
-    });
-    child.on("error", reject);
-    child.on("close", (code) =>
-      code === 0 ? resolve(JSON.parse(stdout.trim().split("\n").at(-1) ?? "")) : reject(new Error(`exit ${code}`)),
-    );
-  });
+async function runWriter(): Promise<{ peakGrowth: number; fileBytes: number }> {
+  const { code, stdout } = await runChildScript(script, { nodeFlags: ["--expose-gc"] });
+  if (code !== 0) throw new Error(`exit ${code}`);
+  return JSON.parse(stdout.trim().split("\n").at(-1) ?? "");
 }
 
 describe("the Excel writer", () => {

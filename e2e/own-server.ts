@@ -43,7 +43,8 @@ export async function startOwnServer(
   const lines: string[] = [];
   const log = () => lines.join("");
   const environment = { PGLITE_DIR: pgliteDir, BETTER_AUTH_URL: baseURL, ...settings };
-  const launch = () => launchServer(port, environment, lines, () => (options.ready ?? (() => true))(log()));
+  const ready = options.ready ?? (() => true);
+  const launch = () => launchServer(port, environment, lines, () => ready(log()));
   let server: ChildProcess;
   try {
     server = await launch();

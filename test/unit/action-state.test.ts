@@ -13,7 +13,17 @@ function formOf(entries: [string, string][]): FormData {
 }
 
 const fieldName = fc.oneof(
-  fc.constantFrom("email", "name", "password", "passwordConfirm", "newPassword", "setupCode", "$ACTION_ID_1", "__proto__", "role"),
+  fc.constantFrom(
+    "email",
+    "name",
+    "password",
+    "passwordConfirm",
+    "newPassword",
+    "setupCode",
+    "$ACTION_ID_1",
+    "__proto__",
+    "role",
+  ),
   fc.string({ maxLength: 12 }),
 );
 

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { ActionButton } from "@/components/ui/action-button";
 import { staffRoleLabels } from "@/lib/auth/roles";
 import type { Staff } from "@/lib/auth/session";
 import { signOut } from "./actions";
@@ -21,11 +22,7 @@ export function AccountMenu({ staff }: { staff: Staff }) {
             사용자 관리
           </Link>
         ) : null}
-        <form action={signOut}>
-          <button type="submit" className="rounded-md px-2 py-1 font-medium text-slate-700 hover:bg-slate-200">
-            로그아웃
-          </button>
-        </form>
+        <ActionButton action={signOut} label="로그아웃" pendingLabel="로그아웃 중…" look="menu" />
       </div>
     </div>
   );

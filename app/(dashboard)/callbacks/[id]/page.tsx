@@ -76,7 +76,8 @@ export default async function CallbackDetailPage({ params }: { params: Promise<{
             </p>
             {staff.role === "admin" ? (
               <ActionButton
-                action={reprocessAction.bind(null, delivery.id)}
+                action={reprocessAction}
+                fields={{ deliveryId: delivery.id }}
                 label="다시 처리"
                 pendingLabel="처리 중…"
                 look="violet"

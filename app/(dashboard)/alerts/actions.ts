@@ -26,7 +26,7 @@ export async function resendAlertAction(_previous: ResendState, form: FormData):
   }
   const parsed = resendInputSchema.safeParse({ alertId: form.get("alertId") ?? undefined });
   if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "입력을 확인하세요." };
-  if (!(await requeueFailedAlert(parsed.data.alertId))) {
+  if (!(await requeueFailedAlert(await getDb(), parsed.data.alertId))) {
     return { error: "실패한 알림이 아닙니다. 이미 다시 보냈거나 보내는 중일 수 있습니다." };
   }
   await recordRequestAction(await getDb(), await headers(), {

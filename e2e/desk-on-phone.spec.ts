@@ -221,3 +221,14 @@ test.describe("7. Korean-only badges", () => {
     await expect(page.getByText("(rejected)")).toHaveCount(0);
   });
 });
+
+test.describe("9. billId search ignores case", () => {
+  test("a prefix or the exact billId in capitals finds a lower-case billId", async ({ page, request }) => {
+    const billId = uniqueId("hc-", 20).toLowerCase();
+    await postCallback(request, "approval", approvalCallback({ billId }));
+    for (const query of [`billId=${billId.slice(0, 12).toUpperCase()}`, `billId=${billId.toUpperCase()}&match=exact`]) {
+      await page.goto(`/approvals?${query}`);
+      await expect(page.getByRole("link", { name: billId }), query).toBeVisible();
+    }
+  });
+});

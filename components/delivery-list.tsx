@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { OutcomeBadge } from "@/components/ui/badges";
-import type { CallbackDeliveryListRow } from "@/db/queries/callback-deliveries";
 import { callbackKindLabels } from "@/lib/dashboard/labels";
+import type { CallbackDeliveryListRow } from "@/lib/dashboard/refusals";
 import { actionWords, withParticle } from "@/lib/glossary";
 import { formatKst } from "@/lib/kst";
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { headers } from "next/headers";
 import { forbidden, notFound } from "next/navigation";
+import { type Database, getDb } from "@/db";
 import { getApproval } from "@/db/queries/approvals";
 import { getCallbackDelivery } from "@/db/queries/callback-deliveries";
 import { getMerchant } from "@/db/queries/merchants";
@@ -15,7 +16,7 @@ import { parseId } from "@/lib/dashboard/params";
 // load it settles the status here from the requested path (proxy.ts passes it on). A client-side
 // navigation does not re-render the layout; there the pages' own checks show the same answer.
 
-const detailPages: { pattern: RegExp; exists: (id: number) => Promise<unknown> }[] = [
+const detailPages: { pattern: RegExp; exists: (db: Database, id: number) => Promise<unknown> }[] = [
   { pattern: /^\/approvals\/([^/]+)$/, exists: getApproval },
   { pattern: /^\/merchants\/([^/]+)$/, exists: getMerchant },
   { pattern: /^\/callbacks\/([^/]+)$/, exists: getCallbackDelivery },
@@ -30,6 +31,6 @@ export async function settlePageStatus(staff: Staff): Promise<void> {
     const segment = pattern.exec(pathname)?.[1];
     if (segment === undefined) continue;
     const id = parseId(segment);
-    if (id === null || !(await exists(id))) notFound();
+    if (id === null || !(await exists(await getDb(), id))) notFound();
   }
 }

@@ -3,8 +3,8 @@
 import { createColumnHelper } from "@tanstack/react-table";
 import Link from "next/link";
 import { OutcomeBadge } from "@/components/ui/badges";
-import type { CallbackDeliveryListRow } from "@/db/queries/callback-deliveries";
 import { callbackKindLabels } from "@/lib/dashboard/labels";
+import type { CallbackDeliveryListRow } from "@/lib/dashboard/refusals";
 import { actionWords, withParticle } from "@/lib/glossary";
 import { formatKst } from "@/lib/kst";
 

@@ -8,10 +8,12 @@ import { Card } from "@/components/ui/card";
 import { FieldList } from "@/components/ui/field-list";
 import { Identifier } from "@/components/ui/identifier";
 import { PageHeader } from "@/components/ui/page-header";
+import { getDb } from "@/db";
 import { getCallbackDelivery, getReprocessResults } from "@/db/queries/callback-deliveries";
 import { requireUser } from "@/lib/auth/session";
 import { callbackKindLabels } from "@/lib/dashboard/labels";
 import { parseId } from "@/lib/dashboard/params";
+import { withRefusalSummaries } from "@/lib/dashboard/refusals";
 import { actionWords, particle } from "@/lib/glossary";
 import { formatKst } from "@/lib/kst";
 import { maskRawBody } from "@/lib/mask";
@@ -38,7 +40,11 @@ export default async function CallbackDetailPage({ params }: { params: Promise<{
   const staff = await requireUser();
   const id = parseId((await params).id);
   if (id === null) notFound();
-  const [delivery, reprocessResults] = await Promise.all([getCallbackDelivery(id), getReprocessResults(id)]);
+  const db = await getDb();
+  const [delivery, reprocessResults] = await Promise.all([
+    getCallbackDelivery(db, id),
+    getReprocessResults(db, id).then(withRefusalSummaries),
+  ]);
   if (!delivery) notFound();
   const body = delivery.rawBody === null ? null : readableBody(delivery.rawBody);
 

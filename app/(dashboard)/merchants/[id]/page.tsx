@@ -7,12 +7,14 @@ import { Card } from "@/components/ui/card";
 import { FieldList } from "@/components/ui/field-list";
 import { Identifier } from "@/components/ui/identifier";
 import { PageHeader } from "@/components/ui/page-header";
+import { getDb } from "@/db";
 import { getMerchantDeliveries } from "@/db/queries/callback-deliveries";
 import { getMerchant, getMerchantTimeline } from "@/db/queries/merchants";
 import { getMerchantMemos, getMerchantVersion } from "@/db/queries/needs-action";
 import { requireUser } from "@/lib/auth/session";
 import { formatBusinessNumber } from "@/lib/dashboard/business-number";
 import { parseId } from "@/lib/dashboard/params";
+import { withRefusalSummaries } from "@/lib/dashboard/refusals";
 import { durationText } from "@/lib/duration";
 import { formatKst } from "@/lib/kst";
 import { AcknowledgeForm, MemoForm } from "../../needs-action/desk-forms";
@@ -28,12 +30,13 @@ export default async function MerchantDetailPage({ params }: { params: Promise<{
   await requireUser();
   const id = parseId((await params).id);
   if (id === null) notFound();
+  const db = await getDb();
   const [merchant, timeline, deliveries, memos, version] = await Promise.all([
-    getMerchant(id),
-    getMerchantTimeline(id),
-    getMerchantDeliveries(id),
-    getMerchantMemos(id),
-    getMerchantVersion(id),
+    getMerchant(db, id),
+    getMerchantTimeline(db, id),
+    getMerchantDeliveries(db, id).then(withRefusalSummaries),
+    getMerchantMemos(db, id),
+    getMerchantVersion(db, id),
   ]);
   if (!merchant || version === null) notFound();
   const now = new Date();

@@ -13,13 +13,13 @@ import { getMerchantStatusCounts, getMerchantsPage } from "@/db/queries/merchant
 import { getNeedsActionCounts, getNeedsActionPage, getNeedsActionSummary } from "@/db/queries/needs-action";
 import { getDailyApprovals, getMerchantCountsByStatus, isDatabaseEmpty } from "@/db/queries/overview";
 import { getRefusalDetails, getRetryEpisodes } from "@/db/queries/retry-deadlines";
-import { parseAlertSearch } from "@/lib/alerts/page-inputs";
-import { parseAuditSearch } from "@/lib/audit/search-params";
+import { parseAlertsSearch } from "@/lib/alerts/page-inputs";
 import { parseApprovalsSearch } from "@/lib/dashboard/approval-filters";
+import { parseAuditSearch } from "@/lib/dashboard/audit-filters";
 import { parseCallbacksSearch } from "@/lib/dashboard/callback-filters";
 import { parseMerchantsSearch } from "@/lib/dashboard/merchant-filters";
 import { parseNeedsActionSearch } from "@/lib/dashboard/needs-action";
-import { parseRetrySearch, retryPageSize } from "@/lib/dashboard/retry-deadlines";
+import { parseRetryDeadlinesSearch, retryPageSize } from "@/lib/dashboard/retry-deadlines";
 
 // The SQL behind each benchmarked page, measured with EXPLAIN (ANALYZE, BUFFERS): the page's own
 // query functions from db/queries run against a client that records every statement, and each
@@ -61,11 +61,11 @@ const pageQueries: Record<string, (params: RawParams) => Promise<unknown>[]> = {
     return [getDb().then((db) => getAuditLogPage(db, filters))];
   },
   "/alerts": (params) => {
-    const { filters } = parseAlertSearch(params);
+    const { filters } = parseAlertsSearch(params);
     return [getAlerts(filters.status), getAlertStatusCounts()];
   },
   "/retry-deadlines": (params) => {
-    const { filters } = parseRetrySearch(params);
+    const { filters } = parseRetryDeadlinesSearch(params);
     return [
       getRetryEpisodes(filters.days).then(({ episodes }) =>
         getRefusalDetails(episodes.slice(0, retryPageSize).map((episode) => episode.lastRefusalId)),

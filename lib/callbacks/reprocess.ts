@@ -1,12 +1,12 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "@/db";
-import type { RecordedDelivery } from "@/db/queries/record-callback";
+import { type RecordedDelivery, recordDelivery } from "@/db/queries/record-callback";
 import { callbackDeliveries } from "@/db/schema";
 import { env } from "@/lib/env";
 import { errorCodes } from "@/lib/payssam/answers";
 import { endpointKindFromEndpoint } from "./endpoints";
 import { interpretText } from "./interpret";
-import { recordInterpretation, secretsFor } from "./record";
+import { deliveryEffect, deliveryFacts, secretsFor, storableRefusal } from "./record";
 
 // An operator reprocesses a rejected delivery after a fix (to the validation, or to data on our
 // side): its stored body goes through the same interpretation as a live callback, and the result
@@ -55,11 +55,13 @@ export async function reprocessDelivery(db: Database, id: number): Promise<Recor
     source: "stored",
     verifiedEarlier: original.apiKeyVerified,
   });
-  return recordInterpretation(
-    db,
+  const secrets = secretsFor(rawBody, apiKeys);
+  const settled = interpretation.ok ? interpretation : storableRefusal(interpretation, secrets);
+  const facts = deliveryFacts(
     { endpoint: original.endpoint, remoteAddr: null, reprocessOf: original.id },
     { rawBody, bodyBytes: original.bodyBytes },
-    interpretation,
-    secretsFor(rawBody, apiKeys),
+    settled,
+    secrets,
   );
+  return recordDelivery(db, facts, deliveryEffect(settled));
 }

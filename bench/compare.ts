@@ -29,6 +29,8 @@ export interface ComparisonOptions {
   port: number;
   smoke: boolean;
   rounds?: number;
+  /** Requests per concurrent turn and per one-at-a-time turn. */
+  turnRequests?: number[];
   keep: boolean;
   keepBuild: boolean;
   resultsDir: string;
@@ -58,6 +60,9 @@ export async function runComparison(options: ComparisonOptions): Promise<{ probl
   const { log } = options;
   const sizes = { ...againstSizes[options.smoke ? "smoke" : "full"] };
   if (options.rounds) sizes.rounds = options.rounds;
+  const [concurrent, sequential] = options.turnRequests ?? [];
+  if (concurrent) sizes.concurrent = concurrent;
+  if (sequential) sizes.sequential = sequential;
   const runAt = new Date().toISOString();
   const otherCommit = options.ref ? resolveCommit(options.ref) : undefined;
   const other = otherCommit

@@ -38,6 +38,7 @@ const usage = `Usage: npm run bench -- [--smoke] [--reuse DB] [--keep] [--build]
                    builds and the bare baseline, each on a fresh database, in alternating turns
   --against-dir D  the same against a build already in directory D (the smoke compares this build with itself)
   --rounds N       alternating rounds of the comparison (default 4; smoke 1)
+  --turn-requests C,S   requests per concurrent turn and per one-at-a-time turn (default 5000,500)
   --keep-build     keep REF's worktree and build in ${"$"}TMPDIR for the next --against run of the same commit
   --smoke          CI-sized: small data, a few seconds per part; fails unless every figure was produced
   --reuse DB       use an already seeded database DB (next to BENCH_DATABASE_URL) instead of a fresh one
@@ -77,6 +78,7 @@ function parseCommand() {
       against: { type: "string" },
       "against-dir": { type: "string" },
       rounds: { type: "string" },
+      "turn-requests": { type: "string" },
       "keep-build": { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
@@ -118,6 +120,7 @@ function parseCommand() {
     againstDir: values["against-dir"],
     rounds: values.rounds === undefined ? undefined : whole(values.rounds, 1, "--rounds"),
     keepBuild: values["keep-build"] ?? false,
+    turnRequests: values["turn-requests"]?.split(",").map((count) => whole(count, 1, "--turn-requests")),
   };
 }
 
@@ -186,6 +189,7 @@ async function main(): Promise<number> {
       port: command.port,
       smoke: command.smoke,
       rounds: command.rounds,
+      turnRequests: command.turnRequests,
       keep: command.keep,
       keepBuild: command.keepBuild,
       resultsDir,

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, type SQL, sql } from "drizzle-orm";
-import { getDb } from "@/db";
+import type { Database } from "@/db";
 import { type Approval, approvals, type BillSource, bills, reconciliations } from "@/db/schema";
 import { addDays, kstDayStart } from "@/lib/kst";
 import { cursorFor, type KeysetRequest, keysetBatches, keysetCondition, keysetOrder, keysetPage } from "./keyset";
@@ -53,8 +53,7 @@ const billKeyset = (filters: BillFilters, size: number): KeysetRequest => ({
   size,
 });
 
-async function fetchBillsPage(filters: BillFilters, request: KeysetRequest) {
-  const db = await getDb();
+async function fetchBillsPage(db: Database, filters: BillFilters, request: KeysetRequest) {
   const fetched = await db
     .select({
       id: bills.id,
@@ -80,19 +79,18 @@ async function fetchBillsPage(filters: BillFilters, request: KeysetRequest) {
 
 export type BillListRow = Awaited<ReturnType<typeof fetchBillsPage>>["rows"][number];
 
-export function getBillsPage(filters: BillFilters) {
-  return fetchBillsPage(filters, billKeyset(filters, filters.size));
+export function getBillsPage(db: Database, filters: BillFilters) {
+  return fetchBillsPage(db, filters, billKeyset(filters, filters.size));
 }
 
 /** Every bill matching the filters, newest first, a batch at a time (an export). */
-export function billBatches(filters: BillFilters, batchSize = 1000) {
+export function billBatches(db: Database, filters: BillFilters, batchSize = 1000) {
   return keysetBatches((after) =>
-    fetchBillsPage(filters, billKeyset({ ...filters, after, before: undefined }, batchSize)),
+    fetchBillsPage(db, filters, billKeyset({ ...filters, after, before: undefined }, batchSize)),
   );
 }
 
-export async function getBill(billId: string) {
-  const db = await getDb();
+export async function getBill(db: Database, billId: string) {
   const [bill] = await db.select().from(bills).where(eq(bills.billId, billId)).limit(1);
   return bill;
 }
@@ -134,8 +132,7 @@ const merchantApprovalColumns = {
 export type MerchantApprovalRow = Pick<Approval, keyof typeof merchantApprovalColumns>;
 
 /** A merchant's approvals, newest first (apprDt), keyset-paged like /approvals. */
-export async function getMerchantApprovalsPage(filters: MerchantApprovalFilters) {
-  const db = await getDb();
+export async function getMerchantApprovalsPage(db: Database, filters: MerchantApprovalFilters) {
   const request: KeysetRequest = {
     sortColumn: approvals.apprDt,
     cast: "timestamptz",
@@ -161,8 +158,7 @@ export interface MerchantTotals {
   byState: { apprState: Approval["apprState"]; count: number; sum: number }[];
 }
 
-export async function getMerchantTotals(merchant: MerchantKey): Promise<MerchantTotals> {
-  const db = await getDb();
+export async function getMerchantTotals(db: Database, merchant: MerchantKey): Promise<MerchantTotals> {
   const [billed] = await db
     .select({
       bills: sql<number>`count(*)::int`.mapWith(Number),

@@ -113,12 +113,11 @@ export async function reprocessDelivery(db: Database, id: number): Promise<Recor
       `지금 규칙으로도 거부됩니다 ([${answer.code}] ${refusedAgainReason(answer, rawBody)}). 새 수신 기록을 만들지 않았습니다.`,
     );
   }
-  const secrets = secretsFor(rawBody, apiKeys);
   const facts = deliveryFacts(
     { endpoint: original.endpoint, remoteAddr: null, reprocessOf: original.id },
     { rawBody, bodyBytes: original.bodyBytes },
     interpretation,
-    secrets,
+    secretsFor(rawBody, apiKeys),
   );
   return recordDelivery(db, facts, deliveryEffect(interpretation));
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, gte, lt, lte, type SQL, sql } from "drizzle-orm";
-import { getDb } from "@/db";
+import type { Database } from "@/db";
 import { type Approval, approvals } from "@/db/schema";
 import type { ApprovalFilters } from "@/lib/dashboard/approval-filters";
 import { addDays, kstDayStart } from "@/lib/kst";
@@ -18,14 +18,15 @@ import {
 function approvalsWhere(filters: ApprovalFilters): SQL | undefined {
   const conditions: (SQL | undefined)[] = [];
   if (filters.billId) {
+    // Case-insensitive, on approvals_bill_id_lower_idx (lower(bill_id) text_pattern_ops).
+    const billId = filters.billId.toLowerCase();
     if (filters.match === "exact") {
-      conditions.push(eq(approvals.billId, filters.billId));
+      conditions.push(sql`lower(${approvals.billId}) = ${billId}`);
     } else {
-      // A range on the pattern-ops operators rather than LIKE: it uses approvals_bill_id_prefix_idx
-      // even as a parameter of a prepared statement, where LIKE $1 cannot.
-      const prefix = filters.billId;
-      const upper = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
-      conditions.push(sql`${approvals.billId} ~>=~ ${prefix}`, sql`${approvals.billId} ~<~ ${upper}`);
+      // A range on the pattern-ops operators rather than LIKE: it uses the index even as a
+      // parameter of a prepared statement, where LIKE $1 cannot.
+      const upper = billId.slice(0, -1) + String.fromCharCode(billId.charCodeAt(billId.length - 1) + 1);
+      conditions.push(sql`lower(${approvals.billId}) ~>=~ ${billId}`, sql`lower(${approvals.billId}) ~<~ ${upper}`);
     }
   }
   const from = filters.from ? kstDayStart(filters.from) : null;
@@ -70,8 +71,7 @@ const listColumns = {
 
 export type ApprovalListRow = Pick<Approval, keyof typeof listColumns>;
 
-async function fetchKeysetPage(filters: ApprovalFilters, request: KeysetRequest) {
-  const db = await getDb();
+async function fetchKeysetPage(db: Database, filters: ApprovalFilters, request: KeysetRequest) {
   const cursorValue =
     request.cast === "bigint" ? sql<number>`${approvals.apprPrice}` : sql<string>`${approvals.apprDt}::text`;
   const fetched = await db
@@ -83,8 +83,8 @@ async function fetchKeysetPage(filters: ApprovalFilters, request: KeysetRequest)
   return keysetPage(request, fetched);
 }
 
-export function getApprovalsPage(filters: ApprovalFilters) {
-  return fetchKeysetPage(filters, keysetFor(filters, filters.size));
+export function getApprovalsPage(db: Database, filters: ApprovalFilters) {
+  return fetchKeysetPage(db, filters, keysetFor(filters, filters.size));
 }
 
 export interface ApprovalsSummary {
@@ -94,8 +94,7 @@ export interface ApprovalsSummary {
   sum: number | null;
 }
 
-export async function getApprovalsSummary(filters: ApprovalFilters): Promise<ApprovalsSummary> {
-  const db = await getDb();
+export async function getApprovalsSummary(db: Database, filters: ApprovalFilters): Promise<ApprovalsSummary> {
   const matching = db
     .select({ price: approvals.apprPrice })
     .from(approvals)
@@ -112,15 +111,14 @@ export async function getApprovalsSummary(filters: ApprovalFilters): Promise<App
   return { count: capped ? countCap : row.count, capped, sum: capped ? null : Number(row.sum) };
 }
 
-export async function getApproval(id: number): Promise<Approval | undefined> {
-  const db = await getDb();
+export async function getApproval(db: Database, id: number): Promise<Approval | undefined> {
   const [approval] = await db.select().from(approvals).where(eq(approvals.id, id)).limit(1);
   return approval;
 }
 
 /** Every approval matching the filters, in list order, a batch at a time (for the exports). */
-export function approvalBatches(filters: ApprovalFilters, batchSize = 1000) {
+export function approvalBatches(db: Database, filters: ApprovalFilters, batchSize = 1000) {
   return keysetBatches((after) =>
-    fetchKeysetPage(filters, keysetFor({ ...filters, after, before: undefined }, batchSize)),
+    fetchKeysetPage(db, filters, keysetFor({ ...filters, after, before: undefined }, batchSize)),
   );
 }

@@ -1,4 +1,4 @@
-import { getDb } from "@/db";
+import { type Database, getDb } from "@/db";
 import type { StaffAction } from "@/lib/audit/actions";
 import { recordRequestAction } from "@/lib/audit/record";
 import { authenticateRequest } from "@/lib/auth/session";
@@ -19,7 +19,7 @@ export interface ExportSpec<Filters, Row> {
   /** The filters as the audit log records them. */
   queryString: (filters: Filters) => string;
   /** Every matching row in list order, a batch at a time. */
-  batches: (filters: Filters) => AsyncGenerator<Row[], void>;
+  batches: (db: Database, filters: Filters) => AsyncGenerator<Row[], void>;
   format: ExportFormat<Row>;
 }
 
@@ -46,7 +46,8 @@ export function exportHandler<Filters, Row>(spec: ExportSpec<Filters, Row>) {
         { status: 400, headers: { "cache-control": "no-store" } },
       );
     }
-    const batches = spec.batches(filters);
+    const db = await getDb();
+    const batches = spec.batches(db, filters);
     // The first batch before the answer starts: a failing query is then a plain 500, not a file.
     let first: IteratorResult<Row[], void>;
     try {
@@ -54,7 +55,6 @@ export function exportHandler<Filters, Row>(spec: ExportSpec<Filters, Row>) {
     } catch (error) {
       throw failure(spec.name, error, "before the first row");
     }
-    const db = await getDb();
     await recordRequestAction(db, request.headers, {
       action: spec.action,
       actor: { id: staff.id, email: staff.email },

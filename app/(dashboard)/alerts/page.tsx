@@ -9,6 +9,7 @@ import { Notices } from "@/components/ui/notices";
 import { PageHeader } from "@/components/ui/page-header";
 import { PillTabs } from "@/components/ui/pill-tabs";
 import { TableSkeleton } from "@/components/ui/skeleton";
+import { getDb } from "@/db";
 import { alertListLimit, getAlertStatusCounts, getAlerts } from "@/db/queries/alert-outbox";
 import { type Alert, type AlertStatus, alertStatus } from "@/db/schema";
 import { alertKindLabels, alertStatusLabels } from "@/lib/alerts/labels";
@@ -17,6 +18,7 @@ import { maxAttempts } from "@/lib/alerts/sender";
 import { alertSettings } from "@/lib/alerts/settings";
 import { requireUser } from "@/lib/auth/session";
 import type { RawSearchParams } from "@/lib/dashboard/search-params";
+import { particle } from "@/lib/glossary";
 import { formatKst } from "@/lib/kst";
 import { resendAlertAction } from "./actions";
 
@@ -61,8 +63,9 @@ function WebhookStatus() {
       data-testid="webhook-status"
       className="mb-4 rounded-md border border-emerald-300 bg-emerald-50 px-4 py-3 text-sm break-keep text-emerald-900"
     >
-      <strong>웹훅 켜짐.</strong> <span className="font-mono">{new URL(settings.webhookUrl).host}</span>(으)로 보냅니다.
-      실패하면 30초부터 두 배씩 늘려 {maxAttempts}번까지 시도합니다.
+      <strong>웹훅 켜짐.</strong> <span className="font-mono">{new URL(settings.webhookUrl).host}</span>
+      {particle(new URL(settings.webhookUrl).host, "으로/로")} 보냅니다. 실패하면 30초부터 두 배씩 늘려 {maxAttempts}
+      번까지 시도합니다.
     </p>
   );
 }
@@ -70,7 +73,8 @@ function WebhookStatus() {
 const statusTones: Record<AlertStatus, Tone> = { pending: "amber", sent: "green", failed: "red" };
 
 async function AlertResults({ filters }: { filters: AlertFilters }) {
-  const [alerts, counts] = await Promise.all([getAlerts(filters.status), getAlertStatusCounts()]);
+  const db = await getDb();
+  const [alerts, counts] = await Promise.all([getAlerts(db, filters.status), getAlertStatusCounts(db)]);
   const total = counts.pending + counts.sent + counts.failed;
   const tabs = [
     { status: undefined, label: "전체", count: total },

@@ -6,11 +6,15 @@ import { ActionButton } from "@/components/ui/action-button";
 import { OutcomeBadge } from "@/components/ui/badges";
 import { Card } from "@/components/ui/card";
 import { FieldList } from "@/components/ui/field-list";
+import { Identifier } from "@/components/ui/identifier";
 import { PageHeader } from "@/components/ui/page-header";
+import { getDb } from "@/db";
 import { getCallbackDelivery, getReprocessResults } from "@/db/queries/callback-deliveries";
 import { requireUser } from "@/lib/auth/session";
 import { callbackKindLabels } from "@/lib/dashboard/labels";
 import { parseId } from "@/lib/dashboard/params";
+import { withRefusalSummaries } from "@/lib/dashboard/refusals";
+import { actionWords, particle } from "@/lib/glossary";
 import { formatKst } from "@/lib/kst";
 import { maskRawBody } from "@/lib/mask";
 import { reprocessAction } from "./actions";
@@ -36,7 +40,11 @@ export default async function CallbackDetailPage({ params }: { params: Promise<{
   const staff = await requireUser();
   const id = parseId((await params).id);
   if (id === null) notFound();
-  const [delivery, reprocessResults] = await Promise.all([getCallbackDelivery(id), getReprocessResults(id)]);
+  const db = await getDb();
+  const [delivery, reprocessResults] = await Promise.all([
+    getCallbackDelivery(db, id),
+    getReprocessResults(db, id).then(withRefusalSummaries),
+  ]);
   if (!delivery) notFound();
   const body = delivery.rawBody === null ? null : readableBody(delivery.rawBody);
 
@@ -63,7 +71,7 @@ export default async function CallbackDetailPage({ params }: { params: Promise<{
           <Link href={`/callbacks/${delivery.reprocessOf}`} className="font-mono font-medium underline">
             #{delivery.reprocessOf}
           </Link>
-          을(를) 운영자가 다시 처리한 결과입니다.
+          {particle(`#${delivery.reprocessOf}`, "을/를")} 운영자가 {actionWords.reprocess}한 결과입니다.
         </p>
       ) : null}
       <div className="grid gap-4">
@@ -76,7 +84,8 @@ export default async function CallbackDetailPage({ params }: { params: Promise<{
             </p>
             {staff.role === "admin" ? (
               <ActionButton
-                action={reprocessAction.bind(null, delivery.id)}
+                action={reprocessAction}
+                fields={{ deliveryId: delivery.id }}
                 label="다시 처리"
                 pendingLabel="처리 중…"
                 look="violet"
@@ -95,7 +104,7 @@ export default async function CallbackDetailPage({ params }: { params: Promise<{
               { label: "종류", value: `${callbackKindLabels[delivery.kind]} (${delivery.kind})` },
               { label: "받은 주소", value: <span className="font-mono">{delivery.endpoint}</span> },
               { label: "받은 시각", value: `${formatKst(delivery.receivedAt)} KST` },
-              { label: "대상", value: delivery.subject ? <span className="font-mono">{delivery.subject}</span> : null },
+              { label: "대상", value: delivery.subject ? <Identifier value={delivery.subject} /> : null },
               {
                 label: "연결된 결제 승인",
                 value: delivery.approvalId ? (

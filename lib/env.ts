@@ -51,6 +51,10 @@ const envSchema = z.object({
     }),
   // Set by Vercel on its build machines and functions.
   VERCEL: z.string().optional(),
+  // Whether a browser on the server's own machine may create the first administrator without the
+  // setup code (lib/auth/setup-code.ts). Unset: "skip" on the embedded database (the Quick start),
+  // "require" with DATABASE_URL, where a proxy on the same machine may be forwarding anyone.
+  SETUP_CODE_ON_LOCALHOST: z.enum(["skip", "require"]).optional(),
   // Vercel Cron sends it as `Authorization: Bearer <CRON_SECRET>`; unset, the cron routes refuse to run.
   CRON_SECRET: z
     .string()

@@ -56,11 +56,19 @@ export interface WebhookBody {
 const textLimit = 300;
 
 // Text from a callback is PaySsam's (or a stranger's): it must not ping a channel (<!channel>,
-// @everyone) or smuggle in a link markup, and a 10,000-character message is cut.
+// @everyone, <@id>), nor carry a link a colleague might click, and a 10,000-character message is cut.
+// Angle brackets become full-width and "@" is followed by a zero-width space in every field, which
+// leaves no Slack control sequence or mention of any flavour. A field that could still be read as a
+// link ([t](u) in Mattermost and Discord, a bare URL or domain everywhere) is set in inline code,
+// where none of them renders one; a backtick or a line break, which would end the code, is replaced.
+const linkLike = /[[\]`]|:\/\/|www\.|[\p{L}\p{N}-]+\.[a-z]{2,}/iu;
+
 function quoted(value: string | null): string {
   if (value === null || value.trim() === "") return "(없음)";
   const clipped = value.length > textLimit ? `${value.slice(0, textLimit)}…` : value;
-  return clipped.replace(/</g, "＜").replace(/>/g, "＞").replace(/@/g, "@\u200b");
+  const inert = clipped.replace(/</g, "＜").replace(/>/g, "＞").replace(/@/g, "@\u200b");
+  if (!linkLike.test(clipped)) return inert;
+  return `\`${inert.replace(/`/g, "ˋ").replace(/[\r\n]+/g, " ")}\``;
 }
 
 function link(context: MessageContext, path: string): string {

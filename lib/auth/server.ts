@@ -15,6 +15,7 @@ import { accessRoles } from "./roles";
 import { authSecret } from "./secret";
 import { signInGuard } from "./sign-in-guard";
 import { signInThrottle } from "./throttle-policy";
+import { userRules } from "./user-rules";
 
 // Staff sign-in with Better Auth: email + password (scrypt), sessions as database rows named by a
 // signed HttpOnly cookie, roles and disabling through its admin plugin. Built lazily per database
@@ -150,6 +151,7 @@ export function createAuth(db: Database) {
         bannedUserMessage: "This account is disabled.",
       }),
       signInGuard(db),
+      userRules(db),
       adminAudit(db),
       // Last: lets server actions set and clear the session cookie through next/headers.
       nextCookies(),

@@ -94,15 +94,20 @@ function isLoopbackAddress(address: string | null | undefined): boolean {
 
 /**
  * Whether this request may create the first administrator without a setup code: in development,
- * or on a production server that the browser reached on the same machine (the Quick start). Every
- * part must say "this machine": the host the browser used (and any forwarded host), the trusted
- * client address, and every address a proxy listed. A request through a proxy on the same machine
- * lists its real client and needs the code; on Vercel the code is always needed.
+ * or on a production server on the embedded database (the Quick start) that the browser reached on
+ * the same machine. Every part must say "this machine": the host the browser used (and any
+ * forwarded host), the trusted client address, and every address a proxy listed. That is not proof:
+ * nginx's default `proxy_pass http://localhost:PORT` makes every remote visitor look local. So with
+ * DATABASE_URL (a deployment, likely behind such a proxy) the code is always needed unless
+ * SETUP_CODE_ON_LOCALHOST=skip says otherwise, and SETUP_CODE_ON_LOCALHOST=require asks for it on
+ * the embedded database too; on Vercel it is always needed.
  */
 export function firstAdminNeedsSetupCode(headers: Headers): boolean {
   const config = env();
   if (config.NODE_ENV !== "production") return false;
   if (config.VERCEL) return true;
+  const skipOnLocalhost = (config.SETUP_CODE_ON_LOCALHOST ?? (config.DATABASE_URL ? "require" : "skip")) === "skip";
+  if (!skipOnLocalhost) return true;
   const host = headers.get("host") ?? "";
   const forwardedHost = headers.get("x-forwarded-host");
   const forwardedFor = headers.get("x-forwarded-for");

@@ -61,16 +61,23 @@ export function bodyFromText(text: string | Uint8Array): CallbackBody {
 type Chunk = { done: true } | { done: false; value: Uint8Array } | { stalled: true } | { aborted: true };
 
 export function bodyFromStream(stream: ReadableStream<Uint8Array> | null, declaredLength: number | null): CallbackBody {
-  async function collect(stopAt: number, limits: ReadLimits) {
+  /** Reads until more than `stopAt` bytes arrived; `exact`: no byte past stopAt + 1 where the stream allows. */
+  async function collect(stopAt: number, limits: ReadLimits, exact = false) {
     const chunks: Uint8Array[] = [];
     let byteLength = 0;
     if (!stream) return { chunks, byteLength, end: "done" as const };
-    const reader = stream.getReader();
+    const reader = exact ? (byobReader(stream) ?? stream.getReader()) : stream.getReader();
+    // A byte stream hands over only as many bytes as asked for; any other hands over whole chunks
+    // (one network read each), so at most one chunk's worth is read past the head.
+    const read =
+      reader instanceof ReadableStreamBYOBReader
+        ? () => reader.read(new Uint8Array(stopAt + 1 - byteLength))
+        : () => reader.read();
     const deadline = performance.now() + (limits.totalMs ?? bodyTotalMs);
     let end: "done" | "stopped" | "stalled" | "aborted" = "done";
     for (;;) {
       const wait = Math.min(limits.stallMs ?? bodyStallMs, deadline - performance.now());
-      const chunk = await nextChunk(reader, wait);
+      const chunk = await nextChunk(read, wait);
       if ("stalled" in chunk || "aborted" in chunk) {
         end = "stalled" in chunk ? "stalled" : "aborted";
         break;
@@ -104,21 +111,30 @@ export function bodyFromStream(stream: ReadableStream<Uint8Array> | null, declar
       };
     },
     async readHead(headBytes, limits = {}) {
-      const { chunks, byteLength, end } = await collect(headBytes - 1, limits);
+      const { chunks, byteLength, end } = await collect(headBytes - 1, limits, true);
       return { head: concat(chunks).subarray(0, headBytes), byteLength, complete: end === "done" };
     },
   };
 }
 
-async function nextChunk(reader: ReadableStreamDefaultReader<Uint8Array>, waitMs: number): Promise<Chunk> {
+function byobReader(stream: ReadableStream<Uint8Array>): ReadableStreamBYOBReader | null {
+  try {
+    return stream.getReader({ mode: "byob" });
+  } catch {
+    // Not a byte stream: read chunk by chunk.
+    return null;
+  }
+}
+
+async function nextChunk(read: () => Promise<ReadableStreamReadResult<Uint8Array>>, waitMs: number): Promise<Chunk> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const stalled = new Promise<Chunk>((resolve) => {
     timer = setTimeout(() => resolve({ stalled: true }), Math.max(waitMs, 0));
   });
   try {
     return await Promise.race([
-      reader.read().then(
-        (result): Chunk => (result.done ? { done: true } : { done: false, value: result.value }),
+      read().then(
+        (result): Chunk => (result.done || !result.value ? { done: true } : { done: false, value: result.value }),
         // The sender went away mid-body (connection reset): what arrived is all there is.
         (): Chunk => ({ aborted: true }),
       ),

@@ -1,6 +1,6 @@
 import type { DeliveryEffect, DeliveryFacts, DeliveryRefusal } from "@/db/queries/record-callback";
 import { alertsConfigured } from "@/lib/alerts/settings";
-import { apiKeyValues, maskRawBody, redactSecrets } from "@/lib/mask";
+import { carriedApiKeys, maskRawBody, redactSecrets } from "@/lib/mask";
 import type { ErrorAnswer } from "@/lib/payssam/answers";
 import type { Interpretation, Refusal } from "./interpret";
 import { bodyHeadBytes } from "./read-body";
@@ -25,8 +25,7 @@ export interface StoredBody {
 
 /** The secrets to keep out of storage: the configured API keys, and any apiKey the body itself carries. */
 export function secretsFor(text: string, configuredKeys: readonly string[]): string[] {
-  const carried = apiKeyValues(text).filter((value) => value.length >= 8);
-  return [...new Set([...configuredKeys, ...carried])];
+  return [...new Set([...configuredKeys, ...carriedApiKeys(text)])];
 }
 
 export interface BodyReceived {

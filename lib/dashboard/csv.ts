@@ -18,11 +18,17 @@ export function neutraliseFormula(text: string): string {
   return formulaStart.test(text) ? `'${text}` : text;
 }
 
+// Excel splits CSV at the locale's list separator: "," in Korea, ";" in much of Europe, a tab when
+// pasted. A cell holding any of them is quoted, and a formula start after one (or after a line
+// break, where a reader splitting lines first starts a new cell) gets the apostrophe too, so no
+// piece of the cell reads as a formula however the file is split.
+const formulaAfterSeparator = /([,;\t\r\n])(?=[ \u00A0\u3000]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]|[\t\r])/gu;
+
 export function csvCell(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return "";
   if (typeof value === "number") return String(value);
-  const text = neutraliseFormula(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  const text = neutraliseFormula(value).replace(formulaAfterSeparator, "$1'");
+  return /[",;\t\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 export function csvLine(cells: (string | number | null | undefined)[]): string {

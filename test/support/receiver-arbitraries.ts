@@ -15,6 +15,8 @@ export interface HostileRequest {
   token: string | null;
   headers: Record<string, string>;
   body: Uint8Array;
+  /** The body holds HostileOptions.carriedKey as apiKey values, in a syntax where it must be masked. */
+  carriesKey: boolean;
 }
 
 const fixturesDir = path.resolve(process.cwd(), "test", "fixtures");
@@ -139,12 +141,34 @@ function edit(apiKeys: string[]): fc.Arbitrary<{ target: number; pick: number; a
   return fc.record({ target: fc.nat(), pick: fc.nat(), apply });
 }
 
+const members = (payload: Json) =>
+  Object.entries(typeof payload === "object" && payload !== null ? payload : { value: payload }).map(
+    ([key, value]) => [key, typeof value === "string" ? value : (JSON.stringify(value) ?? "")] as const,
+  );
+const xmlText = (text: string) =>
+  text.replace(
+    /[<>&'"]/g,
+    (char) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&apos;", '"': "&quot;" })[char] ?? char,
+  );
+
 const serializers = {
   json: (payload: Json) => JSON.stringify(payload),
   form: (payload: Json) =>
-    Object.entries(typeof payload === "object" && payload !== null ? payload : { value: payload })
-      .map(([key, value]) => `${key}=${typeof value === "string" ? value : JSON.stringify(value)}`)
+    members(payload)
+      .map(([key, value]) => `${key}=${value}`)
       .join("&"),
+  xml: (payload: Json) =>
+    `<callback>${members(payload)
+      .map(([key, value]) => `<${key}>${xmlText(value)}</${key}>`)
+      .join("")}</callback>`,
+  xmlAttributes: (payload: Json) =>
+    `<callback ${members(payload)
+      .map(([key, value]) => `${key}="${xmlText(value)}"`)
+      .join(" ")}/>`,
+  multipart: (payload: Json) =>
+    `${members(payload)
+      .map(([key, value]) => `--x\r\nContent-Disposition: form-data; name="${key}"\r\n\r\n${value}\r\n`)
+      .join("")}--x--\r\n`,
   singleQuoted: (payload: Json) => JSON.stringify(payload).replaceAll('"', "'"),
   trailingComma: (payload: Json) => JSON.stringify(payload).replace(/}$/, ",}"),
 };
@@ -160,6 +184,7 @@ const textEdit: fc.Arbitrary<TextEdit> = fc.constantFrom<TextEdit>(
 );
 
 type ByteEdit = (bytes: Uint8Array, at: number, text: string) => Uint8Array;
+const unchangedBytes: ByteEdit = (bytes) => bytes;
 const concatBytes = (...parts: ArrayLike<number>[]) => Uint8Array.from(parts.flatMap((part) => Array.from(part)));
 const byteEdit: fc.Arbitrary<ByteEdit> = fc.constantFrom<ByteEdit>(
   (bytes) => bytes,
@@ -181,17 +206,44 @@ const byteEdit: fc.Arbitrary<ByteEdit> = fc.constantFrom<ByteEdit>(
     Uint8Array.from([...text].flatMap((char) => [char.codePointAt(0) ?? 0, 0, 0, 0].map((byte) => byte & 0xff))),
 );
 
-function mutatedSample(apiKeys: string[]): fc.Arbitrary<Uint8Array> {
+// Serializers whose own quotes are balanced whatever the values hold: an apiKey found in them is
+// found by its syntax alone. In the others a stray quote in some value may start a string that
+// runs over the apiKey (masked then only when it is a configured key).
+const quoteSafe = new Set<(payload: Json) => string>([
+  serializers.json,
+  serializers.xml,
+  serializers.xmlAttributes,
+  serializers.singleQuoted,
+  serializers.trailingComma,
+]);
+
+/** Every apiKey member set to the carried key: as it is, in an array, or in a nested object. */
+function carry(payload: Container, carriedKey: string, shape: number) {
+  for (const container of containers(payload)) {
+    if (Array.isArray(container) || !Object.hasOwn(container, "apiKey")) continue;
+    container.apiKey = [carriedKey, [carriedKey], { value: carriedKey, also: [1, carriedKey] }][shape % 3];
+  }
+}
+
+function mutatedSample(apiKeys: string[], carriedKey?: string): fc.Arbitrary<{ body: Uint8Array; carried: boolean }> {
   return fc
     .record({
       fixture: fc.nat(fixtures.length - 1),
       edits: fc.array(edit(apiKeys), { minLength: 1, maxLength: 4 }),
       serializer: fc.oneof(
         { weight: 12, arbitrary: fc.constant(serializers.json) },
-        fc.constantFrom(serializers.form, serializers.singleQuoted, serializers.trailingComma),
+        fc.constantFrom(
+          serializers.form,
+          serializers.singleQuoted,
+          serializers.trailingComma,
+          serializers.xml,
+          serializers.xmlAttributes,
+          serializers.multipart,
+        ),
       ),
+      carryShape: fc.option(fc.nat(), { freq: 5 }),
       textEdits: fc.array(fc.tuple(textEdit, fc.nat()), { maxLength: 2 }),
-      byteEdit: fc.oneof({ weight: 6, arbitrary: fc.constant<ByteEdit>((bytes) => bytes) }, byteEdit),
+      byteEdit: fc.oneof({ weight: 6, arbitrary: fc.constant<ByteEdit>(unchangedBytes) }, byteEdit),
       at: fc.nat(),
     })
     .map((recipe) => {
@@ -200,9 +252,19 @@ function mutatedSample(apiKeys: string[]): fc.Arbitrary<Uint8Array> {
         const targets = containers(payload);
         step.apply(targets[step.target % targets.length], step.pick);
       }
-      let text = expandDeep(recipe.serializer(payload as Json));
+      const plain = recipe.textEdits.length === 0 && recipe.byteEdit === unchangedBytes;
+      const carried = structuredClone(payload);
+      if (carriedKey && recipe.carryShape !== null) carry(carried, carriedKey, recipe.carryShape);
+      const carriedText = expandDeep(recipe.serializer(carried as Json));
+      // The carried key is placed only where its masking can be held to: syntax intact, quotes balanced.
+      const carries =
+        carriedKey !== undefined &&
+        carriedText.includes(carriedKey) &&
+        plain &&
+        (quoteSafe.has(recipe.serializer) || !/['"]/.test(carriedText.replaceAll('name="', "")));
+      let text = carries ? carriedText : expandDeep(recipe.serializer(payload as Json));
       for (const [change, at] of recipe.textEdits) text = change(text, at);
-      return recipe.byteEdit(encoder.encode(text), recipe.at, text);
+      return { body: recipe.byteEdit(encoder.encode(text), recipe.at, text), carried: carries };
     });
 }
 
@@ -240,24 +302,31 @@ export interface HostileOptions {
   apiKeys: string[];
   /** Wrong, missing and odd tokens, besides the right one (the first of these is the most common). */
   wrongTokens?: string[];
+  /** A key that is not configured, placed as apiKey values (plain, in arrays, in nested objects). */
+  carriedKey?: string;
 }
 
 /** One request as a sender might make it; most carry the right token so the body gets read. */
 export function hostileRequest(options: HostileOptions): fc.Arbitrary<HostileRequest> {
   const wrongTokens = options.wrongTokens ?? ["wrong-token", "", "x".repeat(300)];
-  return fc.record({
-    endpoint: fc.constantFrom(...callbackEndpoints.map((endpoint) => endpoint.path)),
-    method: fc.oneof({ weight: 30, arbitrary: fc.constant("POST") }, fc.constantFrom("GET", "PUT", "PATCH", "DELETE")),
-    token: fc.oneof(
-      { weight: 12, arbitrary: fc.constant("right") },
-      fc.constant(null),
-      fc.constantFrom(...wrongTokens),
-    ),
-    headers: headers(),
-    body: fc.oneof(
-      { weight: 6, arbitrary: mutatedSample(options.apiKeys) },
-      { weight: 1, arbitrary: fc.uint8Array({ maxLength: 2048 }) },
-      { weight: 2, arbitrary: randomJson() },
-    ),
-  });
+  return fc
+    .record({
+      endpoint: fc.constantFrom(...callbackEndpoints.map((endpoint) => endpoint.path)),
+      method: fc.oneof(
+        { weight: 30, arbitrary: fc.constant("POST") },
+        fc.constantFrom("GET", "PUT", "PATCH", "DELETE"),
+      ),
+      token: fc.oneof(
+        { weight: 12, arbitrary: fc.constant("right") },
+        fc.constant(null),
+        fc.constantFrom(...wrongTokens),
+      ),
+      headers: headers(),
+      body: fc.oneof(
+        { weight: 6, arbitrary: mutatedSample(options.apiKeys, options.carriedKey) },
+        { weight: 1, arbitrary: fc.uint8Array({ maxLength: 2048 }).map((body) => ({ body, carried: false })) },
+        { weight: 2, arbitrary: randomJson().map((body) => ({ body, carried: false })) },
+      ),
+    })
+    .map(({ body, ...request }) => ({ ...request, body: body.body, carriesKey: body.carried }));
 }

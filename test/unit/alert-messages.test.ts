@@ -86,6 +86,29 @@ describe("alert text", () => {
     expect(text.length).toBeLessThan(600);
     expect(webhookBody(hostile, context)).toEqual({ text });
   });
+
+  // Issue 18, finding 6: what each chat flavour renders as a link or a mention, from every field.
+  const withoutCode = (text: string) => text.replace(/`[^`\n]*`/g, "");
+  it.each([
+    ["Slack link", "<https://evil.example/phish|click me>"],
+    ["Slack mentions", "<!channel> <!here> <@U024BE7LH> <#C024BE7LR>"],
+    ["Markdown link (Mattermost, Discord, Slack's newer surfaces)", "[click me](https://evil.example/phish)"],
+    ["Markdown image", "![x](https://evil.example/pixel.png)"],
+    ["Discord mentions", "@everyone @here <@123456789012345678> <@&123>"],
+    ["Mattermost mentions", "@channel @all @here"],
+    ["a bare link", "see https://evil.example/phish or www.evil.example"],
+    ["a backtick breaking out of code", "`[click](https://evil.example)` x"],
+    ["a line break breaking out of code", "ok\n[click](https://evil.example)"],
+  ])("shows %s from a callback inert", (_, payload) => {
+    for (const field of ["companyName", "branchName", "reviewMessage", "subject"] as const) {
+      const text = alertText({ ...review, [field]: payload }, context);
+      const outside = withoutCode(text);
+      expect(outside, field).not.toMatch(/[<>]|\]\(|@(everyone|here|channel|all)\b|evil\.example/);
+      expect(text, field).not.toMatch(/@(everyone|here|channel|all)\b/);
+    }
+    const refused = alertText({ ...refusal, subject: payload, reason: payload }, context);
+    expect(withoutCode(refused)).not.toMatch(/[<>]|\]\(|@(everyone|here|channel|all)\b|evil\.example/);
+  });
 });
 
 const secretArbitrary = fc.string({

@@ -1,6 +1,14 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
-import { apiKeyValues, maskAccountNumber, maskRawBody, maskSecret, redactSecrets } from "@/lib/mask";
+import {
+  apiKeyValues,
+  carriedApiKeys,
+  maskAccountNumber,
+  maskRawBody,
+  maskSecret,
+  maxCarriedKeys,
+  redactSecrets,
+} from "@/lib/mask";
 import { formatWon } from "@/lib/money";
 
 const key = "sandbox-0123456789abcdef0123456";
@@ -29,6 +37,30 @@ describe("masking", () => {
     ["snake case", `{"api_key":"${key}"}`, '{"api_key":"****3456"}'],
     ["an escaped name", `{"api\\u004bey":"${key}"}`, '{"api\\u004bey":"****3456"}'],
     ["an unterminated value", `{"apiKey":"${key.slice(0, 20)}`, '{"apiKey":"****'],
+    [
+      "an XML element",
+      `<callback><apiKey>${key}</apiKey><billId>1</billId></callback>`,
+      "<callback><apiKey>****3456</apiKey><billId>1</billId></callback>",
+    ],
+    [
+      "an XML element with a prefix, attributes and blanks",
+      `<p:api_key type="s"> ${key} </p:api_key>`,
+      '<p:api_key type="s"> ****3456 </p:api_key>',
+    ],
+    ["an XML CDATA section", `<apiKey><![CDATA[${key}]]></apiKey>`, "<apiKey><![CDATA[****3456]]></apiKey>"],
+    ["an XML attribute", `<callback apiKey="${key}" billId="1"/>`, '<callback apiKey="****3456" billId="1"/>'],
+    [
+      "a multipart part",
+      `--x\r\nContent-Disposition: form-data; name="apiKey"\r\n\r\n${key}\r\n--x\r\nContent-Disposition: form-data; name="billId"\r\n\r\n1\r\n--x--\r\n`,
+      '--x\r\nContent-Disposition: form-data; name="apiKey"\r\n\r\n****3456\r\n--x\r\nContent-Disposition: form-data; name="billId"\r\n\r\n1\r\n--x--\r\n',
+    ],
+    ["an array", `{"apiKey":["${key}","${live}"],"billId":"1"}`, '{"apiKey":["****3456","****f5e4"],"billId":"1"}'],
+    [
+      "a nested object",
+      `{"apiKey":{"value":"${key}","n":[${key.length}]},"billId":"1"}`,
+      '{"apiKey":{"value":"****3456","n":[****]},"billId":"1"}',
+    ],
+    ["an object nested in another", `{"a":{"b":[{"apiKey":"${key}"}]}}`, '{"a":{"b":[{"apiKey":"****3456"}]}}'],
   ])("masks the apiKey in %s", (_, body, masked) => {
     expect(maskRawBody(body)).toBe(masked);
   });
@@ -56,8 +88,25 @@ describe("masking", () => {
 
   it("finds the apiKey values in any syntax", () => {
     expect(apiKeyValues(`apiKey=${key}&x=1`)).toEqual([key]);
+    expect(apiKeyValues(`<apiKey>${key}</apiKey>`)).toEqual([key]);
+    expect(apiKeyValues(`{"apiKey":["${key}","${live}"]}`)).toEqual([key, live]);
     expect(apiKeyValues(`{'apikey': '${live}'}`)).toEqual([live]);
     expect(apiKeyValues('{"billId":"1"}')).toEqual([]);
+  });
+
+  it("carries a bounded number of distinct keys, of a plausible length", () => {
+    const values = Array.from({ length: 40 }, (_, index) => `carried-${String(index).padStart(4, "0")}`);
+    const body = ["apiKey=short", `apiKey=${"x".repeat(300)}`, ...values.map((value) => `apiKey=${value}`)].join("&");
+    expect(carriedApiKeys(body)).toEqual(values.slice(0, maxCarriedKeys));
+    expect(carriedApiKeys(`apiKey=${key}&apiKey=${key}`)).toEqual([key]);
+    expect(maskRawBody(body)).not.toMatch(/carried-\d/);
+  });
+
+  it("redacts a carried key elsewhere in the body, in one pass over any number of secrets", () => {
+    const body = `<a><apiKey>${key}</apiKey><memo>was ${key}</memo></a>`;
+    expect(maskRawBody(body, { secrets: [key] })).toBe("<a><apiKey>****3456</apiKey><memo>was ****3456</memo></a>");
+    const many = Array.from({ length: 500 }, (_, index) => `secret-number-${index}`);
+    expect(redactSecrets(`x secret-number-499 y secret-number-4990`, many)).toBe("x ****-499 y ****-4990");
   });
 
   test.prop(

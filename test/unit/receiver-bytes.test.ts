@@ -2,7 +2,7 @@ import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
 import { decodeBody, firstInvalidUtf8, showBytes } from "@/lib/callbacks/decode-body";
 import { excessiveNestingOffset, findUnstorableMember, maxNestingDepth } from "@/lib/callbacks/json-checks";
-import { bodyFromStream, bodyFromText } from "@/lib/callbacks/read-body";
+import { bodyFromRequest, bodyFromStream, bodyFromText } from "@/lib/callbacks/read-body";
 import { storableText, unstorableCharacter } from "@/lib/callbacks/storable-text";
 
 const bytes = (...parts: (string | number[])[]) =>
@@ -113,6 +113,50 @@ describe("reading a body", () => {
     expect(head.head.byteLength).toBe(4096);
     expect(pulled).toBeLessThanOrEqual(6);
   });
+
+  it("reads at most the head from a byte stream, however large its network reads", async () => {
+    // Issue 18, finding 8: one whole 64 KiB chunk was read to keep 4 KiB of an unauthenticated body.
+    const chunk = 64 * 1024;
+    const stream = new ReadableStream({
+      type: "bytes",
+      pull(controller) {
+        controller.enqueue(new Uint8Array(chunk).fill(0x78));
+      },
+    });
+    const head = await bodyFromStream(stream, null).readHead(4096);
+    expect(head).toMatchObject({ byteLength: 4096, complete: false });
+    expect(head.head.byteLength).toBe(4096);
+    const fromRequest = await bodyFromRequest(
+      new Request("http://localhost/", { method: "POST", body: "x".repeat(chunk) }),
+    ).readHead(4096);
+    expect(fromRequest.byteLength).toBe(4096);
+  });
+
+  test.prop([fc.array(fc.integer({ min: 1, max: 64 * 1024 }), { minLength: 1, maxLength: 20 })])(
+    "reads at most the head plus one network read from any other stream",
+    async (sizes) => {
+      let index = 0;
+      const stream = new ReadableStream<Uint8Array>(
+        {
+          pull(controller) {
+            if (index === sizes.length) return controller.close();
+            controller.enqueue(new Uint8Array(sizes[index++]));
+          },
+        },
+        { highWaterMark: 0 },
+      );
+      const head = await bodyFromStream(stream, null).readHead(4096);
+      // The chunk that carries the 4,096th byte is read whole: it left the socket in one read.
+      expect(head.byteLength).toBeLessThanOrEqual(4095 + Math.max(...sizes));
+      expect(index, "chunks pulled").toBeLessThanOrEqual(Math.ceil(4096 / Math.min(...sizes)) + 1);
+      expect(head.head.byteLength).toBe(
+        Math.min(
+          4096,
+          sizes.reduce((total, size) => total + size, 0),
+        ),
+      );
+    },
+  );
 
   it("gives up on a body that stops arriving, after the stall time", async () => {
     const stream = new ReadableStream<Uint8Array>({

@@ -48,7 +48,8 @@ export function ReprocessPanel({
           <div className="mt-3 flex flex-col gap-2 rounded-md border border-violet-200 bg-violet-50 p-3">
             <p>{withParticle(what, "을/를")} 지금 저장할까요? 감사 기록에 남습니다.</p>
             <ActionButton
-              action={reprocessAction.bind(null, deliveryId)}
+              action={reprocessAction}
+              fields={{ deliveryId }}
               label={`${actionWords.reprocess} 확정`}
               pendingLabel="처리 중…"
               look="violet"

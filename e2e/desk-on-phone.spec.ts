@@ -34,7 +34,7 @@ test.describe("1. a list row is a card on a phone", () => {
     await page.setViewportSize(phone);
     for (const path of [`/callbacks?subject=${billId}`, `/callbacks?subject=${memberId}`]) {
       await page.goto(path);
-      const row = page.getByRole("row").filter({ hasText: /#\d+/ }).first();
+      const row = page.locator("tbody tr").filter({ hasText: /#\d+/ }).first();
       const subject = row.locator("[title]").filter({ hasText: /CARD-LONG|clinic-member/ });
       await expect(subject).toHaveAttribute("title", /CARD-LONG-BILL-|clinic-member-/);
       const subjectBox = await box(subject);
@@ -126,7 +126,7 @@ test.describe("4. 감사 기록 in Korean", () => {
     await page.getByRole("link", { name: new RegExp(company) }).click();
     await page.waitForURL(/\/merchants\/\d+$/);
     const merchantPath = new URL(page.url()).pathname;
-    await page.getByLabel("메모").fill("대표자와 통화함");
+    await page.getByRole("textbox", { name: "메모" }).fill("대표자와 통화함");
     await page.getByRole("button", { name: "메모 남기기" }).click();
     await expect(page.getByRole("status")).toBeVisible();
 
@@ -218,7 +218,7 @@ test.describe("7. Korean-only badges", () => {
     await page.goto(`/callbacks?subject=${billId}`);
     const badge = page.getByRole("cell").getByText("거부", { exact: true }).first();
     await expect(badge).toHaveAttribute("title", "rejected");
-    await expect(page.getByText("(rejected)")).toHaveCount(0);
+    await expect(page.getByRole("table").getByText("(rejected)")).toHaveCount(0);
   });
 });
 

@@ -24,7 +24,8 @@ declare module "@tanstack/react-table" {
 }
 
 // Below sm the table lays each row out as a card (flex, wrapping) instead of columns, so nothing
-// scrolls sideways; the header stays for screen readers.
+// scrolls sideways; the header stays for screen readers, and explicit roles keep the table's
+// semantics, which a browser drops from a table whose rows are not display: table-row.
 const cardPlace = {
   title: "max-sm:order-1 max-sm:min-w-0 max-sm:flex-1",
   aside: "max-sm:order-2 max-sm:shrink-0 max-sm:text-right",
@@ -72,7 +73,8 @@ export function DataTable<Row>({
       tabIndex={0}
       className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm focus-visible:outline-2 focus-visible:outline-blue-600"
     >
-      <table className="w-full border-collapse text-sm max-sm:block">
+      {/* biome-ignore lint/a11y/noRedundantRoles: a browser drops the implicit role from a table laid out as cards (display: block/flex on phones) */}
+      <table role="table" className="w-full border-collapse text-sm max-sm:block">
         <caption id={captionId} className="sr-only">
           {caption}
         </caption>
@@ -113,11 +115,15 @@ export function DataTable<Row>({
           {table.getRowModel().rows.map((row) => (
             <tr
               key={row.id}
+              // biome-ignore lint/a11y/noRedundantRoles: a browser drops the implicit role from a table laid out as cards (display: block/flex on phones)
+              role="row"
               className="border-b border-slate-100 last:border-b-0 hover:bg-slate-50 max-sm:flex max-sm:flex-wrap max-sm:items-start max-sm:gap-x-3 max-sm:gap-y-1 max-sm:px-3 max-sm:py-2.5"
             >
               {row.getVisibleCells().map((cell) => (
                 <td
                   key={cell.id}
+                  // biome-ignore lint/a11y/noRedundantRoles: a browser drops the implicit role from a table laid out as cards (display: block/flex on phones)
+                  role="cell"
                   className={`px-3 py-2.5 align-top max-sm:p-0 ${cardPlace[cell.column.columnDef.meta?.card ?? "detail"]} ${cell.column.columnDef.meta?.className ?? ""}`}
                 >
                   {flexRender(cell.column.columnDef.cell, cell.getContext())}

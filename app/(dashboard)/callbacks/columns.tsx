@@ -64,7 +64,7 @@ export const callbackColumns = [
     enableSorting: false,
     cell: (info) => {
       const subject = info.getValue();
-      if (!subject) return <span className="text-slate-400">대상 불명</span>;
+      if (!subject) return <span className="text-slate-500">대상 불명</span>;
       const href = subjectHref(info.row.original);
       // One line on a phone's card, cut with the whole value in the title; wraps in a column.
       const text = (

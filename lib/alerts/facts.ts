@@ -30,6 +30,15 @@ export const digestAlertFacts = z.object({
 });
 export type DigestAlertFacts = z.infer<typeof digestAlertFacts>;
 
+export const reconciliationAlertFacts = z.object({
+  billId: z.string(),
+  memberId: z.string().nullable(),
+  merchantId: z.string().nullable(),
+  amount: z.number(),
+  reasons: z.array(z.string()),
+});
+export type ReconciliationAlertFacts = z.infer<typeof reconciliationAlertFacts>;
+
 /** The message of a queued alert from its stored facts. */
 export function messageOf(alert: {
   kind: AlertMessage["kind"];
@@ -50,5 +59,8 @@ export function messageOf(alert: {
       return { kind: alert.kind, ...retryAlertFacts.parse(alert.facts) };
     case "unauthenticated":
       return { kind: "unauthenticated", ...digestAlertFacts.parse(alert.facts) };
+    case "missing_callback":
+    case "mismatch":
+      return { kind: alert.kind, ...reconciliationAlertFacts.parse(alert.facts) };
   }
 }

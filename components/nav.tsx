@@ -9,6 +9,8 @@ const links = [
   { href: "/retry-deadlines", label: "재시도 마감" },
   { href: "/merchants", label: "하위가맹점" },
   { href: "/approvals", label: "결제 승인" },
+  { href: "/bills", label: "청구서" },
+  { href: "/reconciliation", label: "대사" },
   { href: "/callbacks", label: "콜백 수신 기록" },
 ];
 

@@ -1,0 +1,4 @@
+// Placeholder replaced once the job lands.
+export function ReconcileNow({ isAdmin }: { isAdmin: boolean }) {
+  return isAdmin ? null : null;
+}

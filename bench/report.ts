@@ -8,7 +8,7 @@ import type { PageFigures } from "./pages";
 import type { ProfileSummary } from "./profile-summary";
 import type { TargetCheck } from "./targets";
 
-// The benchmark's figures, written as JSON (every number) and as the markdown tables the README's
+// The benchmark's figures, written as JSON (every number) and as the markdown tables bench/README.md
 // Performance section shows. The targets are checked in targets.ts.
 
 export interface BenchResults {

@@ -39,7 +39,7 @@ const envSchema = z.object({
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).optional(),
   PGLITE_DIR: z.string().trim().min(1).default("./.data/pglite"),
   // A comma-separated list: any entry is accepted, the first is the one to give PaySsam. Several
-  // entries exist only while rotating (README: "Rotating CALLBACK_TOKEN").
+  // entries exist only while rotating (docs/callbacks.md: "Rotating CALLBACK_TOKEN").
   CALLBACK_TOKEN: commaList,
   PAYSSAM_API_KEYS: commaList,
   // Who may tell us the client's address (lib/http/client-address.ts): vercel, none, a hop count or header:NAME.

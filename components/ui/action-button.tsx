@@ -1,18 +1,13 @@
 "use client";
 
-import { useActionState } from "react";
+import type { ActionState } from "@/lib/auth/action-state";
+import { PendingNotice, SubmitButton, useActionForm } from "./action-form";
 
-// One button that runs a server action: its label turns into the pending one and the button is
-// disabled while the action runs (a second click would send it twice), and the action's answer is
-// announced beside it.
+// One button that runs a server action (components/ui/action-form.tsx): its label turns into the
+// pending one and the button is disabled while the action runs (a second click would send it
+// twice), and the action's answer is announced beside it.
 
-/** What a button's server action answers: a refusal to show, or what was done. */
-interface ActionOutcome {
-  error?: string;
-  done?: string;
-}
-
-type ButtonAction = (previous: ActionOutcome, form: FormData) => Promise<ActionOutcome>;
+type ButtonAction = (previous: ActionState, form: FormData) => Promise<ActionState>;
 
 // "plain" sits beside each row of a list (확인, 다시 보내기): a list of them must not shout, and
 // their answers stay as narrow as the column. The filled ones are a card's one action.
@@ -55,34 +50,30 @@ export function ActionButton({
   pendingNotice?: string;
   look?: keyof typeof looks;
 }) {
-  const [outcome, formAction, pending] = useActionState<ActionOutcome, FormData>(action, {});
+  const { state, formAction, formError } = useActionForm(action);
   const style = looks[look];
   return (
     <form action={formAction} className={`flex flex-col ${style.form}`}>
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <button
-        type="submit"
-        disabled={pending}
+      <SubmitButton
+        label={label}
+        pendingLabel={pendingLabel}
         aria-label={accessibleName}
         className={`rounded-md text-sm disabled:opacity-60 ${style.button}`}
-      >
-        {pending ? pendingLabel : label}
-      </button>
-      {pending && pendingNotice ? (
-        <p role="status" className={`break-keep text-slate-600 ${style.message}`}>
-          {pendingNotice}
-        </p>
+      />
+      {pendingNotice ? (
+        <PendingNotice className={`break-keep text-slate-600 ${style.message}`}>{pendingNotice}</PendingNotice>
       ) : null}
-      {outcome.error ? (
+      {formError ? (
         <p role="alert" className={`break-keep text-red-700 ${style.message}`}>
-          {outcome.error}
+          {formError}
         </p>
       ) : null}
-      {outcome.done ? (
+      {state.done ? (
         <p role="status" className={`break-keep text-emerald-800 ${style.message}`}>
-          {outcome.done}
+          {state.done}
         </p>
       ) : null}
     </form>

@@ -1,4 +1,4 @@
-// How hard guessing a staff password is made, as numbers (README "Users and sign-in" lists them).
+// How hard guessing a staff password is made, as numbers (docs/sign-in.md lists them).
 // Pure: lib/auth/throttle.ts reads the counts from the database and asks decideSignInAttempt().
 //
 // The unit is one account *from one client*: failures from one place slow that place down for that

@@ -1,8 +1,10 @@
 import { sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { z } from "zod";
 import { createFirstAdmin } from "@/app/(auth)/actions";
 import { reprocessAction } from "@/app/(dashboard)/callbacks/[id]/actions";
 import { addUser, changeUserRole } from "@/app/(dashboard)/users/actions";
+import { adminAction, publicAction, staffAction } from "@/lib/auth/action";
 import { authTables, createTestUser, sessionCookie, signInAs, staffPassword } from "../support/auth";
 import { sample, send } from "../support/callbacks";
 import { setUpTestDatabase } from "../support/database";
@@ -171,6 +173,85 @@ describe("audit rows of the dashboard's actions", () => {
         target: `#${delivery.id}`,
         client_addr: "203.0.113.21",
         details: { deliveryId: delivery.id, newDeliveryId: newId },
+      },
+    ]);
+  });
+});
+
+describe("the action wrapper", () => {
+  class RuleBroken extends Error {}
+  const input = z.object({
+    email: z.email({ message: "올바른 이메일 주소를 입력하세요." }),
+    password: z.string().min(12, { message: "비밀번호는 12자 이상이어야 합니다." }),
+    note: z.string().optional(),
+  });
+  const ran = vi.fn();
+  const typed = { email: "someone@payssam.test", password: "a password long enough", note: "메모", code: "SECRET" };
+  const action = adminAction(
+    { input, denied: "관리자만 해 볼 수 있습니다.", refuses: [RuleBroken], secrets: ["code"] },
+    async (fields, { audit }) => {
+      ran(fields);
+      if (fields.note === "rule") throw new RuleBroken("규칙에 어긋납니다.");
+      if (fields.note === "fault") throw new Error("database down");
+      if (fields.note === "taken") return { fieldErrors: { email: "이미 같은 이메일의 계정이 있습니다." } };
+      await audit({ action: "user_created", target: fields.email, details: { note: fields.note } });
+      return { done: "했습니다." };
+    },
+  );
+
+  beforeEach(() => ran.mockClear());
+
+  async function signInWithRole(role: "admin" | "viewer") {
+    await createTestUser(database.handle.db, `${role}@payssam.test`, role);
+    const cookie = sessionCookie(await signInAs(`${role}@payssam.test`, staffPassword, "203.0.113.30"));
+    request.headers = new Headers({ cookie, host: "ops.example.kr", "x-payssam-peer-address": "203.0.113.31" });
+  }
+
+  it("sends a signed-out caller to the login page and refuses a viewer an admin action, untouched", async () => {
+    request.headers = new Headers({ host: "ops.example.kr", "x-payssam-path": "/users" });
+    expect(await redirectOf(action({}, form(typed)))).toBe("/login?next=%2Fusers");
+    expect(await redirectOf(staffAction({ input }, async () => ({}))({}, form(typed)))).toBe("/login?next=%2Fusers");
+    await signInWithRole("viewer");
+    expect(await action({}, form(typed))).toEqual({ error: "관리자만 해 볼 수 있습니다." });
+    expect(ran).not.toHaveBeenCalled();
+  });
+
+  it("answers a refused form with its errors by field and what was typed, passwords and secrets aside", async () => {
+    await signInWithRole("admin");
+    expect(await action({}, form({ ...typed, email: "not an address", password: "short" }))).toEqual({
+      fieldErrors: { email: "올바른 이메일 주소를 입력하세요.", password: "비밀번호는 12자 이상이어야 합니다." },
+      values: { email: "not an address", note: "메모" },
+    });
+    expect(ran).not.toHaveBeenCalled();
+    expect(await action({}, form({ ...typed, note: "taken" }))).toEqual({
+      fieldErrors: { email: "이미 같은 이메일의 계정이 있습니다." },
+      values: { email: typed.email, note: "taken" },
+    });
+    expect(await action({}, form({ ...typed, note: "rule" }))).toEqual({
+      error: "규칙에 어긋납니다.",
+      values: { email: typed.email, note: "rule" },
+    });
+    await expect(action({}, form({ ...typed, note: "fault" }))).rejects.toThrow("database down");
+    // A field missing from a forged request reads as the general Korean text.
+    expect(await publicAction({ input }, async () => ({}))({}, form({ email: typed.email }))).toEqual({
+      fieldErrors: { password: "입력을 확인하세요." },
+      values: { email: typed.email },
+    });
+  });
+
+  it("writes the audit entry as the caller, from the caller's address, and answers what was done", async () => {
+    await signInWithRole("admin");
+    expect(await action({}, form(typed))).toEqual({ done: "했습니다." });
+    const rows = await database.query(
+      sql`SELECT action, actor_email, target, client_addr, details FROM audit_log WHERE action = 'user_created'`,
+    );
+    expect(rows).toEqual([
+      {
+        action: "user_created",
+        actor_email: "admin@payssam.test",
+        target: typed.email,
+        client_addr: "203.0.113.31",
+        details: { note: "메모" },
       },
     ]);
   });

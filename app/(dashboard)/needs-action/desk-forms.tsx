@@ -1,10 +1,10 @@
 "use client";
 
-import { useActionState, useEffect, useRef } from "react";
 import { ActionButton } from "@/components/ui/action-button";
+import { FieldError, SubmitButton, useActionForm } from "@/components/ui/action-form";
 import { FormAlert } from "@/components/ui/form-controls";
 import { memoMaxLength } from "@/lib/dashboard/needs-action";
-import { acknowledgeAction, addMemoAction, type DeskActionState } from "./actions";
+import { acknowledgeAction, addMemoAction } from "./actions";
 
 /** 확인: this staff member has seen the merchant's current review and is on it. */
 export function AcknowledgeForm({
@@ -28,18 +28,14 @@ export function AcknowledgeForm({
 }
 
 export function MemoForm({ merchantId }: { merchantId: number }) {
-  const [state, action, pending] = useActionState<DeskActionState, FormData>(addMemoAction, {});
-  const form = useRef<HTMLFormElement>(null);
-  useEffect(() => {
-    if (state.done) form.current?.reset();
-  }, [state]);
+  const memo = useActionForm(addMemoAction, ["body"]);
   return (
-    <form ref={form} action={action} className="flex flex-col gap-2">
+    <form action={memo.formAction} className="flex flex-col gap-2">
       <input type="hidden" name="merchantId" value={merchantId} />
       <label className="flex flex-col gap-1 text-sm font-medium">
         메모
         <textarea
-          name="body"
+          {...memo.field("body")}
           required
           maxLength={memoMaxLength}
           rows={3}
@@ -47,21 +43,16 @@ export function MemoForm({ merchantId }: { merchantId: number }) {
           className="rounded-md border border-slate-300 px-3 py-2 text-base font-normal break-keep focus:border-slate-900 focus:outline-none sm:text-sm"
         />
       </label>
+      <FieldError {...memo.fieldError("body")} />
       <div className="flex flex-wrap items-center gap-3">
-        <button
-          type="submit"
-          disabled={pending}
-          className="rounded-md bg-slate-900 px-4 py-2 text-sm font-semibold text-white hover:bg-slate-700 disabled:opacity-60"
-        >
-          {pending ? "저장 중…" : "메모 남기기"}
-        </button>
-        {state.done ? (
+        <SubmitButton label="메모 남기기" pendingLabel="저장 중…" />
+        {memo.state.done ? (
           <p role="status" className="text-sm text-emerald-700">
-            {state.done}
+            {memo.state.done}
           </p>
         ) : null}
       </div>
-      <FormAlert message={state.error} />
+      <FormAlert message={memo.formError} />
     </form>
   );
 }

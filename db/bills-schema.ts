@@ -169,3 +169,14 @@ export type MismatchReason = (typeof mismatchReason.enumValues)[number];
 export type BillRead = typeof billReads.$inferSelect;
 export type BillReadOutcome = (typeof billReadOutcome.enumValues)[number];
 export type ReconciliationChange = typeof reconciliationHistory.$inferSelect;
+
+// The reconciliation job's own state (one row, job = 'reconcile'): how far it has looked through the
+// callback log for approvals to verify, who runs a pass now (a lease, so the cron route and the
+// schedule inside `next start` never run two passes at once), and what the last pass did.
+export const reconciliationJob = pgTable("reconciliation_job", {
+  job: text().primaryKey(),
+  lastDeliveryId: bigint({ mode: "number" }).notNull().default(0),
+  leaseUntil: timestamptz(),
+  lastPassAt: timestamptz(),
+  lastPassReport: jsonb().$type<Record<string, unknown>>(),
+});

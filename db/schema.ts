@@ -30,7 +30,8 @@ export const payloadVersion = pgEnum("payload_version", ["v1", "v2"]);
 // review_status: a merchant entered R or S; refusal: a subject's first refusal of a retry episode;
 // deadline: 4 hours before PaySsam stops retrying it; unauthenticated: a digest of wrong-token requests.
 // missing_callback / mismatch: reconciliation found a payment no callback told us of, or one PaySsam
-// records differently (lib/reconcile/).
+// records differently; reconciliation_stopped: a pass gave up after PaySsam's API failed repeatedly
+// (lib/reconcile/).
 export const alertKind = pgEnum("alert_kind", [
   "review_status",
   "refusal",
@@ -38,6 +39,7 @@ export const alertKind = pgEnum("alert_kind", [
   "unauthenticated",
   "missing_callback",
   "mismatch",
+  "reconciliation_stopped",
 ]);
 export const alertStatus = pgEnum("alert_status", ["pending", "sent", "failed"]);
 

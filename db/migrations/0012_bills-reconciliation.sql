@@ -4,6 +4,7 @@ CREATE TYPE "public"."mismatch_reason" AS ENUM('amount', 'state', 'approval_numb
 CREATE TYPE "public"."reconciliation_status" AS ENUM('matched', 'mismatch', 'missing_callback', 'unpaid', 'expired', 'cancelled', 'destroyed', 'unregistered', 'unreadable');--> statement-breakpoint
 ALTER TYPE "public"."alert_kind" ADD VALUE 'missing_callback';--> statement-breakpoint
 ALTER TYPE "public"."alert_kind" ADD VALUE 'mismatch';--> statement-breakpoint
+ALTER TYPE "public"."alert_kind" ADD VALUE 'reconciliation_stopped';--> statement-breakpoint
 CREATE TABLE "bill_reads" (
 	"id" bigserial PRIMARY KEY NOT NULL,
 	"bill_id" varchar(20) NOT NULL,
@@ -41,6 +42,14 @@ CREATE TABLE "reconciliation_history" (
 	"status" "reconciliation_status" NOT NULL,
 	"reasons" "mismatch_reason"[] DEFAULT '{}'::mismatch_reason[] NOT NULL,
 	"read_id" bigint
+);
+--> statement-breakpoint
+CREATE TABLE "reconciliation_job" (
+	"job" text PRIMARY KEY NOT NULL,
+	"last_delivery_id" bigint DEFAULT 0 NOT NULL,
+	"lease_until" timestamp with time zone,
+	"last_pass_at" timestamp with time zone,
+	"last_pass_report" jsonb
 );
 --> statement-breakpoint
 CREATE TABLE "reconciliations" (

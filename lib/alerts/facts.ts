@@ -39,6 +39,12 @@ export const reconciliationAlertFacts = z.object({
 });
 export type ReconciliationAlertFacts = z.infer<typeof reconciliationAlertFacts>;
 
+export const stoppedAlertFacts = z.object({
+  failures: z.number().int(),
+  lastError: z.string(),
+  since: instant,
+});
+
 /** The message of a queued alert from its stored facts. */
 export function messageOf(alert: {
   kind: AlertMessage["kind"];
@@ -62,5 +68,7 @@ export function messageOf(alert: {
     case "missing_callback":
     case "mismatch":
       return { kind: alert.kind, ...reconciliationAlertFacts.parse(alert.facts) };
+    case "reconciliation_stopped":
+      return { kind: alert.kind, ...stoppedAlertFacts.parse(alert.facts) };
   }
 }

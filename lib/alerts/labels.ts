@@ -9,6 +9,7 @@ export const alertKindLabels: Record<AlertKind, string> = {
   unauthenticated: "토큰 오류 요약",
   missing_callback: "콜백 누락",
   mismatch: "대사 불일치",
+  reconciliation_stopped: "대사 중단",
 };
 
 export const alertStatusLabels: Record<AlertStatus, string> = {

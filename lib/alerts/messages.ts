@@ -38,7 +38,8 @@ export type AlertMessage =
       amount: number;
       /** 불일치: what disagrees, in Korean (lib/reconcile/statuses.ts). */
       reasons: string[];
-    };
+    }
+  | { kind: "reconciliation_stopped"; failures: number; lastError: string; since: Date };
 
 export interface MessageContext {
   /** The dashboard's origin for links, or null for paths only. */
@@ -116,6 +117,13 @@ function linesFor(message: AlertMessage, context: MessageContext): string[] {
           : `[페이민트] 대사 불일치: 청구서 ${quoted(message.billId)} (${message.reasons.map(quoted).join(", ")})`,
         `가맹점: ${quoted(message.memberId)} / ${quoted(message.merchantId)}, 금액 ${message.amount.toLocaleString("ko-KR")}원`,
         `보기: ${link(context, `/reconciliation?billId=${encodeURIComponent(message.billId)}`)}`,
+      ];
+    case "reconciliation_stopped":
+      return [
+        `[페이민트] 대사 중단: PaySsam 조회가 연속 ${message.failures}회 실패해 이번 대사를 멈췄습니다 (${formatKst(message.since)} KST)`,
+        `마지막 오류: ${quoted(message.lastError)}`,
+        "다음 예정된 대사에서 다시 시도합니다. PAYSSAM_API_BASE와 PaySsam 상태를 확인하세요.",
+        `보기: ${link(context, "/reconciliation")}`,
       ];
   }
 }

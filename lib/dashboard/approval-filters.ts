@@ -36,6 +36,9 @@ export const approvalsSearchSchema = z.object({
   min: wonBound,
   max: wonBound,
   installment: z.enum(["lump", "plan"]).optional().catch(undefined),
+  // A merchant's approvals (its bills tie them to it): both codes, from the merchant's page.
+  memberId: searchText(60),
+  merchantId: searchText(60),
   sort: z.enum(approvalSorts).catch("dt_desc"),
   ...pagingFields,
 });
@@ -53,6 +56,8 @@ const approvalsSearch = searchParamsFor(approvalsSearchSchema, {
   min: "최소 금액",
   max: "최대 금액",
   installment: "할부",
+  memberId: "회원 코드",
+  merchantId: "가맹점 코드",
   sort: "정렬",
 });
 
@@ -73,8 +78,8 @@ export function parseApprovalsSearch(raw: RawSearchParams) {
 
 /** Whether anything narrows the list (sorting and page size do not). */
 export function hasApprovalFilters(filters: ApprovalFilters): boolean {
-  const { billId, from, to, state, payType, issuer, min, max, installment } = filters;
-  return [billId, from, to, state, payType, issuer, min, max, installment].some(
+  const { billId, from, to, state, payType, issuer, min, max, installment, memberId, merchantId } = filters;
+  return [billId, from, to, state, payType, issuer, min, max, installment, memberId, merchantId].some(
     (value) => value !== undefined && value !== "",
   );
 }

@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type FakeOptions, FakePayssam } from "./fake";
+import { FakePayssam, type FakeOptions } from "./fake";
 
 // The fake PaySsam on a real socket: `npm run fake-payssam`, and tests that go through the network.
 

@@ -5,6 +5,7 @@ import { DeliveryList } from "@/components/delivery-list";
 import { ApprovalStateBadge } from "@/components/ui/badges";
 import { Card } from "@/components/ui/card";
 import { type Field, FieldList } from "@/components/ui/field-list";
+import { Identifier } from "@/components/ui/identifier";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
 import { getApproval } from "@/db/queries/approvals";
@@ -28,7 +29,7 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 
 const time = (instant: Date | null) =>
   instant ? <span className="tabular-nums">{formatKst(instant)} KST</span> : null;
-const mono = (text: string | null) => (text ? <span className="font-mono">{text}</span> : null);
+const mono = (text: string | null) => (text ? <Identifier value={text} /> : null);
 const masked = (text: string | null) => (text ? <span className="font-mono">{maskAccountNumber(text)}</span> : null);
 
 export default async function ApprovalDetailPage({ params }: { params: Promise<{ id: string }> }) {

@@ -6,6 +6,7 @@ import { ActionButton } from "@/components/ui/action-button";
 import { OutcomeBadge } from "@/components/ui/badges";
 import { Card } from "@/components/ui/card";
 import { FieldList } from "@/components/ui/field-list";
+import { Identifier } from "@/components/ui/identifier";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
 import { getCallbackDelivery, getReprocessResults } from "@/db/queries/callback-deliveries";
@@ -101,7 +102,7 @@ export default async function CallbackDetailPage({ params }: { params: Promise<{
               { label: "종류", value: `${callbackKindLabels[delivery.kind]} (${delivery.kind})` },
               { label: "받은 주소", value: <span className="font-mono">{delivery.endpoint}</span> },
               { label: "받은 시각", value: `${formatKst(delivery.receivedAt)} KST` },
-              { label: "대상", value: delivery.subject ? <span className="font-mono">{delivery.subject}</span> : null },
+              { label: "대상", value: delivery.subject ? <Identifier value={delivery.subject} /> : null },
               {
                 label: "연결된 결제 승인",
                 value: delivery.approvalId ? (

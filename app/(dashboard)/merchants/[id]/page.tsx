@@ -5,6 +5,7 @@ import { DeliveryList } from "@/components/delivery-list";
 import { Badge, ReviewStatusBadge } from "@/components/ui/badges";
 import { Card } from "@/components/ui/card";
 import { FieldList } from "@/components/ui/field-list";
+import { Identifier } from "@/components/ui/identifier";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
 import { getMerchantDeliveries } from "@/db/queries/callback-deliveries";
@@ -56,8 +57,8 @@ export default async function MerchantDetailPage({ params }: { params: Promise<{
           <span className="flex flex-wrap items-center gap-2">
             <ReviewStatusBadge status={merchant.reviewStatus} />
             {merchant.isDeleted ? <Badge tone="gray">삭제됨</Badge> : null}
-            <span className="font-mono text-xs">
-              {merchant.memberId} / {merchant.merchantId}
+            <span className="text-xs">
+              <Identifier value={merchant.memberId} /> / <Identifier value={merchant.merchantId} />
             </span>
           </span>
         }
@@ -122,11 +123,11 @@ export default async function MerchantDetailPage({ params }: { params: Promise<{
                   ) : null,
               },
               { label: "삭제 여부", value: merchant.isDeleted ? "삭제됨 (Y)" : "사용 중 (N)" },
-              { label: "회원 코드 (memberId)", value: <span className="font-mono">{merchant.memberId}</span> },
-              { label: "가맹점 코드 (merchantId)", value: <span className="font-mono">{merchant.merchantId}</span> },
+              { label: "회원 코드 (memberId)", value: <Identifier value={merchant.memberId} /> },
+              { label: "가맹점 코드 (merchantId)", value: <Identifier value={merchant.merchantId} /> },
               {
                 label: "PaySsam 회원 ID",
-                value: merchant.payssamMemberId ? <span className="font-mono">{merchant.payssamMemberId}</span> : null,
+                value: merchant.payssamMemberId ? <Identifier value={merchant.payssamMemberId} /> : null,
               },
               {
                 label: "처음 받은 시각",

@@ -31,6 +31,8 @@ const nextConfig = {
     // dashboard's modules (server CPU before the first answer 720 → 550 ms, bench/cold-start.ts).
     // Vercel's functions never preload.
     preloadEntriesOnStart: false,
+    // forbidden(): a viewer's full load of an admin-only page answers 403 (app/forbidden.tsx).
+    authInterrupts: true,
     serverActions: {
       bodySizeLimit: serverActionsBodySizeLimit,
       // None besides the site itself: a server action posted from another origin is refused

@@ -1,6 +1,5 @@
 import type { Sql } from "postgres";
-// Not a React hook, whatever its name: it makes this handle the one getDb() returns.
-import { getDb, useDatabase as makeAppDatabase, openDatabase } from "@/db";
+import { type Database, openDatabase } from "@/db";
 import { getAlertStatusCounts, getAlerts } from "@/db/queries/alert-outbox";
 import { getApprovalsPage, getApprovalsSummary } from "@/db/queries/approvals";
 import { getAuditLogPage } from "@/db/queries/audit-log-list";
@@ -11,15 +10,17 @@ import {
 } from "@/db/queries/callback-deliveries";
 import { getMerchantStatusCounts, getMerchantsPage } from "@/db/queries/merchants";
 import { getNeedsActionCounts, getNeedsActionPage, getNeedsActionSummary } from "@/db/queries/needs-action";
-import { getDailyApprovals, getMerchantCountsByStatus, isDatabaseEmpty } from "@/db/queries/overview";
-import { getRefusalDetails, getRetryEpisodes } from "@/db/queries/retry-deadlines";
+import { getMerchantCountsByStatus, isDatabaseEmpty } from "@/db/queries/overview";
+import { getRefusalDetails } from "@/db/queries/retry-deadlines";
 import { parseAlertSearch } from "@/lib/alerts/page-inputs";
 import { parseAuditSearch } from "@/lib/audit/search-params";
 import { parseApprovalsSearch } from "@/lib/dashboard/approval-filters";
 import { parseCallbacksSearch } from "@/lib/dashboard/callback-filters";
 import { parseMerchantsSearch } from "@/lib/dashboard/merchant-filters";
 import { parseNeedsActionSearch } from "@/lib/dashboard/needs-action";
+import { getDailyApprovals } from "@/lib/dashboard/overview";
 import { parseRetrySearch, retryPageSize } from "@/lib/dashboard/retry-deadlines";
+import { getRetryEpisodes } from "@/lib/dashboard/retry-episodes";
 
 // The SQL behind each benchmarked page, measured with EXPLAIN (ANALYZE, BUFFERS): the page's own
 // query functions from db/queries run against a client that records every statement, and each
@@ -31,44 +32,47 @@ type RawParams = Record<string, string>;
 
 // What each page calls, as in its page.tsx (kept in step by hand: a page that changes its
 // queries must change here too, or the benchmark measures something else).
-const pageQueries: Record<string, (params: RawParams) => Promise<unknown>[]> = {
-  "/": () => [
-    getMerchantCountsByStatus(),
-    getDailyApprovals(new Date()),
-    getLatestRefusedDeliveries(8),
-    getNeedsActionSummary(),
-    getRetryEpisodes(7),
-    isDatabaseEmpty(),
+const pageQueries: Record<string, (db: Database, params: RawParams) => Promise<unknown>[]> = {
+  "/": (db) => [
+    getMerchantCountsByStatus(db),
+    getDailyApprovals(db, new Date()),
+    getLatestRefusedDeliveries(db, 8),
+    getNeedsActionSummary(db),
+    getRetryEpisodes(db, 7),
+    isDatabaseEmpty(db),
   ],
-  "/approvals": (params) => {
+  "/approvals": (db, params) => {
     const { filters } = parseApprovalsSearch(params);
-    return [getApprovalsPage(filters), getApprovalsSummary(filters)];
+    return [getApprovalsPage(db, filters), getApprovalsSummary(db, filters)];
   },
-  "/merchants": (params) => {
+  "/merchants": (db, params) => {
     const { filters } = parseMerchantsSearch(params);
-    return [getMerchantsPage(filters), getMerchantStatusCounts(filters)];
+    return [getMerchantsPage(db, filters), getMerchantStatusCounts(db, filters)];
   },
-  "/callbacks": (params) => {
+  "/callbacks": (db, params) => {
     const { filters } = parseCallbacksSearch(params);
-    return [getCallbackDeliveriesPage(filters), countCallbackDeliveries(filters)];
+    return [getCallbackDeliveriesPage(db, filters), countCallbackDeliveries(db, filters)];
   },
-  "/needs-action": (params) => {
+  "/needs-action": (db, params) => {
     const { filters } = parseNeedsActionSearch(params);
-    return [getNeedsActionPage(filters), getNeedsActionCounts()];
+    return [getNeedsActionPage(db, filters), getNeedsActionCounts(db)];
   },
-  "/audit": (params) => {
+  "/audit": (db, params) => {
     const { filters } = parseAuditSearch(params);
-    return [getDb().then((db) => getAuditLogPage(db, filters))];
+    return [getAuditLogPage(db, filters)];
   },
-  "/alerts": (params) => {
+  "/alerts": (db, params) => {
     const { filters } = parseAlertSearch(params);
-    return [getAlerts(filters.status), getAlertStatusCounts()];
+    return [getAlerts(db, filters.status), getAlertStatusCounts(db)];
   },
-  "/retry-deadlines": (params) => {
+  "/retry-deadlines": (db, params) => {
     const { filters } = parseRetrySearch(params);
     return [
-      getRetryEpisodes(filters.days).then(({ episodes }) =>
-        getRefusalDetails(episodes.slice(0, retryPageSize).map((episode) => episode.lastRefusalId)),
+      getRetryEpisodes(db, filters.days).then(({ episodes }) =>
+        getRefusalDetails(
+          db,
+          episodes.slice(0, retryPageSize).map((episode) => episode.lastRefusalId),
+        ),
       ),
     ];
   },
@@ -133,7 +137,6 @@ async function main() {
   const paths: string[] = JSON.parse(process.argv[2]);
   const repeat = Number(process.argv[3] ?? 5);
   const handle = await openDatabase({ url: process.env.DATABASE_URL!, migrate: false, poolMax: 1 });
-  makeAppDatabase(handle);
   const client = (handle.db as unknown as { $client: Sql }).$client;
   const recorded: { query: string; params: unknown[] }[] = [];
   const unsafe = client.unsafe.bind(client);
@@ -148,7 +151,7 @@ async function main() {
     const queries = pageQueries[url.pathname];
     if (!queries) throw new Error(`No query list for ${url.pathname} in bench/explain.ts`);
     recorded.length = 0;
-    await Promise.all(queries(Object.fromEntries(url.searchParams)));
+    await Promise.all(queries(handle.db, Object.fromEntries(url.searchParams)));
     const statements = [...recorded];
     const measured: ExplainedPage["statements"] = [];
     for (const { query, params } of statements) {

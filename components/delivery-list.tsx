@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { OutcomeBadge } from "@/components/ui/badges";
-import type { CallbackDeliveryListRow } from "@/db/queries/callback-deliveries";
 import { callbackKindLabels } from "@/lib/dashboard/labels";
+import type { CallbackDeliveryListRow } from "@/lib/dashboard/refusals";
 import { formatKst } from "@/lib/kst";
 
 /** A short list of callback deliveries, each linking to its detail in the callback log. */

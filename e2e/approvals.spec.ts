@@ -46,7 +46,7 @@ test("searches an approval by billId as you type and opens its detail", async ({
   await expect(page.getByText('"환자": "홍길동"')).toBeVisible();
   await expect(page.getByRole("img", { name: "고객 서명" })).toHaveAttribute("src", /^data:image\/jpeg;base64,/);
   await expect(page.getByText("2회")).toBeVisible();
-  await expect(page.getByText("중복 수신 (duplicate)")).toBeVisible();
+  await expect(page.getByText("중복 수신", { exact: true }).first()).toHaveAttribute("title", "duplicate");
   await screenshots(page, "approval-detail");
 });
 

@@ -55,8 +55,8 @@ test("browses merchants by review status and opens a rejected one with its messa
   await expect(page.getByTestId("review-message")).toHaveText(reason);
   const timeline = page.getByRole("list", { name: "심사 이력과 메모" });
   await expect(timeline.getByRole("listitem")).toHaveCount(2);
-  await expect(timeline.getByRole("listitem").first()).toContainText("반려 (R)");
-  await expect(timeline.getByRole("listitem").last()).toContainText("심사중 (P)");
+  await expect(timeline.getByRole("listitem").first()).toContainText("반려");
+  await expect(timeline.getByRole("listitem").last()).toContainText("심사중");
   await screenshots(page, "merchant-detail");
 });
 

@@ -36,23 +36,34 @@ test("follows a refused approval through PaySsam's retries until it is stored", 
   await expect(page.getByText("3건")).toBeVisible();
 });
 
-test("groups refusals that name no subject, and explains them in Korean", async ({ page, request }) => {
+test("groups refusals of a cut body under the billId it still names, and explains them in Korean", async ({
+  page,
+  request,
+}) => {
   const marker = uniqueId("CUT");
   const truncated = `{"billId": "${marker}", "apprPrice": "12`;
   await postCallback(request, "approval", truncated, 400);
   await postCallback(request, "approval", truncated, 400);
   await page.goto("/retry-deadlines?days=1");
-  const episode = page
-    .getByTestId("retry-episode")
-    .filter({ hasText: "대상 불명" })
-    .filter({ hasText: "시도 2회" })
-    .first();
+  const episode = page.getByTestId("retry-episode").filter({ hasText: marker });
+  await expect(episode).toContainText("시도 2회");
+  await expect(episode.getByRole("link", { name: marker })).toBeVisible();
   await expect(episode.getByTestId("retry-reason")).toContainText("본문이 JSON 객체가 아닙니다.");
-  await episode.getByRole("link", { name: /^수신 #\d+$/ }).click();
+  await episode.getByRole("link", { name: /^수신 #\d+/ }).click();
   await page.waitForURL(/\/callbacks\/\d+$/);
   await expect(page.getByTestId("refusal-explanation")).toContainText("[1001] 본문이 JSON 객체가 아닙니다.");
   await expect(page.getByTestId("raw-body")).toContainText(marker);
   await screenshots(page, "retry-deadlines-callback");
+});
+
+test("groups refusals that name no subject at all by their bytes", async ({ page, request }) => {
+  const body = `billId=${uniqueId("FORM")}&apprPrice=12`;
+  await postCallback(request, "approval", body, 400);
+  await postCallback(request, "approval", body, 400);
+  await page.goto("/retry-deadlines?days=1");
+  await expect(
+    page.getByTestId("retry-episode").filter({ hasText: "대상 불명" }).filter({ hasText: "시도 2회" }).first(),
+  ).toBeVisible();
 });
 
 test("says so when nothing was refused in the window", async ({ page }) => {

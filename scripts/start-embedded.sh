@@ -13,6 +13,9 @@ if [ -z "${CALLBACK_TOKEN:-}" ] && [ -z "${DATABASE_URL:-}" ]; then
   fi
   CALLBACK_TOKEN="$(cat .data/callback-token)"
   export CALLBACK_TOKEN
+  # The address printed below is the dashboard's origin: sign-in checks it, and Better Auth no
+  # longer warns that it has to guess it from each request.
+  export BETTER_AUTH_URL="${BETTER_AUTH_URL:-http://localhost:$port}"
   # A list (new,old) while rotating: the first is the one to give out.
   current_token="${CALLBACK_TOKEN%%,*}"
   cat <<INFO

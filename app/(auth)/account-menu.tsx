@@ -1,9 +1,8 @@
-import Link from "next/link";
 import { staffRoleLabels } from "@/lib/auth/roles";
 import type { Staff } from "@/lib/auth/session";
 import { signOut } from "./actions";
 
-// The dashboard shell's corner: who is signed in, user management for admins, sign-out.
+// The dashboard shell's corner: who is signed in, and sign-out (사용자 관리 is in the navigation).
 export function AccountMenu({ staff }: { staff: Staff }) {
   return (
     <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-600 lg:flex-col lg:items-start">
@@ -16,11 +15,6 @@ export function AccountMenu({ staff }: { staff: Staff }) {
         </span>
       </p>
       <div className="flex items-center gap-2">
-        {staff.role === "admin" ? (
-          <Link href="/users" className="rounded-md px-2 py-1 font-medium text-slate-700 hover:bg-slate-200">
-            사용자 관리
-          </Link>
-        ) : null}
         <form action={signOut}>
           <button type="submit" className="rounded-md px-2 py-1 font-medium text-slate-700 hover:bg-slate-200">
             로그아웃

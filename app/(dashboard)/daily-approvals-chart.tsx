@@ -1,7 +1,7 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import type { DailyApprovals } from "@/db/queries/overview";
+import type { DailyApprovals } from "@/lib/dashboard/overview";
 import { formatWon } from "@/lib/money";
 
 const shortDay = (day: string) => `${Number(day.slice(5, 7))}/${Number(day.slice(8, 10))}`;

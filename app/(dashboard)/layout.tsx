@@ -3,10 +3,12 @@ import type { ReactNode } from "react";
 import { AccountMenu } from "@/app/(auth)/account-menu";
 import { Nav } from "@/components/nav";
 import { requireUser } from "@/lib/auth/session";
+import { settlePageStatus } from "./page-access";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   // Also checked by each page: a client-side navigation re-renders the page, not this layout.
   const staff = await requireUser();
+  await settlePageStatus(staff);
   return (
     <div className="lg:flex">
       <header className="sticky top-0 z-10 border-b border-slate-200 bg-white/95 backdrop-blur lg:static lg:min-h-dvh lg:w-56 lg:shrink-0 lg:border-r lg:border-b-0">

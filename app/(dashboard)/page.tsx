@@ -6,18 +6,15 @@ import { ActionButton } from "@/components/ui/action-button";
 import { ReviewStatusBadge } from "@/components/ui/badges";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { getDb } from "@/db";
 import { getLatestRefusedDeliveries } from "@/db/queries/callback-deliveries";
 import { getNeedsActionSummary } from "@/db/queries/needs-action";
-import {
-  getDailyApprovals,
-  getMerchantCountsByStatus,
-  isDatabaseEmpty,
-  overviewWindows,
-  totalsSince,
-} from "@/db/queries/overview";
-import { getRetryEpisodes } from "@/db/queries/retry-deadlines";
+import { getMerchantCountsByStatus, isDatabaseEmpty } from "@/db/queries/overview";
 import { requireUser } from "@/lib/auth/session";
 import { summarizeEpisodes } from "@/lib/callbacks/retry-deadlines";
+import { getDailyApprovals, overviewWindows, totalsSince } from "@/lib/dashboard/overview";
+import { withRefusalSummaries } from "@/lib/dashboard/refusals";
+import { getRetryEpisodes } from "@/lib/dashboard/retry-episodes";
 import type { RawSearchParams } from "@/lib/dashboard/search-params";
 import { formatKst, formatKstDate } from "@/lib/kst";
 import { formatWon } from "@/lib/money";
@@ -44,13 +41,14 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
     .parse((await searchParams).demo);
   const now = new Date();
   const windows = overviewWindows(now);
+  const db = await getDb();
   const [merchantCounts, days, refused, needsAction, retryWindow, empty] = await Promise.all([
-    getMerchantCountsByStatus(),
-    getDailyApprovals(now),
-    getLatestRefusedDeliveries(8),
-    getNeedsActionSummary(),
-    getRetryEpisodes(7, now),
-    isDatabaseEmpty(),
+    getMerchantCountsByStatus(db),
+    getDailyApprovals(db, now),
+    getLatestRefusedDeliveries(db, 8).then(withRefusalSummaries),
+    getNeedsActionSummary(db),
+    getRetryEpisodes(db, 7, now),
+    isDatabaseEmpty(db),
   ]);
   const today = formatKstDate(now);
   const periods = [

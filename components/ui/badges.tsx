@@ -1,6 +1,6 @@
 import type { ApprovalState, DeliveryOutcome, ReviewStatus } from "@/db/schema";
 import { deliveryOutcomeLabels } from "@/lib/dashboard/labels";
-import { approvalStateText, reviewStatusText } from "@/lib/payssam/codes";
+import { approvalStateLabels, reviewStatusLabels } from "@/lib/payssam/codes";
 
 const tones = {
   gray: "bg-slate-100 text-slate-700 ring-slate-200",
@@ -14,9 +14,12 @@ const tones = {
 
 export type Tone = keyof typeof tones;
 
-export function Badge({ tone, children }: { tone: Tone; children: React.ReactNode }) {
+// Status badges say the state in Korean only (short enough for a phone's card); the code PaySsam
+// and the database use (R, F, rejected…) is in the title, for whoever compares with raw data.
+export function Badge({ tone, code, children }: { tone: Tone; code?: string; children: React.ReactNode }) {
   return (
     <span
+      title={code}
       className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset ${tones[tone]}`}
     >
       {children}
@@ -34,13 +37,21 @@ export const reviewStatusTones: Record<ReviewStatus, Tone> = {
 };
 
 export function ReviewStatusBadge({ status }: { status: ReviewStatus }) {
-  return <Badge tone={reviewStatusTones[status]}>{reviewStatusText(status)}</Badge>;
+  return (
+    <Badge tone={reviewStatusTones[status]} code={status}>
+      {reviewStatusLabels[status]}
+    </Badge>
+  );
 }
 
 const approvalStateTones: Record<ApprovalState, Tone> = { F: "green", W: "amber", C: "gray", D: "red" };
 
 export function ApprovalStateBadge({ state }: { state: ApprovalState }) {
-  return <Badge tone={approvalStateTones[state]}>{approvalStateText(state)}</Badge>;
+  return (
+    <Badge tone={approvalStateTones[state]} code={state}>
+      {approvalStateLabels[state]}
+    </Badge>
+  );
 }
 
 const outcomeTones: Record<DeliveryOutcome, Tone> = {
@@ -52,8 +63,8 @@ const outcomeTones: Record<DeliveryOutcome, Tone> = {
 
 export function OutcomeBadge({ outcome }: { outcome: DeliveryOutcome }) {
   return (
-    <Badge tone={outcomeTones[outcome]}>
-      {deliveryOutcomeLabels[outcome]} ({outcome})
+    <Badge tone={outcomeTones[outcome]} code={outcome}>
+      {deliveryOutcomeLabels[outcome]}
     </Badge>
   );
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, desc, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
-import { getDb } from "@/db";
+import type { Database } from "@/db";
 import { type Alert, type AlertKind, type AlertStatus, alertOutbox } from "@/db/schema";
 
 // The alert outbox: claiming due alerts, recording each attempt, queueing the alerts that are not
@@ -16,8 +16,7 @@ export interface ClaimOptions {
  * Takes up to `limit` due alerts for this sender: each counts one attempt and is leased, and rows
  * another sender holds are skipped rather than waited for, so two instances never post the same one.
  */
-export async function claimDueAlerts(options: ClaimOptions): Promise<Alert[]> {
-  const db = await getDb();
+export async function claimDueAlerts(db: Database, options: ClaimOptions): Promise<Alert[]> {
   const due = db
     .select({ id: alertOutbox.id })
     .from(alertOutbox)
@@ -41,8 +40,7 @@ export async function claimDueAlerts(options: ClaimOptions): Promise<Alert[]> {
     .returning();
 }
 
-export async function markAlertSent(id: number, text: string): Promise<void> {
-  const db = await getDb();
+export async function markAlertSent(db: Database, id: number, text: string): Promise<void> {
   await db
     .update(alertOutbox)
     .set({ status: "sent", text, sentAt: sql`now()`, leaseUntil: null, lastError: null })
@@ -51,10 +49,10 @@ export async function markAlertSent(id: number, text: string): Promise<void> {
 
 /** A failed attempt: tried again after `retryInMs`, or, with null, given up on (실패). */
 export async function markAlertAttemptFailed(
+  db: Database,
   id: number,
   failure: { error: string; text: string | null; retryInMs: number | null },
 ): Promise<void> {
-  const db = await getDb();
   await db
     .update(alertOutbox)
     .set({
@@ -72,8 +70,7 @@ export async function markAlertAttemptFailed(
  * Gives a refusal candidate its episode's key and facts; false when the episode already has its
  * alert (this refusal is one of PaySsam's retries), and the candidate is then removed.
  */
-export async function placeRefusalAlert(id: number, dedupeKey: string, facts: Record<string, unknown>) {
-  const db = await getDb();
+export async function placeRefusalAlert(db: Database, id: number, dedupeKey: string, facts: Record<string, unknown>) {
   const placed = await db
     .update(alertOutbox)
     .set({ dedupeKey, facts })
@@ -84,24 +81,25 @@ export async function placeRefusalAlert(id: number, dedupeKey: string, facts: Re
       ),
     )
     .returning({ id: alertOutbox.id });
-  if (placed.length === 0) await removeAlert(id);
+  if (placed.length === 0) await removeAlert(db, id);
   return placed.length > 0;
 }
 
 /** A candidate that is not an alert after all (a retry, a refusal outside any episode). */
-export async function removeAlert(id: number): Promise<void> {
-  const db = await getDb();
+export async function removeAlert(db: Database, id: number): Promise<void> {
   await db.delete(alertOutbox).where(eq(alertOutbox.id, id));
 }
 
 /** Queues an alert once per dedupeKey: true when this call queued it. */
-export async function queueAlert(alert: {
-  kind: AlertKind;
-  dedupeKey: string;
-  subject?: string | null;
-  facts: Record<string, unknown>;
-}): Promise<boolean> {
-  const db = await getDb();
+export async function queueAlert(
+  db: Database,
+  alert: {
+    kind: AlertKind;
+    dedupeKey: string;
+    subject?: string | null;
+    facts: Record<string, unknown>;
+  },
+): Promise<boolean> {
   const queued = await db
     .insert(alertOutbox)
     .values({ kind: alert.kind, dedupeKey: alert.dedupeKey, subject: alert.subject ?? null, facts: alert.facts })
@@ -111,8 +109,7 @@ export async function queueAlert(alert: {
 }
 
 /** Refusal alerts whose episode began in [from, to] and has no deadline alert yet. */
-export async function getRefusalAlertsWithoutDeadline(from: Date, to: Date) {
-  const db = await getDb();
+export async function getRefusalAlertsWithoutDeadline(db: Database, from: Date, to: Date) {
   return db
     .select({ id: alertOutbox.id, dedupeKey: alertOutbox.dedupeKey, facts: alertOutbox.facts })
     .from(alertOutbox)
@@ -130,8 +127,7 @@ export async function getRefusalAlertsWithoutDeadline(from: Date, to: Date) {
 export const alertListLimit = 200;
 
 /** The newest alerts for /alerts, optionally of one status. */
-export async function getAlerts(status?: AlertStatus): Promise<Alert[]> {
-  const db = await getDb();
+export async function getAlerts(db: Database, status?: AlertStatus): Promise<Alert[]> {
   return db
     .select()
     .from(alertOutbox)
@@ -141,8 +137,7 @@ export async function getAlerts(status?: AlertStatus): Promise<Alert[]> {
 }
 
 /** How many alerts are in each status, for the page's tabs. */
-export async function getAlertStatusCounts(): Promise<Record<AlertStatus, number>> {
-  const db = await getDb();
+export async function getAlertStatusCounts(db: Database): Promise<Record<AlertStatus, number>> {
   const rows = await db
     .select({ status: alertOutbox.status, count: sql<number>`count(*)::int`.mapWith(Number) })
     .from(alertOutbox)
@@ -153,8 +148,7 @@ export async function getAlertStatusCounts(): Promise<Record<AlertStatus, number
 }
 
 /** 다시 보내기: a failed alert is queued again with a fresh set of attempts. False when it was not failed. */
-export async function requeueFailedAlert(id: number): Promise<boolean> {
-  const db = await getDb();
+export async function requeueFailedAlert(db: Database, id: number): Promise<boolean> {
   const requeued = await db
     .update(alertOutbox)
     .set({ status: "pending", attempts: 0, nextAttemptAt: sql`now()`, leaseUntil: null })

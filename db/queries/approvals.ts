@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, gte, lt, lte, type SQL, sql } from "drizzle-orm";
-import { getDb } from "@/db";
+import type { Database } from "@/db";
 import { type Approval, approvals } from "@/db/schema";
 import type { ApprovalFilters } from "@/lib/dashboard/approval-filters";
 import { addDays, kstDayStart } from "@/lib/kst";
@@ -74,8 +74,7 @@ const listColumns = {
 
 export type ApprovalListRow = Pick<Approval, keyof typeof listColumns>;
 
-async function fetchKeysetPage(filters: ApprovalFilters, request: KeysetRequest) {
-  const db = await getDb();
+async function fetchKeysetPage(db: Database, filters: ApprovalFilters, request: KeysetRequest) {
   const cursorValue =
     request.cast === "bigint" ? sql<number>`${approvals.apprPrice}` : sql<string>`${approvals.apprDt}::text`;
   const fetched = await db
@@ -87,8 +86,8 @@ async function fetchKeysetPage(filters: ApprovalFilters, request: KeysetRequest)
   return keysetPage(request, fetched);
 }
 
-export function getApprovalsPage(filters: ApprovalFilters) {
-  return fetchKeysetPage(filters, keysetFor(filters, filters.size));
+export function getApprovalsPage(db: Database, filters: ApprovalFilters) {
+  return fetchKeysetPage(db, filters, keysetFor(filters, filters.size));
 }
 
 export interface ApprovalsSummary {
@@ -98,8 +97,7 @@ export interface ApprovalsSummary {
   sum: number | null;
 }
 
-export async function getApprovalsSummary(filters: ApprovalFilters): Promise<ApprovalsSummary> {
-  const db = await getDb();
+export async function getApprovalsSummary(db: Database, filters: ApprovalFilters): Promise<ApprovalsSummary> {
   const matching = db
     .select({ price: approvals.apprPrice })
     .from(approvals)
@@ -116,15 +114,14 @@ export async function getApprovalsSummary(filters: ApprovalFilters): Promise<App
   return { count: capped ? countCap : row.count, capped, sum: capped ? null : Number(row.sum) };
 }
 
-export async function getApproval(id: number): Promise<Approval | undefined> {
-  const db = await getDb();
+export async function getApproval(db: Database, id: number): Promise<Approval | undefined> {
   const [approval] = await db.select().from(approvals).where(eq(approvals.id, id)).limit(1);
   return approval;
 }
 
 /** Every approval matching the filters, in list order, a batch at a time (for the exports). */
-export function approvalBatches(filters: ApprovalFilters, batchSize = 1000) {
+export function approvalBatches(db: Database, filters: ApprovalFilters, batchSize = 1000) {
   return keysetBatches((after) =>
-    fetchKeysetPage(filters, keysetFor({ ...filters, after, before: undefined }, batchSize)),
+    fetchKeysetPage(db, filters, keysetFor({ ...filters, after, before: undefined }, batchSize)),
   );
 }

@@ -1,9 +1,8 @@
 import "server-only";
 import { and, eq, gte, lt, type SQL, sql } from "drizzle-orm";
-import { getDb } from "@/db";
+import type { Database } from "@/db";
 import { type CallbackDelivery, callbackDeliveries } from "@/db/schema";
 import type { CallbackFilters } from "@/lib/dashboard/callback-filters";
-import { withRefusalSummaries } from "@/lib/dashboard/refusals";
 import { addDays, kstDayStart } from "@/lib/kst";
 import {
   countCap,
@@ -45,8 +44,9 @@ const listColumns = {
   bodyBytes: callbackDeliveries.bodyBytes,
 };
 
-// What a refusal's Korean explanation needs beyond the list's columns: the head of its body, for
-// the value received (the whole body can be a megabyte; a callback's fields fit well within this).
+// What a refusal's Korean explanation (lib/dashboard/refusals.ts) needs beyond the list's columns:
+// the head of its body, for the value received (the whole body can be a megabyte; a callback's
+// fields fit well within this).
 const refusalBodyHead = {
   refusalBody: sql<string | null>`case when ${callbackDeliveries.errorCode} is not null
     then left(${callbackDeliveries.rawBody}, 16384) end`,
@@ -54,13 +54,10 @@ const refusalBodyHead = {
 
 const listAndRefusalColumns = { ...listColumns, ...refusalBodyHead };
 
-/** A delivery as lists show it: refusals explained in one Korean line (refusalSummary). */
-export type CallbackDeliveryListRow = Pick<CallbackDelivery, keyof typeof listColumns> & {
-  refusalSummary: string | null;
-};
+/** A delivery as lists read it, with the head of a refused delivery's body to explain the refusal. */
+export type DeliveryListRow = Pick<CallbackDelivery, keyof typeof listColumns> & { refusalBody: string | null };
 
-export async function getCallbackDeliveriesPage(filters: CallbackFilters) {
-  const db = await getDb();
+export async function getCallbackDeliveriesPage(db: Database, filters: CallbackFilters) {
   const request: KeysetRequest = {
     sortColumn: callbackDeliveries.receivedAt,
     cast: "timestamptz",
@@ -78,12 +75,11 @@ export async function getCallbackDeliveriesPage(filters: CallbackFilters) {
     .where(and(deliveriesWhere(filters), keysetCondition(request, callbackDeliveries.id)))
     .orderBy(...keysetOrder(request, callbackDeliveries.id))
     .limit(filters.size + 1);
-  return keysetPage(request, withRefusalSummaries(fetched));
+  return keysetPage(request, fetched);
 }
 
 /** How many deliveries match, counted up to countCap. */
-export async function countCallbackDeliveries(filters: CallbackFilters) {
-  const db = await getDb();
+export async function countCallbackDeliveries(db: Database, filters: CallbackFilters) {
   const matching = db
     .select({ id: callbackDeliveries.id })
     .from(callbackDeliveries)
@@ -94,64 +90,45 @@ export async function countCallbackDeliveries(filters: CallbackFilters) {
   return { count: Math.min(row.count, countCap), capped: row.count > countCap };
 }
 
-export async function getCallbackDelivery(id: number): Promise<CallbackDelivery | undefined> {
-  const db = await getDb();
+export async function getCallbackDelivery(db: Database, id: number): Promise<CallbackDelivery | undefined> {
   const [delivery] = await db.select().from(callbackDeliveries).where(eq(callbackDeliveries.id, id)).limit(1);
   return delivery;
 }
 
-/** The deliveries that reprocessing this one produced, newest first. */
-export async function getReprocessResults(id: number): Promise<CallbackDeliveryListRow[]> {
-  const db = await getDb();
-  const rows = await db
+function deliveryList(db: Database, where: SQL, order: SQL[], limit: number): Promise<DeliveryListRow[]> {
+  return db
     .select(listAndRefusalColumns)
     .from(callbackDeliveries)
-    .where(eq(callbackDeliveries.reprocessOf, id))
-    .orderBy(sql`${callbackDeliveries.id} desc`)
-    .limit(50);
-  return withRefusalSummaries(rows);
+    .where(where)
+    .orderBy(...order)
+    .limit(limit);
+}
+
+const latestFirst = newestFirst(callbackDeliveries.receivedAt, callbackDeliveries.id);
+
+/** The deliveries that reprocessing this one produced, newest first. */
+export function getReprocessResults(db: Database, id: number) {
+  return deliveryList(db, eq(callbackDeliveries.reprocessOf, id), [sql`${callbackDeliveries.id} desc`], 50);
 }
 
 /** The deliveries that created or repeated an approval (retries included), newest first. */
-export async function getApprovalDeliveries(approvalId: number): Promise<CallbackDeliveryListRow[]> {
-  const db = await getDb();
-  const rows = await db
-    .select(listAndRefusalColumns)
-    .from(callbackDeliveries)
-    .where(eq(callbackDeliveries.approvalId, approvalId))
-    .orderBy(...newestFirst(callbackDeliveries.receivedAt, callbackDeliveries.id))
-    .limit(100);
-  return withRefusalSummaries(rows);
+export function getApprovalDeliveries(db: Database, approvalId: number) {
+  return deliveryList(db, eq(callbackDeliveries.approvalId, approvalId), latestFirst, 100);
 }
 
 /** The latest deliveries about a merchant (its timeline's sources and its duplicates). */
-export async function getMerchantDeliveries(merchantId: number): Promise<CallbackDeliveryListRow[]> {
-  const db = await getDb();
-  const rows = await db
-    .select(listAndRefusalColumns)
-    .from(callbackDeliveries)
-    .where(eq(callbackDeliveries.merchantId, merchantId))
-    .orderBy(...newestFirst(callbackDeliveries.receivedAt, callbackDeliveries.id))
-    .limit(50);
-  return withRefusalSummaries(rows);
+export function getMerchantDeliveries(db: Database, merchantId: number) {
+  return deliveryList(db, eq(callbackDeliveries.merchantId, merchantId), latestFirst, 50);
 }
 
 /** The latest refused deliveries (rejected or unauthorized), for the overview. */
-export async function getLatestRefusedDeliveries(limit: number): Promise<CallbackDeliveryListRow[]> {
-  const db = await getDb();
+export async function getLatestRefusedDeliveries(db: Database, limit: number): Promise<DeliveryListRow[]> {
   // One index range per outcome, merged: an IN over both would walk the whole received_at index
   // when refusals are rare.
   const refused = (outcome: "rejected" | "unauthorized") =>
-    db
-      .select(listAndRefusalColumns)
-      .from(callbackDeliveries)
-      .where(eq(callbackDeliveries.outcome, outcome))
-      .orderBy(...newestFirst(callbackDeliveries.receivedAt, callbackDeliveries.id))
-      .limit(limit);
+    deliveryList(db, eq(callbackDeliveries.outcome, outcome), latestFirst, limit);
   const [rejected, unauthorized] = await Promise.all([refused("rejected"), refused("unauthorized")]);
-  return withRefusalSummaries(
-    [...rejected, ...unauthorized]
-      .sort((a, b) => b.receivedAt.getTime() - a.receivedAt.getTime() || b.id - a.id)
-      .slice(0, limit),
-  );
+  return [...rejected, ...unauthorized]
+    .sort((a, b) => b.receivedAt.getTime() - a.receivedAt.getTime() || b.id - a.id)
+    .slice(0, limit);
 }

@@ -1,14 +1,13 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
-import { getDb } from "@/db";
+import type { Database } from "@/db";
 import { merchantStatusCounts, type ReviewStatus } from "@/db/schema";
 
 /**
  * Merchants per review status from merchant_status_counts: a few dozen rows, whatever the number
  * of merchants (the trigger in migration 0006 keeps it exact). Statuses without merchants are absent.
  */
-export async function countMerchantsByStatus(options: { includeDeleted: boolean }) {
-  const db = await getDb();
+export async function countMerchantsByStatus(db: Database, options: { includeDeleted: boolean }) {
   const rows = await db
     .select({
       reviewStatus: merchantStatusCounts.reviewStatus,

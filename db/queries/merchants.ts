@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, type SQL, sql } from "drizzle-orm";
-import { getDb } from "@/db";
+import type { Database } from "@/db";
 import { callbackDeliveries, type Merchant, merchantStatusHistory, merchants, type ReviewStatus } from "@/db/schema";
 import type { MerchantFilters } from "@/lib/dashboard/merchant-filters";
 import {
@@ -62,8 +62,7 @@ function keysetFor(filters: MerchantFilters, size: number): KeysetRequest {
   };
 }
 
-async function fetchKeysetPage(filters: MerchantFilters, request: KeysetRequest) {
-  const db = await getDb();
+async function fetchKeysetPage(db: Database, filters: MerchantFilters, request: KeysetRequest) {
   const fetched = await db
     .select({ ...listColumns, cursorValue: sql<string>`${merchants.updatedAt}::text`.mapWith(String) })
     .from(merchants)
@@ -73,14 +72,14 @@ async function fetchKeysetPage(filters: MerchantFilters, request: KeysetRequest)
   return keysetPage(request, fetched);
 }
 
-export function getMerchantsPage(filters: MerchantFilters) {
-  return fetchKeysetPage(filters, keysetFor(filters, filters.size));
+export function getMerchantsPage(db: Database, filters: MerchantFilters) {
+  return fetchKeysetPage(db, filters, keysetFor(filters, filters.size));
 }
 
 /** Every merchant matching the filters, in list order, a batch at a time (for the Excel export). */
-export function merchantBatches(filters: MerchantFilters, batchSize = 1000) {
+export function merchantBatches(db: Database, filters: MerchantFilters, batchSize = 1000) {
   return keysetBatches((after) =>
-    fetchKeysetPage(filters, keysetFor({ ...filters, after, before: undefined }, batchSize)),
+    fetchKeysetPage(db, filters, keysetFor({ ...filters, after, before: undefined }, batchSize)),
   );
 }
 
@@ -88,10 +87,9 @@ export function merchantBatches(filters: MerchantFilters, batchSize = 1000) {
  * Merchants per review status under the current search (the tabs' counts), exact. A search
  * narrows the rows through the trigram index, so its count stays cheap.
  */
-export async function getMerchantStatusCounts(filters: Pick<MerchantFilters, "q" | "deleted">) {
+export async function getMerchantStatusCounts(db: Database, filters: Pick<MerchantFilters, "q" | "deleted">) {
   // Without a search, merchant_status_counts answers it (counting 300,000 merchants took 90 ms).
-  if (!merchantSearchTerm(filters.q)) return countMerchantsByStatus({ includeDeleted: filters.deleted !== "hide" });
-  const db = await getDb();
+  if (!merchantSearchTerm(filters.q)) return countMerchantsByStatus(db, { includeDeleted: filters.deleted !== "hide" });
   const rows = await db
     .select({ reviewStatus: merchants.reviewStatus, count: sql<number>`count(*)::int`.mapWith(Number) })
     .from(merchants)
@@ -103,15 +101,13 @@ export async function getMerchantStatusCounts(filters: Pick<MerchantFilters, "q"
   return counts;
 }
 
-export async function getMerchant(id: number): Promise<Merchant | undefined> {
-  const db = await getDb();
+export async function getMerchant(db: Database, id: number): Promise<Merchant | undefined> {
   const [merchant] = await db.select().from(merchants).where(eq(merchants.id, id)).limit(1);
   return merchant;
 }
 
 /** The review-status timeline, newest first (at most 200 entries: older ones are in the callback log). */
-export async function getMerchantTimeline(merchantId: number) {
-  const db = await getDb();
+export async function getMerchantTimeline(db: Database, merchantId: number) {
   return db
     .select({
       id: merchantStatusHistory.id,

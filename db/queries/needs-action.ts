@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
-import { type Database, getDb } from "@/db";
+import type { Database } from "@/db";
 import { recordStaffAction } from "@/db/queries/audit-log";
 import { merchantMemos, merchants } from "@/db/schema";
 import type { AcknowledgeInput, MemoInput, NeedsActionFilters } from "@/lib/dashboard/needs-action";
@@ -33,8 +33,7 @@ function needsActionWhere(filters: Pick<NeedsActionFilters, "status" | "show">):
   return and(...conditions) as SQL;
 }
 
-export async function getNeedsActionPage(filters: NeedsActionFilters) {
-  const db = await getDb();
+export async function getNeedsActionPage(db: Database, filters: NeedsActionFilters) {
   const request: KeysetRequest = {
     sortColumn: merchants.statusSince,
     cast: "timestamptz",
@@ -72,8 +71,7 @@ export interface CappedCount {
   capped: boolean;
 }
 
-async function cappedCount(where: SQL): Promise<CappedCount> {
-  const db = await getDb();
+async function cappedCount(db: Database, where: SQL): Promise<CappedCount> {
   const matching = db
     .select({ id: merchants.id })
     .from(merchants)
@@ -85,28 +83,27 @@ async function cappedCount(where: SQL): Promise<CappedCount> {
 }
 
 /** Waiting merchants, those nobody has marked 확인, and each status: counted up to countCap. */
-export async function getNeedsActionCounts() {
+export async function getNeedsActionCounts(db: Database) {
   const [total, open, rejected, documents] = await Promise.all([
-    cappedCount(needsActionWhere({ show: "all" })),
-    cappedCount(needsActionWhere({ show: "open" })),
-    cappedCount(needsActionWhere({ status: "R", show: "all" })),
-    cappedCount(needsActionWhere({ status: "S", show: "all" })),
+    cappedCount(db, needsActionWhere({ show: "all" })),
+    cappedCount(db, needsActionWhere({ show: "open" })),
+    cappedCount(db, needsActionWhere({ status: "R", show: "all" })),
+    cappedCount(db, needsActionWhere({ status: "S", show: "all" })),
   ]);
   return { total, open, R: rejected, S: documents };
 }
 
 /** The overview's two figures. */
-export async function getNeedsActionSummary() {
+export async function getNeedsActionSummary(db: Database) {
   const [total, open] = await Promise.all([
-    cappedCount(needsActionWhere({ show: "all" })),
-    cappedCount(needsActionWhere({ show: "open" })),
+    cappedCount(db, needsActionWhere({ show: "all" })),
+    cappedCount(db, needsActionWhere({ show: "open" })),
   ]);
   return { total, open };
 }
 
 /** The merchant's updated_at as exact text: what a 확인 form sends back (see acknowledgeMerchant). */
-export async function getMerchantVersion(merchantId: number): Promise<string | null> {
-  const db = await getDb();
+export async function getMerchantVersion(db: Database, merchantId: number): Promise<string | null> {
   const [row] = await db
     .select({ version: sql<string>`${merchants.updatedAt}::text` })
     .from(merchants)
@@ -114,8 +111,7 @@ export async function getMerchantVersion(merchantId: number): Promise<string | n
   return row?.version ?? null;
 }
 
-export async function getMerchantMemos(merchantId: number) {
-  const db = await getDb();
+export async function getMerchantMemos(db: Database, merchantId: number) {
   return db
     .select()
     .from(merchantMemos)

@@ -1,30 +1,13 @@
 import "server-only";
-import { inArray, type SQL, sql } from "drizzle-orm";
-import { getDb, rowsOf } from "@/db";
+import { inArray, sql } from "drizzle-orm";
+import { type Database, rowsOf } from "@/db";
 import { type CallbackKind, callbackDeliveries, refusedDeliveryCondition } from "@/db/schema";
-import {
-  type RefusedDelivery,
-  type RetryEpisode,
-  retryEpisodes,
-  retryWindowMs,
-  type StoredDelivery,
-} from "@/lib/callbacks/retry-deadlines";
-import { DAY_MS, HOUR_MS } from "@/lib/kst";
+import type { RefusedDelivery, StoredDelivery } from "@/lib/callbacks/retry-deadlines";
 
 // 재시도 마감: the refused deliveries of the last few days and what resolved them. Bounded by time,
 // not by the log's size: refusals are read from their own partial index
 // (callback_deliveries_refused_idx), and the deliveries that may resolve them through the subject
 // and reprocess_of indexes, so the cost follows the number of refusals in the window.
-
-/** More refusals than this in one window is a flood with one cause; the newest are enough to see it. */
-export const refusalReadCap = 20_000;
-
-export interface RetryEpisodeWindow {
-  episodes: RetryEpisode[];
-  /** Refusals were cut at refusalReadCap: the oldest episodes of the window may be missing or short. */
-  capped: boolean;
-  since: Date;
-}
 
 // The rows are read with db.execute and turned into objects here, not through drizzle's select:
 // its per-row mapping checks every column's class for every field, which was 9 ms of the
@@ -46,9 +29,17 @@ interface StoredRow {
   reprocess_of: number | null;
 }
 
-/** Refusals (not reprocessings) received since `from` that also match `where`, newest first. */
-async function readRefusals(from: Date, where: SQL, limit: number): Promise<RefusedDelivery[]> {
-  const db = await getDb();
+/**
+ * Up to `limit` refusals (not reprocessings) received since `from`, newest first; only those of
+ * one subject when `of` is given.
+ */
+export async function getRefusedDeliveries(
+  db: Database,
+  from: Date,
+  limit: number,
+  of?: { kind: CallbackKind; subject: string },
+): Promise<RefusedDelivery[]> {
+  const where = of ? sql`kind = ${of.kind} AND subject = ${of.subject}` : sql`true`;
   // Subject-less refusals (not JSON, too large) are grouped by their bytes.
   const rows = rowsOf<RefusedRow>(
     await db.execute(sql`
@@ -70,35 +61,12 @@ async function readRefusals(from: Date, where: SQL, limit: number): Promise<Refu
   }));
 }
 
-export async function getRetryEpisodes(days: number, now = new Date()): Promise<RetryEpisodeWindow> {
-  const since = new Date(now.getTime() - days * DAY_MS);
-  // One retry window earlier, so an episode that began just before `since` keeps its true start.
-  const readFrom = new Date(since.getTime() - retryWindowMs);
-  const rows = await readRefusals(readFrom, sql`true`, refusalReadCap + 1);
-  const capped = rows.length > refusalReadCap;
-  const refused = rows.slice(0, refusalReadCap);
-
-  const stored = refused.length === 0 ? [] : await getResolvingDeliveries(refused, readFrom);
-  const episodes = retryEpisodes(refused, stored, now).filter((episode) => episode.firstRefusedAt >= since);
-  return { episodes, capped, since };
-}
-
-/**
- * One subject's episodes, built as /retry-deadlines builds them: for its alerts. Two retry windows
- * back, so the episode of a refusal near its deadline is read from its true start.
- */
-export async function getSubjectRetryEpisodes(
-  kind: CallbackKind,
-  subject: string,
-  now = new Date(),
-): Promise<RetryEpisode[]> {
-  const readFrom = new Date(now.getTime() - 2 * retryWindowMs - HOUR_MS);
-  const refused = await readRefusals(readFrom, sql`kind = ${kind} AND subject = ${subject}`, refusalReadCap);
-  const stored = refused.length === 0 ? [] : await getResolvingDeliveries(refused, readFrom);
-  return retryEpisodes(refused, stored, now);
-}
-
-async function getResolvingDeliveries(refused: RefusedDelivery[], from: Date): Promise<StoredDelivery[]> {
+/** Stored deliveries since `from` that may resolve these refusals: same subject, or their reprocessing. */
+export async function getResolvingDeliveries(
+  db: Database,
+  refused: RefusedDelivery[],
+  from: Date,
+): Promise<StoredDelivery[]> {
   const subjects = [...new Set(refused.flatMap((delivery) => (delivery.subject === null ? [] : [delivery.subject])))];
   const ids = refused.map((delivery) => delivery.id);
   // Joined to a list rather than "subject IN (…)": PostgreSQL then probes the index once per
@@ -107,21 +75,21 @@ async function getResolvingDeliveries(refused: RefusedDelivery[], from: Date): P
   const chunk = 2_000;
   const lookups: Promise<StoredDelivery[]>[] = [];
   for (let start = 0; start < subjects.length; start += chunk) {
-    lookups.push(storedDeliveriesJoined("subject", subjects.slice(start, start + chunk), from));
+    lookups.push(storedDeliveriesJoined(db, "subject", subjects.slice(start, start + chunk), from));
   }
   for (let start = 0; start < ids.length; start += chunk) {
-    lookups.push(storedDeliveriesJoined("reprocess_of", ids.slice(start, start + chunk), from));
+    lookups.push(storedDeliveriesJoined(db, "reprocess_of", ids.slice(start, start + chunk), from));
   }
   return (await Promise.all(lookups)).flat();
 }
 
 /** Stored (accepted or duplicate) deliveries whose subject, or reprocess_of, is in `keys`. */
 async function storedDeliveriesJoined(
+  db: Database,
   column: "subject" | "reprocess_of",
   keys: (string | number)[],
   from: Date,
 ): Promise<StoredDelivery[]> {
-  const db = await getDb();
   // One array parameter rather than one parameter per key: a statement with hundreds of
   // parameters cost 10–50 ms more to plan and send here than the join itself.
   const wanted =
@@ -150,9 +118,8 @@ export function arrayLiteral(values: string[]): string {
 }
 
 /** The stored rows behind the refusals a page shows: their codes, errors and bodies, for the explanations. */
-export async function getRefusalDetails(ids: number[]) {
+export async function getRefusalDetails(db: Database, ids: number[]) {
   if (ids.length === 0) return new Map();
-  const db = await getDb();
   const rows = await db
     .select({
       id: callbackDeliveries.id,

@@ -1,11 +1,13 @@
 import "server-only";
 import { and, gte, lt, sql } from "drizzle-orm";
-import { getDb } from "@/db";
+import type { Database } from "@/db";
 import { unauthenticatedRequests } from "@/db/schema";
 
 /** Requests refused for their URL token over the last `hours`: how many arrived and how many were logged. */
-export async function getUnauthenticatedRequestTotals(hours = 24): Promise<{ received: number; logged: number }> {
-  const db = await getDb();
+export async function getUnauthenticatedRequestTotals(
+  db: Database,
+  hours = 24,
+): Promise<{ received: number; logged: number }> {
   const [totals] = await db
     .select({
       received: sql<number>`coalesce(sum(${unauthenticatedRequests.received}), 0)::int`.mapWith(Number),
@@ -17,8 +19,7 @@ export async function getUnauthenticatedRequestTotals(hours = 24): Promise<{ rec
 }
 
 /** Requests refused for their URL token that arrived in [from, to): the alert digest's count. */
-export async function countUnauthenticatedRequests(from: Date, to: Date): Promise<number> {
-  const db = await getDb();
+export async function countUnauthenticatedRequests(db: Database, from: Date, to: Date): Promise<number> {
   const [totals] = await db
     .select({ received: sql<number>`coalesce(sum(${unauthenticatedRequests.received}), 0)::int`.mapWith(Number) })
     .from(unauthenticatedRequests)

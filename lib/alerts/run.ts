@@ -1,3 +1,4 @@
+import { getDb } from "@/db";
 import { logger } from "@/lib/logger";
 import { type SendReport, sendDueAlerts } from "./sender";
 import { alertSettings } from "./settings";
@@ -25,7 +26,7 @@ export function sendAlertsNow(): Promise<void> {
     do {
       sendAgain = false;
       // A few batches: the callback function's time limit bounds after(); the sweep takes the rest.
-      logReport(await sendDueAlerts(settings, { maxBatches: 3 }));
+      logReport(await sendDueAlerts(await getDb(), settings, { maxBatches: 3 }));
     } while (sendAgain);
   })()
     .catch((error: Error) => logger.error({ event: "alerts", reason: error.message }, "alerts not sent"))
@@ -43,8 +44,9 @@ export interface SweepReport extends SendReport {
 export async function sweepAlerts(now = new Date()): Promise<SweepReport | null> {
   const settings = alertSettings();
   if (!settings) return null;
-  const queued = (await queueDeadlineAlerts(now)) + (await queueUnauthenticatedDigests(settings, now));
-  const report = await sendDueAlerts(settings);
+  const db = await getDb();
+  const queued = (await queueDeadlineAlerts(db, now)) + (await queueUnauthenticatedDigests(db, settings, now));
+  const report = await sendDueAlerts(db, settings);
   logReport(report, queued);
   return { ...report, queued };
 }

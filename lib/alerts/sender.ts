@@ -1,3 +1,4 @@
+import type { Database } from "@/db";
 import {
   claimDueAlerts,
   markAlertAttemptFailed,
@@ -5,8 +6,9 @@ import {
   placeRefusalAlert,
   removeAlert,
 } from "@/db/queries/alert-outbox";
-import { getRefusalDetails, getSubjectRetryEpisodes } from "@/db/queries/retry-deadlines";
+import { getRefusalDetails } from "@/db/queries/retry-deadlines";
 import type { Alert } from "@/db/schema";
+import { getSubjectRetryEpisodes } from "@/lib/dashboard/retry-episodes";
 import { explainRefusal } from "@/lib/payssam/refusal-explanations";
 import { messageOf, type RetryAlertFacts } from "./facts";
 import { type AlertMessage, alertText } from "./messages";
@@ -38,6 +40,7 @@ export interface SendReport {
 }
 
 export async function sendDueAlerts(
+  db: Database,
   settings: AlertSettings,
   options: { post?: PostWebhook; now?: () => Date; maxBatches?: number } = {},
 ): Promise<SendReport> {
@@ -45,14 +48,15 @@ export async function sendDueAlerts(
   const now = options.now ?? (() => new Date());
   const report: SendReport = { sent: 0, retrying: 0, failed: 0, merged: 0 };
   for (let batch = 0; batch < (options.maxBatches ?? 20); batch++) {
-    const alerts = await claimDueAlerts({ limit: batchSize, leaseMs });
+    const alerts = await claimDueAlerts(db, { limit: batchSize, leaseMs });
     if (alerts.length === 0) break;
-    for (const alert of alerts) report[await sendAlert(alert, settings, post, now())]++;
+    for (const alert of alerts) report[await sendAlert(db, alert, settings, post, now())]++;
   }
   return report;
 }
 
 async function sendAlert(
+  db: Database,
   alert: Alert,
   settings: AlertSettings,
   post: PostWebhook,
@@ -62,12 +66,12 @@ async function sendAlert(
   let error: string;
   try {
     const message =
-      alert.kind === "refusal" && alert.dedupeKey === null ? await placeRefusal(alert, now) : messageOf(alert);
+      alert.kind === "refusal" && alert.dedupeKey === null ? await placeRefusal(db, alert, now) : messageOf(alert);
     if (message === null) return "merged";
     text = alertText(message, { origin: settings.origin, now, secrets: settings.secrets });
     const result = await post(settings.webhookUrl, { text });
     if (result.ok) {
-      await markAlertSent(alert.id, text);
+      await markAlertSent(db, alert.id, text);
       return "sent";
     }
     error = result.error;
@@ -75,7 +79,7 @@ async function sendAlert(
     error = (thrown as Error).message || String(thrown);
   }
   const retryInMs = alert.attempts >= maxAttempts ? null : retryDelayMs(alert.attempts);
-  await markAlertAttemptFailed(alert.id, { error, text, retryInMs });
+  await markAlertAttemptFailed(db, alert.id, { error, text, retryInMs });
   return retryInMs === null ? "failed" : "retrying";
 }
 
@@ -83,12 +87,12 @@ async function sendAlert(
  * A refusal candidate in its retry episode (the /retry-deadlines definition): the alert of the
  * episode when it is the first candidate for it, otherwise removed (null).
  */
-async function placeRefusal(alert: Alert, now: Date): Promise<AlertMessage | null> {
-  const [details] = [...(await getRefusalDetails([alert.deliveryId ?? 0])).values()];
-  const episodes = details && alert.subject ? await getSubjectRetryEpisodes(details.kind, alert.subject, now) : [];
+async function placeRefusal(db: Database, alert: Alert, now: Date): Promise<AlertMessage | null> {
+  const [details] = [...(await getRefusalDetails(db, [alert.deliveryId ?? 0])).values()];
+  const episodes = details && alert.subject ? await getSubjectRetryEpisodes(db, details.kind, alert.subject, now) : [];
   const episode = episodes.find((candidate) => candidate.refusalIds.includes(alert.deliveryId ?? 0));
   if (!details || !episode || episode.subject === null) {
-    await removeAlert(alert.id);
+    await removeAlert(db, alert.id);
     return null;
   }
   const facts: RetryAlertFacts = {
@@ -98,7 +102,7 @@ async function placeRefusal(alert: Alert, now: Date): Promise<AlertMessage | nul
     attempts: episode.attempts,
     reason: explainRefusal(details).summary,
   };
-  if (!(await placeRefusalAlert(alert.id, refusalAlertKey(episode), facts))) return null;
+  if (!(await placeRefusalAlert(db, alert.id, refusalAlertKey(episode), facts))) return null;
   return { kind: "refusal", ...facts };
 }
 

@@ -1,7 +1,9 @@
+import type { Database } from "@/db";
 import { getRefusalAlertsWithoutDeadline, queueAlert } from "@/db/queries/alert-outbox";
-import { getRefusalDetails, getSubjectRetryEpisodes } from "@/db/queries/retry-deadlines";
+import { getRefusalDetails } from "@/db/queries/retry-deadlines";
 import { countUnauthenticatedRequests } from "@/db/queries/unauthenticated-requests";
 import { retryWindowMs } from "@/lib/callbacks/retry-deadlines";
+import { getSubjectRetryEpisodes } from "@/lib/dashboard/retry-episodes";
 import { HOUR_MS } from "@/lib/kst";
 import { explainRefusal } from "@/lib/payssam/refusal-explanations";
 import { type DigestAlertFacts, type RetryAlertFacts, retryAlertFacts } from "./facts";
@@ -19,23 +21,23 @@ export const deadlineWarningMs = 4 * HOUR_MS;
  * Deadline alerts for episodes that were alerted when first refused, whose deadline is at most
  * deadlineWarningMs away and not past, and that are still being retried (not resolved).
  */
-export async function queueDeadlineAlerts(now: Date): Promise<number> {
+export async function queueDeadlineAlerts(db: Database, now: Date): Promise<number> {
   const from = new Date(now.getTime() - retryWindowMs);
   const to = new Date(from.getTime() + deadlineWarningMs);
   let queued = 0;
-  for (const refusal of await getRefusalAlertsWithoutDeadline(from, to)) {
+  for (const refusal of await getRefusalAlertsWithoutDeadline(db, from, to)) {
     const facts = retryAlertFacts.parse(refusal.facts);
-    const episodes = await getSubjectRetryEpisodes(facts.callbackKind, facts.subject, now);
+    const episodes = await getSubjectRetryEpisodes(db, facts.callbackKind, facts.subject, now);
     const episode = episodes.find((candidate) => refusalAlertKey(candidate) === refusal.dedupeKey);
     if (episode?.state !== "retrying") continue;
-    const [last] = (await getRefusalDetails([episode.lastRefusalId])).values();
+    const [last] = (await getRefusalDetails(db, [episode.lastRefusalId])).values();
     const deadline: RetryAlertFacts = {
       ...facts,
       attempts: episode.attempts,
       reason: last ? explainRefusal(last).summary : facts.reason,
     };
     if (
-      await queueAlert({
+      await queueAlert(db, {
         kind: "deadline",
         dedupeKey: deadlineAlertKey(episode),
         subject: facts.subject,
@@ -53,15 +55,15 @@ export async function queueDeadlineAlerts(now: Date): Promise<number> {
  * it was queued. The previous hour is checked too, so a burst just before the hour is not missed
  * by a sweep that runs just after it.
  */
-export async function queueUnauthenticatedDigests(settings: AlertSettings, now: Date): Promise<number> {
+export async function queueUnauthenticatedDigests(db: Database, settings: AlertSettings, now: Date): Promise<number> {
   const thisHour = Math.floor(now.getTime() / HOUR_MS) * HOUR_MS;
   let queued = 0;
   for (const start of [thisHour - HOUR_MS, thisHour]) {
     const since = new Date(start);
-    const received = await countUnauthenticatedRequests(since, new Date(start + HOUR_MS));
+    const received = await countUnauthenticatedRequests(db, since, new Date(start + HOUR_MS));
     if (received <= settings.unauthenticatedThreshold) continue;
     const facts: DigestAlertFacts = { since, received, threshold: settings.unauthenticatedThreshold };
-    if (await queueAlert({ kind: "unauthenticated", dedupeKey: `unauthenticated:${since.toISOString()}`, facts })) {
+    if (await queueAlert(db, { kind: "unauthenticated", dedupeKey: `unauthenticated:${since.toISOString()}`, facts })) {
       queued++;
     }
   }

@@ -16,6 +16,7 @@ import {
   toV2ApprovalKeys,
 } from "@/lib/payssam/approval";
 import { authMappingCallbackSchema } from "@/lib/payssam/auth-mapping";
+import { billIdInBrokenBody } from "./broken-body-subject";
 import { classifyPayload, type PayloadKind } from "./classify";
 import {
   excessiveNestingOffset,
@@ -89,7 +90,10 @@ export function interpretText(text: string, endpointKind: PayloadKind | null, ap
     );
   }
   const parsed = parseJsonObject(text);
-  if (!parsed.ok) return refusal(fallbackKind, null, 400, parsed.answer);
+  if (!parsed.ok) {
+    const subject = fallbackKind === "auth_mapping" ? null : billIdInBrokenBody(text);
+    return refusal(fallbackKind, subject, 400, parsed.answer);
+  }
   const payload = parsed.value;
 
   const kind = classifyPayload(payload, endpointKind);

@@ -1,3 +1,4 @@
+import type { DeliveryListRow } from "@/db/queries/callback-deliveries";
 import type { FieldError } from "@/lib/payssam/answers";
 import { explainRefusal } from "@/lib/payssam/refusal-explanations";
 
@@ -12,6 +13,9 @@ export interface StoredRefusal {
   /** The head of the stored body of a refused delivery; null for stored ones. */
   refusalBody: string | null;
 }
+
+/** A delivery as lists show it: refusals explained in one Korean line (refusalSummary). */
+export type CallbackDeliveryListRow = ReturnType<typeof withRefusalSummaries<DeliveryListRow>>[number];
 
 /** The rows with their refusal explained in one Korean line (null when not refused), bodies dropped. */
 export function withRefusalSummaries<Row extends StoredRefusal>(

@@ -1,4 +1,4 @@
-import { getDb } from "@/db";
+import { type Database, getDb } from "@/db";
 import type { StaffAction } from "@/lib/audit/actions";
 import { recordRequestAction } from "@/lib/audit/record";
 import { authenticateRequest } from "@/lib/auth/session";
@@ -19,9 +19,9 @@ export interface ExportSpec<Filters, Row> {
   /** The filters as the audit log records them. */
   queryString: (filters: Filters) => string;
   /** Every matching row in list order, a batch at a time. */
-  batches: (filters: Filters) => AsyncGenerator<Row[], void>;
+  batches: (db: Database, filters: Filters) => AsyncGenerator<Row[], void>;
   /** The format, or one made for the filters (a workbook whose summary sheet depends on them). */
-  format: ExportFormat<Row> | ((filters: Filters) => Promise<ExportFormat<Row>>);
+  format: ExportFormat<Row> | ((db: Database, filters: Filters) => Promise<ExportFormat<Row>>);
 }
 
 // drizzle's error message lists the query's parameters (search text included); the database's own
@@ -47,8 +47,9 @@ export function exportHandler<Filters, Row>(spec: ExportSpec<Filters, Row>) {
         { status: 400, headers: { "cache-control": "no-store" } },
       );
     }
-    const format = typeof spec.format === "function" ? await spec.format(filters) : spec.format;
-    const batches = spec.batches(filters);
+    const db = await getDb();
+    const format = typeof spec.format === "function" ? await spec.format(db, filters) : spec.format;
+    const batches = spec.batches(db, filters);
     // The first batch before the answer starts: a failing query is then a plain 500, not a file.
     let first: IteratorResult<Row[], void>;
     try {
@@ -56,7 +57,6 @@ export function exportHandler<Filters, Row>(spec: ExportSpec<Filters, Row>) {
     } catch (error) {
       throw failure(spec.name, error, "before the first row");
     }
-    const db = await getDb();
     await recordRequestAction(db, request.headers, {
       action: spec.action,
       actor: { id: staff.id, email: staff.email },

@@ -1,3 +1,4 @@
+import type { Database } from "@/db";
 import { approvalBatches } from "@/db/queries/approvals";
 import { merchantBatches } from "@/db/queries/merchants";
 import { approvalsQueryString, parseApprovalsSearch } from "@/lib/dashboard/approval-filters";
@@ -16,7 +17,7 @@ const approvals = {
   action: "approvals_exported",
   parse: parseApprovalsSearch,
   queryString: (filters: Parameters<typeof approvalsQueryString>[0]) => approvalsQueryString(filters),
-  batches: (filters: Parameters<typeof approvalBatches>[0]) => approvalBatches(filters),
+  batches: (db: Database, filters: Parameters<typeof approvalBatches>[1]) => approvalBatches(db, filters),
 } as const;
 
 const merchants = {
@@ -24,7 +25,7 @@ const merchants = {
   action: "merchants_exported",
   parse: parseMerchantsSearch,
   queryString: (filters: Parameters<typeof merchantsQueryString>[0]) => merchantsQueryString(filters),
-  batches: (filters: Parameters<typeof merchantBatches>[0]) => merchantBatches(filters),
+  batches: (db: Database, filters: Parameters<typeof merchantBatches>[1]) => merchantBatches(db, filters),
 } as const;
 
 export const approvalsCsvExport = exportHandler({ ...approvals, format: csvFormat(approvalExportColumns) });

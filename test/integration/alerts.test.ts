@@ -174,13 +174,13 @@ describe("refusal alerts", () => {
     await sendAlertsNow();
     await send(endpoints.approval, { ...sample("approval.card"), billId: "AL-FIXED" });
 
-    expect(await queueDeadlineAlerts(new Date(Date.now() + 19 * HOUR_MS))).toBe(0);
+    expect(await queueDeadlineAlerts(database.handle.db, new Date(Date.now() + 19 * HOUR_MS))).toBe(0);
     const inTwentyOneHours = new Date(Date.now() + 21 * HOUR_MS);
-    expect(await queueDeadlineAlerts(inTwentyOneHours)).toBe(1);
-    expect(await queueDeadlineAlerts(inTwentyOneHours)).toBe(0);
+    expect(await queueDeadlineAlerts(database.handle.db, inTwentyOneHours)).toBe(1);
+    expect(await queueDeadlineAlerts(database.handle.db, inTwentyOneHours)).toBe(0);
     const settings = alertSettings();
     if (!settings) throw new Error("alerts are configured in this test");
-    await sendDueAlerts(settings, { now: () => inTwentyOneHours });
+    await sendDueAlerts(database.handle.db, settings, { now: () => inTwentyOneHours });
     const deadline = (await outbox()).find((row) => row.kind === "deadline");
     expect(deadline).toMatchObject({ status: "sent", subject: "AL-LATE" });
     expect(deadline?.text).toMatch(/재시도 마감 2시간 5\d분 남음, 아직 해결되지 않음: 결제 승인 AL-LATE/);
@@ -196,11 +196,11 @@ describe("wrong-token digest", () => {
     await database.handle.db.execute(
       sql`INSERT INTO unauthenticated_requests (minute, received, logged) VALUES (date_trunc('minute', now()), 5, 5)`,
     );
-    expect(await queueUnauthenticatedDigests(settings, now)).toBe(0);
+    expect(await queueUnauthenticatedDigests(database.handle.db, settings, now)).toBe(0);
     await database.handle.db.execute(sql`UPDATE unauthenticated_requests SET received = 6`);
-    expect(await queueUnauthenticatedDigests(settings, now)).toBe(1);
-    expect(await queueUnauthenticatedDigests(settings, now)).toBe(0);
-    await sendDueAlerts(settings);
+    expect(await queueUnauthenticatedDigests(database.handle.db, settings, now)).toBe(1);
+    expect(await queueUnauthenticatedDigests(database.handle.db, settings, now)).toBe(0);
+    await sendDueAlerts(database.handle.db, settings);
     expect(webhook.received.map((received) => received.body.text)).toEqual([
       expect.stringMatching(/^\[페이민트\] 토큰이 없거나 틀린 콜백 요청 6건 .*기준 5건\)/),
     ]);
@@ -216,7 +216,7 @@ describe("the sender", () => {
     expect(row).toMatchObject({ status: "pending", attempts: 1, last_error: "HTTP 500: invalid_payload" });
     expect(row.retry_in_s).toBeGreaterThanOrEqual(29);
     expect(row.retry_in_s).toBeLessThanOrEqual(30);
-    expect(await claimDueAlerts({ limit: 10, leaseMs: 60_000 })).toEqual([]); // not due yet
+    expect(await claimDueAlerts(database.handle.db, { limit: 10, leaseMs: 60_000 })).toEqual([]); // not due yet
 
     await database.handle.db.execute(sql`UPDATE alert_outbox SET attempts = 3, next_attempt_at = now()`);
     await sendAlertsNow();
@@ -232,8 +232,8 @@ describe("the sender", () => {
     expect(row).toMatchObject({ status: "failed", attempts: maxAttempts });
 
     webhook.answer = "ok";
-    expect(await requeueFailedAlert(row.id)).toBe(true);
-    expect(await requeueFailedAlert(row.id)).toBe(false); // no longer failed
+    expect(await requeueFailedAlert(database.handle.db, row.id)).toBe(true);
+    expect(await requeueFailedAlert(database.handle.db, row.id)).toBe(false); // no longer failed
     await sendAlertsNow();
     expect((await outbox())[0]).toMatchObject({ status: "sent", attempts: 1, last_error: null });
   });
@@ -245,16 +245,18 @@ describe("the sender", () => {
         sql`INSERT INTO alert_outbox (kind, dedupe_key, facts) VALUES ('unauthenticated', ${`test:${index}`}, '{}')`,
       );
     }
-    const claims = await Promise.all(Array.from({ length: 6 }, () => claimDueAlerts({ limit: 10, leaseMs: 60_000 })));
+    const claims = await Promise.all(
+      Array.from({ length: 6 }, () => claimDueAlerts(database.handle.db, { limit: 10, leaseMs: 60_000 })),
+    );
     const ids = claims.flat().map((alert) => alert.id);
     expect(ids).toHaveLength(30);
     expect(new Set(ids).size).toBe(30);
-    expect(await claimDueAlerts({ limit: 10, leaseMs: 60_000 })).toEqual([]);
+    expect(await claimDueAlerts(database.handle.db, { limit: 10, leaseMs: 60_000 })).toEqual([]);
 
     await database.handle.db.execute(
       sql`UPDATE alert_outbox SET lease_until = now() - interval '1 second' WHERE id <= 3`,
     );
-    const retaken = await claimDueAlerts({ limit: 10, leaseMs: 60_000 });
+    const retaken = await claimDueAlerts(database.handle.db, { limit: 10, leaseMs: 60_000 });
     expect(retaken.map((alert) => [alert.id, alert.attempts])).toEqual([
       [1, 2],
       [2, 2],

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { getRetryEpisodes } from "@/db/queries/retry-deadlines";
 import { summarizeEpisodes } from "@/lib/callbacks/retry-deadlines";
+import { getRetryEpisodes } from "@/lib/dashboard/retry-episodes";
 import { DAY_MS } from "@/lib/kst";
 import { type DemoSeedResult, seedDemo } from "@/lib/simulator/demo-seed";
 import { setUpTestDatabase } from "../support/database";
@@ -53,7 +53,7 @@ describe("demo data", () => {
     );
     expect(Date.now() - new Date(deliveries.oldest).getTime()).toBeGreaterThan(30 * DAY_MS);
 
-    const summary = summarizeEpisodes((await getRetryEpisodes(14)).episodes);
+    const summary = summarizeEpisodes((await getRetryEpisodes(database.handle.db, 14)).episodes);
     expect(summary.retrying).toBeGreaterThan(0);
     expect(summary.lost).toBeGreaterThan(0);
   });

@@ -105,7 +105,9 @@ describe("approvals Excel export", () => {
       await storeApproval({ billId: `XLB${index}`, apprDt: `2026112409301${index}` });
     }
     const actual = await vi.importActual<typeof approvalsQueries>("@/db/queries/approvals");
-    vi.mocked(approvalsQueries.approvalBatches).mockImplementation((filters) => actual.approvalBatches(filters, 2));
+    vi.mocked(approvalsQueries.approvalBatches).mockImplementation((db, filters) =>
+      actual.approvalBatches(db, filters, 2),
+    );
     const sheet = await workbookOf(await get(approvalsXlsx, "/api/export/approvals/xlsx?sort=dt_asc"));
     const billIds = sheet.getColumn(columnOf(sheet, "청구서 ID (billId)")).values.slice(2);
     expect(billIds).toEqual(["XLB0", "XLB1", "XLB2", "XLB3", "XLB4"]);
@@ -114,7 +116,7 @@ describe("approvals Excel export", () => {
   it("errors the download when a batch fails mid-stream", async () => {
     await storeApproval({ billId: "XLMID" });
     vi.mocked(approvalsQueries.approvalBatches).mockImplementation(async function* () {
-      yield (await approvalsQueries.getApprovalsPage(approvalDefaults)).rows;
+      yield (await approvalsQueries.getApprovalsPage(database.handle.db, approvalDefaults)).rows;
       throw new Error("Failed query: params: secret", { cause: new Error("connection lost") });
     } as never);
     const response = await get(approvalsXlsx, "/api/export/approvals/xlsx");

@@ -65,7 +65,7 @@ async function merchantState(key: string) {
 }
 
 const page = (overrides: Partial<typeof needsActionDefaults> = {}) =>
-  getNeedsActionPage({ ...needsActionDefaults, ...overrides });
+  getNeedsActionPage(database.handle.db, { ...needsActionDefaults, ...overrides });
 
 describe("조치 필요 list", () => {
   it("lists live merchants in R or S, longest in that status first", async () => {
@@ -83,7 +83,7 @@ describe("조치 필요 list", () => {
     expect(Math.round((Date.now() - listed.rows[0].statusSince.getTime()) / DAY_MS)).toBe(10);
     expect(Math.round((Date.now() - listed.rows[2].statusSince.getTime()) / DAY_MS)).toBe(1);
     expect((await page({ status: "R" })).rows.map((row) => row.memberId)).toEqual(["member-a", "member-e"]);
-    expect(await getNeedsActionCounts()).toEqual({
+    expect(await getNeedsActionCounts(database.handle.db)).toEqual({
       total: { count: 3, capped: false },
       open: { count: 3, capped: false },
       R: { count: 2, capped: false },
@@ -109,12 +109,12 @@ describe("확인 (acknowledge)", () => {
   it("records who and when, once, in the audit log, and only for the review the person saw", async () => {
     await send(endpoints.authMapping, merchantPayload("a", "R", "반려 사유"));
     const id = await merchantIdOf("a");
-    const version = (await getMerchantVersion(id))!;
+    const version = (await getMerchantVersion(database.handle.db, id))!;
 
     const outcome = await acknowledgeMerchant(database.handle.db, { merchantId: id, version }, staff, "203.0.113.9");
     expect(outcome.status).toBe("acknowledged");
     expect(await merchantState("a")).toMatchObject({ acknowledgedBy: "김운영" });
-    expect((await getNeedsActionCounts()).open.count).toBe(0);
+    expect((await getNeedsActionCounts(database.handle.db)).open.count).toBe(0);
     expect((await page({ show: "open" })).rows).toEqual([]);
     const audit = await database.query(
       sql`SELECT action, actor_id, actor_email, target, client_addr, details FROM audit_log`,
@@ -146,13 +146,13 @@ describe("확인 (acknowledge)", () => {
   it("refuses a 확인 for a review that changed since the page was shown, or that no longer waits", async () => {
     await send(endpoints.authMapping, merchantPayload("a", "R", "반려 사유"));
     const id = await merchantIdOf("a");
-    const seen = (await getMerchantVersion(id))!;
+    const seen = (await getMerchantVersion(database.handle.db, id))!;
     await send(endpoints.authMapping, merchantPayload("a", "S", "서류를 보내 주세요."));
     expect(await acknowledgeMerchant(database.handle.db, { merchantId: id, version: seen }, staff, null)).toEqual({
       status: "changed",
     });
     await send(endpoints.authMapping, merchantPayload("a", "O", null));
-    const live = (await getMerchantVersion(id))!;
+    const live = (await getMerchantVersion(database.handle.db, id))!;
     expect(await acknowledgeMerchant(database.handle.db, { merchantId: id, version: live }, staff, null)).toEqual({
       status: "not-waiting",
     });
@@ -168,7 +168,7 @@ describe("확인 (acknowledge)", () => {
         (
           await acknowledgeMerchant(
             database.handle.db,
-            { merchantId: id, version: (await getMerchantVersion(id))! },
+            { merchantId: id, version: (await getMerchantVersion(database.handle.db, id))! },
             staff,
             null,
           )
@@ -192,7 +192,7 @@ describe("확인 (acknowledge)", () => {
     const afterChange = await merchantState("a");
     expect(afterChange).toMatchObject({ acknowledgedAt: null, acknowledgedBy: null });
     expect(afterChange.statusSince.getTime()).toBeGreaterThan(since.getTime());
-    expect((await getNeedsActionCounts()).open.count).toBe(1);
+    expect((await getNeedsActionCounts(database.handle.db)).open.count).toBe(1);
   });
 });
 
@@ -207,7 +207,7 @@ describe("memos", () => {
       null,
     );
     expect(outcome.status).toBe("added");
-    expect(await getMerchantMemos(id)).toMatchObject([
+    expect(await getMerchantMemos(database.handle.db, id)).toMatchObject([
       { body: "대표자와 통화함. 금요일까지 보내기로.", authorName: "김운영", authorId: "user-ops-1", merchantId: id },
     ]);
     expect(await database.query(sql`SELECT action, target, details FROM audit_log`)).toEqual([

@@ -2,9 +2,11 @@ import { sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { getCallbackDeliveriesPage } from "@/db/queries/callback-deliveries";
 import { recordRefusedDelivery } from "@/db/queries/record-callback";
-import { getRefusalDetails, getRetryEpisodes } from "@/db/queries/retry-deadlines";
+import { getRefusalDetails } from "@/db/queries/retry-deadlines";
 import { reprocessDelivery } from "@/lib/callbacks/reprocess";
 import { callbackDefaults } from "@/lib/dashboard/callback-filters";
+import { withRefusalSummaries } from "@/lib/dashboard/refusals";
+import { getRetryEpisodes } from "@/lib/dashboard/retry-episodes";
 import { inProcessSender } from "@/lib/simulator/in-process";
 import { endpoints, sample, send, success } from "../support/callbacks";
 import { setUpTestDatabase } from "../support/database";
@@ -38,14 +40,14 @@ describe("재시도 마감", () => {
     expect((await send(endpoints.approval, refused)).body.code).toBe("1002");
     expect((await send(endpoints.approval, refused)).body.code).toBe("1002");
 
-    let [episode] = (await getRetryEpisodes(7)).episodes;
+    let [episode] = (await getRetryEpisodes(database.handle.db, 7)).episodes;
     expect(episode).toMatchObject({ subject: "RD-0001", kind: "approval", attempts: 2, state: "retrying" });
     expect(episode.deadline.getTime() - episode.firstRefusedAt.getTime()).toBe(24 * HOUR_MS);
-    const details = await getRefusalDetails([episode.lastRefusalId]);
+    const details = await getRefusalDetails(database.handle.db, [episode.lastRefusalId]);
     expect(details.get(episode.lastRefusalId)?.errorCode).toBe("1002");
 
     expect(await send(endpoints.approval, approval("RD-0001"))).toEqual({ status: 200, body: success });
-    [episode] = (await getRetryEpisodes(7)).episodes;
+    [episode] = (await getRetryEpisodes(database.handle.db, 7)).episodes;
     expect(episode).toMatchObject({ state: "resolved", resolution: { byReprocessing: false } });
   });
 
@@ -56,7 +58,7 @@ describe("재시도 마감", () => {
       expect(await send(endpoints.approval, approval(billId))).toEqual({ status: 200, body: success });
     }
     await send(endpoints.approval, approval("Q", { apprMonthly: "일시불" }));
-    const { episodes } = await getRetryEpisodes(7);
+    const { episodes } = await getRetryEpisodes(database.handle.db, 7);
     expect(episodes.map((episode) => [episode.subject, episode.state]).sort()).toEqual(
       [...awkward.map((billId) => [billId, "resolved"]), ["Q", "retrying"]].sort(),
     );
@@ -66,11 +68,11 @@ describe("재시도 마감", () => {
     await receiveAt(approval("RD-LOST", { apprPrice: "12,000" }), hoursAgo(30));
     await receiveAt(approval("RD-LOST", { apprPrice: "12,000" }), hoursAgo(29));
     await receiveAt(approval("RD-OLD", { apprPrice: "12,000" }), hoursAgo(24 * 9));
-    const { episodes } = await getRetryEpisodes(7);
+    const { episodes } = await getRetryEpisodes(database.handle.db, 7);
     expect(episodes.map((episode) => [episode.subject, episode.state, episode.attempts])).toEqual([
       ["RD-LOST", "lost", 2],
     ]);
-    expect((await getRetryEpisodes(14)).episodes).toHaveLength(2);
+    expect((await getRetryEpisodes(database.handle.db, 14)).episodes).toHaveLength(2);
   });
 
   it("counts 다시 처리 as resolving the episode it reprocessed", async () => {
@@ -97,7 +99,7 @@ describe("재시도 마감", () => {
     );
     const reprocessed = await reprocessDelivery(database.handle.db, refusedDelivery.deliveryId);
     expect(reprocessed.outcome).toBe("accepted");
-    const [episode] = (await getRetryEpisodes(7)).episodes;
+    const [episode] = (await getRetryEpisodes(database.handle.db, 7)).episodes;
     expect(episode).toMatchObject({
       state: "resolved",
       attempts: 1,
@@ -105,7 +107,7 @@ describe("재시도 마감", () => {
     });
   });
 
-  it("groups refusals without a subject by their bytes, and leaves wrong tokens out", async () => {
+  it("groups refusals without a subject by their bytes, names a cut body's billId, and leaves wrong tokens out", async () => {
     await send(endpoints.approval, '{"billId": "RD-CUT", "apprPrice', { raw: true });
     await send(endpoints.approval, '{"billId": "RD-CUT", "apprPrice', { raw: true });
     await send(endpoints.approval, "not json at all", { raw: true });
@@ -115,10 +117,11 @@ describe("재시도 마감", () => {
     } finally {
       delete process.env.CALLBACK_TOKEN;
     }
-    const { episodes } = await getRetryEpisodes(7);
+    const { episodes } = await getRetryEpisodes(database.handle.db, 7);
+    // The cut body still names its bill (lib/callbacks/broken-body-subject.ts).
     expect(episodes.map((episode) => [episode.subject, episode.attempts]).sort()).toEqual([
       [null, 1],
-      [null, 2],
+      ["RD-CUT", 2],
     ]);
   });
 
@@ -127,7 +130,7 @@ describe("재시도 마감", () => {
     expect(
       (await send(endpoints.approval, approval("RD-KEY", { apiKey: "live-ffffffffffffffffffffffff" }))).status,
     ).toBe(401);
-    const { episodes } = await getRetryEpisodes(7);
+    const { episodes } = await getRetryEpisodes(database.handle.db, 7);
     expect(episodes.map((episode) => [episode.subject, episode.state])).toEqual([["RD-KEY", "retrying"]]);
   });
 
@@ -136,7 +139,7 @@ describe("재시도 마감", () => {
     const inWords = { ...mapping, merchant: { ...mapping.merchant, reviewStatus: "반려" } };
     await receiveAt(inWords, hoursAgo(3), "auth-mapping");
     await send(endpoints.authMapping, mapping);
-    const [episode] = (await getRetryEpisodes(7)).episodes;
+    const [episode] = (await getRetryEpisodes(database.handle.db, 7)).episodes;
     expect(episode).toMatchObject({
       kind: "auth_mapping",
       subject: "clinic-member-0042/clinic-bundang",
@@ -149,7 +152,7 @@ describe("Korean refusal reasons in the callback log", () => {
   it("explains each refused delivery in one Korean line, without sending its body on", async () => {
     await send(endpoints.approval, approval("RD-KO", { apprMonthly: "일시불" }));
     await send(endpoints.approval, approval("RD-OK"));
-    const { rows } = await getCallbackDeliveriesPage(callbackDefaults);
+    const rows = withRefusalSummaries((await getCallbackDeliveriesPage(database.handle.db, callbackDefaults)).rows);
     expect(rows.map((row) => row.refusalSummary)).toEqual([
       null,
       "할부 개월(apprMonthly)은 0–99 사이 숫자여야 합니다. 받은 값: 일시불",

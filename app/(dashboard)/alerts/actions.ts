@@ -10,8 +10,8 @@ import { adminAction } from "@/lib/auth/action";
 /** 다시 보내기: a failed alert gets a fresh set of attempts and is posted right after the answer. */
 export const resendAlertAction = adminAction(
   { input: resendInputSchema, denied: "관리자만 다시 보낼 수 있습니다." },
-  async ({ alertId }, { audit }) => {
-    if (!(await requeueFailedAlert(alertId))) {
+  async ({ alertId }, { db, audit }) => {
+    if (!(await requeueFailedAlert(db, alertId))) {
       return { error: "실패한 알림이 아닙니다. 이미 다시 보냈거나 보내는 중일 수 있습니다." };
     }
     await audit({ action: "alert_resent", target: `#${alertId}`, details: { alertId } });

@@ -9,6 +9,7 @@ import { Notices } from "@/components/ui/notices";
 import { PageHeader } from "@/components/ui/page-header";
 import { PillTabs } from "@/components/ui/pill-tabs";
 import { TableSkeleton } from "@/components/ui/skeleton";
+import { getDb } from "@/db";
 import { alertListLimit, getAlertStatusCounts, getAlerts } from "@/db/queries/alert-outbox";
 import { type Alert, type AlertStatus, alertStatus } from "@/db/schema";
 import { alertKindLabels, alertStatusLabels } from "@/lib/alerts/labels";
@@ -70,7 +71,8 @@ function WebhookStatus() {
 const statusTones: Record<AlertStatus, Tone> = { pending: "amber", sent: "green", failed: "red" };
 
 async function AlertResults({ filters }: { filters: AlertFilters }) {
-  const [alerts, counts] = await Promise.all([getAlerts(filters.status), getAlertStatusCounts()]);
+  const db = await getDb();
+  const [alerts, counts] = await Promise.all([getAlerts(db, filters.status), getAlertStatusCounts(db)]);
   const total = counts.pending + counts.sent + counts.failed;
   const tabs = [
     { status: undefined, label: "전체", count: total },

@@ -18,9 +18,11 @@ export const approvalColumns = [
     enableSorting: false,
     cell: (info) => (
       <>
+        {/* One line on a phone's card, cut with the whole billId in the title. */}
         <Link
           href={`/approvals/${info.row.original.id}`}
-          className="font-mono font-medium text-blue-700 hover:underline"
+          title={info.getValue()}
+          className="font-mono font-medium break-all text-blue-700 hover:underline max-sm:block max-sm:truncate"
         >
           {info.getValue()}
         </Link>
@@ -30,11 +32,13 @@ export const approvalColumns = [
         </div>
       </>
     ),
+    meta: { card: "title" },
   }),
   column.accessor("apprState", {
     header: "상태",
     enableSorting: false,
     cell: (info) => <ApprovalStateBadge state={info.getValue()} />,
+    meta: { card: "aside" },
   }),
   column.accessor("apprDt", {
     id: "dt",
@@ -46,7 +50,7 @@ export const approvalColumns = [
     id: "price",
     header: "금액",
     cell: (info) => <span className="whitespace-nowrap tabular-nums">{formatWon(info.getValue())}</span>,
-    meta: { className: "text-right" },
+    meta: { className: "text-right", card: "aside" },
   }),
   column.accessor("apprPayType", {
     header: "결제 수단",

@@ -6,6 +6,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Notices } from "@/components/ui/notices";
 import { PageHeader } from "@/components/ui/page-header";
 import { TableSkeleton } from "@/components/ui/skeleton";
+import { getDb } from "@/db";
 import { getApprovalsPage, getApprovalsSummary } from "@/db/queries/approvals";
 import { requireUser } from "@/lib/auth/session";
 import {
@@ -54,7 +55,8 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Pr
 }
 
 async function ApprovalsResults({ filters, query }: { filters: ApprovalFilters; query: string }) {
-  const [page, summary] = await Promise.all([getApprovalsPage(filters), getApprovalsSummary(filters)]);
+  const db = await getDb();
+  const [page, summary] = await Promise.all([getApprovalsPage(db, filters), getApprovalsSummary(db, filters)]);
   if (page.rows.length === 0) {
     return hasApprovalFilters(filters) || filters.after || filters.before ? (
       <EmptyState title="조건에 맞는 결제 승인이 없습니다.">

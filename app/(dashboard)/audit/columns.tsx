@@ -1,74 +1,96 @@
 "use client";
 
 import { createColumnHelper } from "@tanstack/react-table";
+import Link from "next/link";
 import { Badge } from "@/components/ui/badges";
 import type { AuditLogListRow } from "@/db/queries/audit-log-list";
-import { actionLabel, describeDetails, isRefusal } from "@/lib/audit/describe";
+import { type AuditDetail, type AuditTarget, actionLabel, isRefusal } from "@/lib/audit/describe";
 import { formatKst } from "@/lib/kst";
 
-const column = createColumnHelper<AuditLogListRow>();
+/** A row as the page describes it (lib/audit/describe.ts): target in words, labelled details. */
+export type AuditRow = AuditLogListRow & { targetView: AuditTarget | null; detailItems: AuditDetail[] };
 
-// On a phone two columns remain: when, what and who in the first; target, address and details
-// in the second.
+const column = createColumnHelper<AuditRow>();
+
+// On a phone's card: the action and time on the first line, then who, the target, the address
+// and the details, each labelled.
 export const auditColumns = [
-  column.accessor("at", {
-    header: "시각 (KST)",
-    enableSorting: false,
-    cell: (info) => (
-      <div className="flex flex-col items-start gap-1">
-        <span className="whitespace-nowrap tabular-nums">{formatKst(info.getValue())}</span>
-        <span className="sm:hidden">
-          <ActionBadge action={info.row.original.action} />
-        </span>
-        <span className="text-xs break-words text-slate-600 sm:hidden">
-          <Actor email={info.row.original.actorEmail} />
-        </span>
-      </div>
-    ),
-  }),
   column.accessor("action", {
     header: "작업",
     enableSorting: false,
     cell: (info) => <ActionBadge action={info.getValue()} />,
-    meta: { className: "hidden sm:table-cell" },
+    meta: { card: "title" },
+  }),
+  column.accessor("at", {
+    header: "시각 (KST)",
+    enableSorting: false,
+    cell: (info) => <span className="whitespace-nowrap tabular-nums max-sm:text-xs">{formatKst(info.getValue())}</span>,
+    meta: { card: "aside" },
   }),
   column.accessor("actorEmail", {
     header: "사용자",
     enableSorting: false,
     cell: (info) => (
       <span className="break-words">
+        <PhoneLabel>사용자</PhoneLabel>
         <Actor email={info.getValue()} />
       </span>
     ),
-    meta: { className: "hidden sm:table-cell" },
   }),
-  column.accessor("target", {
+  column.accessor("targetView", {
     header: "대상",
     enableSorting: false,
-    cell: (info) => <span className="break-words">{info.getValue() ?? "—"}</span>,
-    meta: { className: "hidden md:table-cell" },
+    cell: (info) => {
+      const target = info.getValue();
+      if (!target) return <span className="text-slate-400 max-sm:hidden">—</span>;
+      return (
+        <span className="break-keep wrap-anywhere">
+          <PhoneLabel>대상</PhoneLabel>
+          {target.href ? (
+            <Link href={target.href} className="text-blue-700 hover:underline">
+              {target.text}
+            </Link>
+          ) : (
+            target.text
+          )}
+        </span>
+      );
+    },
   }),
   column.accessor("clientAddr", {
     header: "접속 주소",
     enableSorting: false,
-    cell: (info) => <span className="font-mono text-xs whitespace-nowrap">{info.getValue() ?? "—"}</span>,
-    meta: { className: "hidden md:table-cell" },
-  }),
-  column.accessor("details", {
-    header: "내용",
-    enableSorting: false,
     cell: (info) => (
-      <ul className="text-xs break-words text-slate-600">
-        {/* Below md the target and address columns are hidden: shown here instead. */}
-        {info.row.original.target ? <li className="md:hidden">대상: {info.row.original.target}</li> : null}
-        {info.row.original.clientAddr ? <li className="font-mono md:hidden">{info.row.original.clientAddr}</li> : null}
-        {describeDetails(info.getValue()).map((line) => (
-          <li key={line}>{line}</li>
-        ))}
-      </ul>
+      <span className="text-xs whitespace-nowrap">
+        <PhoneLabel>접속 주소</PhoneLabel>
+        <span className="font-mono">{info.getValue() ?? "—"}</span>
+      </span>
     ),
   }),
+  column.accessor("detailItems", {
+    header: "내용",
+    enableSorting: false,
+    cell: (info) => {
+      const items = info.getValue();
+      if (items.length === 0) return <span className="text-slate-400 max-sm:hidden">—</span>;
+      return (
+        <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-2 text-xs text-slate-700">
+          {items.map((item) => (
+            <div key={item.label} className="contents">
+              <dt className="text-slate-500">{item.label}</dt>
+              <dd className="break-keep wrap-anywhere">{item.value}</dd>
+            </div>
+          ))}
+        </dl>
+      );
+    },
+  }),
 ];
+
+/** A column's name before its value where there are no column headers: a phone's card. */
+function PhoneLabel({ children }: { children: string }) {
+  return <span className="mr-1 text-xs text-slate-500 sm:hidden">{children}</span>;
+}
 
 function ActionBadge({ action }: { action: string }) {
   return <Badge tone={isRefusal(action) ? "red" : "gray"}>{actionLabel(action)}</Badge>;

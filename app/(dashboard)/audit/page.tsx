@@ -9,6 +9,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { getDb } from "@/db";
 import { getAuditLogPage } from "@/db/queries/audit-log-list";
+import { getMerchantNames } from "@/db/queries/merchant-names";
+import { describeDetails, describeTarget, merchantIdOfTarget } from "@/lib/audit/describe";
 import { type AuditFilters, auditQueryString, parseAuditSearch } from "@/lib/audit/search-params";
 import { requireUser } from "@/lib/auth/session";
 import type { RawSearchParams } from "@/lib/dashboard/search-params";
@@ -38,7 +40,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
 }
 
 async function AuditResults({ filters }: { filters: AuditFilters }) {
-  const page = await getAuditLogPage(await getDb(), filters);
+  const db = await getDb();
+  const page = await getAuditLogPage(db, filters);
   const query = auditQueryString(filters);
   if (page.rows.length === 0) {
     return query || filters.after || filters.before ? (
@@ -52,9 +55,16 @@ async function AuditResults({ filters }: { filters: AuditFilters }) {
       <EmptyState title="아직 기록이 없습니다.">로그인, 사용자 관리, 다시 처리, 내보내기가 여기에 남습니다.</EmptyState>
     );
   }
+  const merchantIds = page.rows.flatMap((row) => merchantIdOfTarget(row.target) ?? []);
+  const lookups = { merchantNames: await getMerchantNames(db, merchantIds) };
+  const rows = page.rows.map((row) => ({
+    ...row,
+    targetView: describeTarget(row.action, row.target, lookups),
+    detailItems: describeDetails(row.details),
+  }));
   return (
     <>
-      <AuditTable rows={page.rows} />
+      <AuditTable rows={rows} />
       <Pagination {...paginationHrefs("/audit", query, filters.page, page)} />
     </>
   );

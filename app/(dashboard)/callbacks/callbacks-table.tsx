@@ -1,7 +1,7 @@
 "use client";
 
 import { DataTable } from "@/components/data-table/data-table";
-import type { CallbackDeliveryListRow } from "@/db/queries/callback-deliveries";
+import type { CallbackDeliveryListRow } from "@/lib/dashboard/refusals";
 import { callbackColumns } from "./columns";
 
 export function CallbacksTable({ rows }: { rows: CallbackDeliveryListRow[] }) {

@@ -3,8 +3,8 @@
 import { createColumnHelper } from "@tanstack/react-table";
 import Link from "next/link";
 import { OutcomeBadge } from "@/components/ui/badges";
-import type { CallbackDeliveryListRow } from "@/db/queries/callback-deliveries";
 import { callbackKindLabels } from "@/lib/dashboard/labels";
+import type { CallbackDeliveryListRow } from "@/lib/dashboard/refusals";
 import { formatKst } from "@/lib/kst";
 
 const column = createColumnHelper<CallbackDeliveryListRow>();
@@ -20,15 +20,15 @@ export const callbackColumns = [
     header: "번호",
     enableSorting: false,
     cell: (info) => (
-      <>
+      <div className="max-sm:flex max-sm:items-baseline max-sm:gap-2">
         <Link href={`/callbacks/${info.getValue()}`} className="font-mono font-medium text-blue-700 hover:underline">
           #{info.getValue()}
         </Link>
-        {/* The time column is hidden on a phone. */}
-        <div className="text-xs whitespace-nowrap text-slate-500 tabular-nums sm:hidden">
-          {formatKst(info.row.original.receivedAt)}
-        </div>
-      </>
+        {/* On a phone's card the time and kind columns are hidden: both show here. */}
+        <span className="text-xs whitespace-nowrap text-slate-500 tabular-nums sm:hidden">
+          {formatKst(info.row.original.receivedAt)} · {callbackKindLabels[info.row.original.kind]}
+        </span>
+      </div>
     ),
   }),
   column.accessor("receivedAt", {
@@ -54,22 +54,30 @@ export const callbackColumns = [
         ) : null}
       </div>
     ),
+    meta: { card: "aside" },
   }),
   column.accessor("subject", {
     header: "대상",
     enableSorting: false,
     cell: (info) => {
       const subject = info.getValue();
-      if (!subject) return <span className="text-slate-400">—</span>;
+      if (!subject) return <span className="text-slate-400">대상 불명</span>;
       const href = subjectHref(info.row.original);
-      return href ? (
-        <Link href={href} className="font-mono text-xs break-all text-blue-700 hover:underline">
+      // One line on a phone's card, cut with the whole value in the title; wraps in a column.
+      const text = (
+        <span title={subject} className="font-mono text-xs break-all max-sm:block max-sm:truncate">
           {subject}
+        </span>
+      );
+      return href ? (
+        <Link href={href} className="block min-w-0 text-blue-700 hover:underline">
+          {text}
         </Link>
       ) : (
-        <span className="font-mono text-xs break-all">{subject}</span>
+        text
       );
     },
+    meta: { card: "title" },
   }),
   column.accessor("refusalSummary", {
     header: "거부 사유",

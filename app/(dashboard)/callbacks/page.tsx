@@ -6,9 +6,11 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Notices } from "@/components/ui/notices";
 import { PageHeader } from "@/components/ui/page-header";
 import { TableSkeleton } from "@/components/ui/skeleton";
+import { getDb } from "@/db";
 import { countCallbackDeliveries, getCallbackDeliveriesPage } from "@/db/queries/callback-deliveries";
 import { requireUser } from "@/lib/auth/session";
 import { type CallbackFilters, callbacksQueryString, parseCallbacksSearch } from "@/lib/dashboard/callback-filters";
+import { withRefusalSummaries } from "@/lib/dashboard/refusals";
 import type { RawSearchParams } from "@/lib/dashboard/search-params";
 import { CallbacksTable } from "./callbacks-table";
 import { CallbacksToolbar } from "./callbacks-toolbar";
@@ -39,7 +41,11 @@ export default async function CallbacksPage({ searchParams }: { searchParams: Pr
 }
 
 async function CallbacksResults({ filters }: { filters: CallbackFilters }) {
-  const [page, total] = await Promise.all([getCallbackDeliveriesPage(filters), countCallbackDeliveries(filters)]);
+  const db = await getDb();
+  const [page, total] = await Promise.all([
+    getCallbackDeliveriesPage(db, filters),
+    countCallbackDeliveries(db, filters),
+  ]);
   const query = callbacksQueryString(filters);
   if (page.rows.length === 0) {
     return query || filters.after || filters.before ? (
@@ -65,7 +71,7 @@ async function CallbacksResults({ filters }: { filters: CallbackFilters }) {
         </strong>
         {total.capped ? <span className="text-slate-500"> · 1만 건이 넘으면 더 세지 않습니다.</span> : null}
       </p>
-      <CallbacksTable rows={page.rows} />
+      <CallbacksTable rows={withRefusalSummaries(page.rows)} />
       <Pagination {...paginationHrefs("/callbacks", query, filters.page, page)} />
     </>
   );

@@ -1,10 +1,11 @@
 import Link from "next/link";
+import { getDb } from "@/db";
 import { getUnauthenticatedRequestTotals } from "@/db/queries/unauthenticated-requests";
 import { unauthenticatedLogCap } from "@/lib/callbacks/receive";
 
 /** Strangers' requests (no or a wrong ?token=): most are only counted, so the count is shown here. */
 export async function UnauthenticatedTotals() {
-  const { received, logged } = await getUnauthenticatedRequestTotals(24);
+  const { received, logged } = await getUnauthenticatedRequestTotals(await getDb(), 24);
   if (received === 0) {
     return <p className="mb-3 text-sm text-slate-600">최근 24시간 토큰 없는/틀린 요청 없음</p>;
   }

@@ -3,6 +3,7 @@
 import { createColumnHelper } from "@tanstack/react-table";
 import Link from "next/link";
 import { Badge, ReviewStatusBadge } from "@/components/ui/badges";
+import { Identifier } from "@/components/ui/identifier";
 import type { MerchantListRow } from "@/db/queries/merchants";
 import { formatBusinessNumber } from "@/lib/dashboard/business-number";
 import { formatKst } from "@/lib/kst";
@@ -20,13 +21,13 @@ export const merchantColumns = [
     cell: (info) => {
       const merchant = info.row.original;
       return (
-        <div className="min-w-40">
+        <div className="min-w-40 max-sm:min-w-0">
           <Link href={`/merchants/${merchant.id}`} className="font-medium text-blue-700 hover:underline">
             {merchant.companyName ?? "(상호 없음)"}
             {merchant.branchName ? <span className="text-slate-600"> · {merchant.branchName}</span> : null}
           </Link>
-          <div className="mt-0.5 font-mono text-xs text-slate-500">
-            {merchant.memberId} / {merchant.merchantId}
+          <div className="mt-0.5 text-xs text-slate-500">
+            <Identifier value={`${merchant.memberId} / ${merchant.merchantId}`} truncate />
           </div>
           {/* On a phone the message column is hidden: the reason to act still shows, here. */}
           {needsAction(merchant) ? (
@@ -40,6 +41,7 @@ export const merchantColumns = [
         </div>
       );
     },
+    meta: { card: "title" },
   }),
   column.accessor("businessNumber", {
     header: "사업자등록번호",
@@ -56,6 +58,7 @@ export const merchantColumns = [
         {info.row.original.isDeleted ? <Badge tone="gray">삭제됨</Badge> : null}
       </div>
     ),
+    meta: { card: "aside" },
   }),
   column.accessor("reviewMessage", {
     header: "심사 메시지",

@@ -6,6 +6,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Notices } from "@/components/ui/notices";
 import { PageHeader } from "@/components/ui/page-header";
 import { Skeleton, TableSkeleton } from "@/components/ui/skeleton";
+import { getDb } from "@/db";
 import { getMerchantStatusCounts, getMerchantsPage } from "@/db/queries/merchants";
 import { requireUser } from "@/lib/auth/session";
 import { type MerchantFilters, merchantsQueryString, parseMerchantsSearch } from "@/lib/dashboard/merchant-filters";
@@ -47,7 +48,8 @@ function ResultsSkeleton() {
 }
 
 async function MerchantsResults({ filters }: { filters: MerchantFilters }) {
-  const [page, counts] = await Promise.all([getMerchantsPage(filters), getMerchantStatusCounts(filters)]);
+  const db = await getDb();
+  const [page, counts] = await Promise.all([getMerchantsPage(db, filters), getMerchantStatusCounts(db, filters)]);
   const query = merchantsQueryString(filters);
   return (
     <>

@@ -7,6 +7,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Notices } from "@/components/ui/notices";
 import { PageHeader } from "@/components/ui/page-header";
 import { TableSkeleton } from "@/components/ui/skeleton";
+import { getDb } from "@/db";
 import { getNeedsActionCounts, getNeedsActionPage, type NeedsActionRow } from "@/db/queries/needs-action";
 import { requireUser } from "@/lib/auth/session";
 import { cappedCountText } from "@/lib/dashboard/counts";
@@ -39,7 +40,8 @@ export default async function NeedsActionPage({ searchParams }: { searchParams: 
 
 async function NeedsActionResults({ filters }: { filters: NeedsActionFilters }) {
   const now = new Date();
-  const [page, counts] = await Promise.all([getNeedsActionPage(filters), getNeedsActionCounts()]);
+  const db = await getDb();
+  const [page, counts] = await Promise.all([getNeedsActionPage(db, filters), getNeedsActionCounts(db)]);
   return (
     <>
       <p className="mb-3 text-sm text-slate-700">

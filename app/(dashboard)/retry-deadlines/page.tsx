@@ -5,7 +5,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Notices } from "@/components/ui/notices";
 import { PageHeader } from "@/components/ui/page-header";
 import { TableSkeleton } from "@/components/ui/skeleton";
-import { getRefusalDetails, getRetryEpisodes, refusalReadCap } from "@/db/queries/retry-deadlines";
+import { getDb } from "@/db";
+import { getRefusalDetails } from "@/db/queries/retry-deadlines";
 import { requireUser } from "@/lib/auth/session";
 import { summarizeEpisodes, timeLeftText } from "@/lib/callbacks/retry-deadlines";
 import {
@@ -15,6 +16,7 @@ import {
   retryQueryString,
   retryWindows,
 } from "@/lib/dashboard/retry-deadlines";
+import { getRetryEpisodes, refusalReadCap } from "@/lib/dashboard/retry-episodes";
 import type { RawSearchParams } from "@/lib/dashboard/search-params";
 import { formatKst } from "@/lib/kst";
 import { explainRefusal } from "@/lib/payssam/refusal-explanations";
@@ -53,13 +55,17 @@ function EarliestDeadline({ deadline, now }: { deadline: Date | null; now: Date 
 
 async function RetryResults({ filters }: { filters: RetryFilters }) {
   const now = new Date();
-  const window = await getRetryEpisodes(filters.days, now);
+  const db = await getDb();
+  const window = await getRetryEpisodes(db, filters.days, now);
   const summary = summarizeEpisodes(window.episodes);
   const shown = filters.state ? window.episodes.filter((episode) => episode.state === filters.state) : window.episodes;
   const pages = Math.max(1, Math.ceil(shown.length / retryPageSize));
   const pageNumber = Math.min(filters.p, pages);
   const slice = shown.slice((pageNumber - 1) * retryPageSize, pageNumber * retryPageSize);
-  const details = await getRefusalDetails(slice.map((episode) => episode.lastRefusalId));
+  const details = await getRefusalDetails(
+    db,
+    slice.map((episode) => episode.lastRefusalId),
+  );
 
   return (
     <>

@@ -5,13 +5,16 @@ import { DeliveryList } from "@/components/delivery-list";
 import { ApprovalStateBadge } from "@/components/ui/badges";
 import { Card } from "@/components/ui/card";
 import { type Field, FieldList } from "@/components/ui/field-list";
+import { Identifier } from "@/components/ui/identifier";
 import { PageHeader } from "@/components/ui/page-header";
+import { getDb } from "@/db";
 import { getApproval } from "@/db/queries/approvals";
 import { getApprovalDeliveries } from "@/db/queries/callback-deliveries";
 import { requireUser } from "@/lib/auth/session";
 import { signatureImageSrc } from "@/lib/dashboard/image";
 import { installmentText } from "@/lib/dashboard/labels";
 import { parseId } from "@/lib/dashboard/params";
+import { withRefusalSummaries } from "@/lib/dashboard/refusals";
 import { formatKst } from "@/lib/kst";
 import { maskAccountNumber } from "@/lib/mask";
 import { formatWon } from "@/lib/money";
@@ -26,14 +29,18 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 
 const time = (instant: Date | null) =>
   instant ? <span className="tabular-nums">{formatKst(instant)} KST</span> : null;
-const mono = (text: string | null) => (text ? <span className="font-mono">{text}</span> : null);
+const mono = (text: string | null) => (text ? <Identifier value={text} /> : null);
 const masked = (text: string | null) => (text ? <span className="font-mono">{maskAccountNumber(text)}</span> : null);
 
 export default async function ApprovalDetailPage({ params }: { params: Promise<{ id: string }> }) {
   await requireUser();
   const id = parseId((await params).id);
   if (id === null) notFound();
-  const [approval, deliveries] = await Promise.all([getApproval(id), getApprovalDeliveries(id)]);
+  const db = await getDb();
+  const [approval, deliveries] = await Promise.all([
+    getApproval(db, id),
+    getApprovalDeliveries(db, id).then(withRefusalSummaries),
+  ]);
   if (!approval) notFound();
 
   const signature = signatureImageSrc(approval.apprSign);

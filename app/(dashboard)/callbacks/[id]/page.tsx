@@ -6,11 +6,14 @@ import { ActionButton } from "@/components/ui/action-button";
 import { OutcomeBadge } from "@/components/ui/badges";
 import { Card } from "@/components/ui/card";
 import { FieldList } from "@/components/ui/field-list";
+import { Identifier } from "@/components/ui/identifier";
 import { PageHeader } from "@/components/ui/page-header";
+import { getDb } from "@/db";
 import { getCallbackDelivery, getReprocessResults } from "@/db/queries/callback-deliveries";
 import { requireUser } from "@/lib/auth/session";
 import { callbackKindLabels } from "@/lib/dashboard/labels";
 import { parseId } from "@/lib/dashboard/params";
+import { withRefusalSummaries } from "@/lib/dashboard/refusals";
 import { formatKst } from "@/lib/kst";
 import { maskRawBody } from "@/lib/mask";
 import { reprocessAction } from "./actions";
@@ -36,7 +39,11 @@ export default async function CallbackDetailPage({ params }: { params: Promise<{
   const staff = await requireUser();
   const id = parseId((await params).id);
   if (id === null) notFound();
-  const [delivery, reprocessResults] = await Promise.all([getCallbackDelivery(id), getReprocessResults(id)]);
+  const db = await getDb();
+  const [delivery, reprocessResults] = await Promise.all([
+    getCallbackDelivery(db, id),
+    getReprocessResults(db, id).then(withRefusalSummaries),
+  ]);
   if (!delivery) notFound();
   const body = delivery.rawBody === null ? null : readableBody(delivery.rawBody);
 
@@ -95,7 +102,7 @@ export default async function CallbackDetailPage({ params }: { params: Promise<{
               { label: "종류", value: `${callbackKindLabels[delivery.kind]} (${delivery.kind})` },
               { label: "받은 주소", value: <span className="font-mono">{delivery.endpoint}</span> },
               { label: "받은 시각", value: `${formatKst(delivery.receivedAt)} KST` },
-              { label: "대상", value: delivery.subject ? <span className="font-mono">{delivery.subject}</span> : null },
+              { label: "대상", value: delivery.subject ? <Identifier value={delivery.subject} /> : null },
               {
                 label: "연결된 결제 승인",
                 value: delivery.approvalId ? (

@@ -5,13 +5,16 @@ import { DeliveryList } from "@/components/delivery-list";
 import { Badge, ReviewStatusBadge } from "@/components/ui/badges";
 import { Card } from "@/components/ui/card";
 import { FieldList } from "@/components/ui/field-list";
+import { Identifier } from "@/components/ui/identifier";
 import { PageHeader } from "@/components/ui/page-header";
+import { getDb } from "@/db";
 import { getMerchantDeliveries } from "@/db/queries/callback-deliveries";
 import { getMerchant, getMerchantTimeline } from "@/db/queries/merchants";
 import { getMerchantMemos, getMerchantVersion } from "@/db/queries/needs-action";
 import { requireUser } from "@/lib/auth/session";
 import { formatBusinessNumber } from "@/lib/dashboard/business-number";
 import { parseId } from "@/lib/dashboard/params";
+import { withRefusalSummaries } from "@/lib/dashboard/refusals";
 import { durationText } from "@/lib/duration";
 import { formatKst } from "@/lib/kst";
 import { AcknowledgeForm, MemoForm } from "../../needs-action/desk-forms";
@@ -28,12 +31,13 @@ export default async function MerchantDetailPage({ params }: { params: Promise<{
   await requireUser();
   const id = parseId((await params).id);
   if (id === null) notFound();
+  const db = await getDb();
   const [merchant, timeline, deliveries, memos, version] = await Promise.all([
-    getMerchant(id),
-    getMerchantTimeline(id),
-    getMerchantDeliveries(id),
-    getMerchantMemos(id),
-    getMerchantVersion(id),
+    getMerchant(db, id),
+    getMerchantTimeline(db, id),
+    getMerchantDeliveries(db, id).then(withRefusalSummaries),
+    getMerchantMemos(db, id),
+    getMerchantVersion(db, id),
   ]);
   if (!merchant || version === null) notFound();
   const now = new Date();
@@ -54,8 +58,8 @@ export default async function MerchantDetailPage({ params }: { params: Promise<{
           <span className="flex flex-wrap items-center gap-2">
             <ReviewStatusBadge status={merchant.reviewStatus} />
             {merchant.isDeleted ? <Badge tone="gray">삭제됨</Badge> : null}
-            <span className="font-mono text-xs">
-              {merchant.memberId} / {merchant.merchantId}
+            <span className="text-xs">
+              <Identifier value={merchant.memberId} /> / <Identifier value={merchant.merchantId} />
             </span>
           </span>
         }
@@ -120,11 +124,11 @@ export default async function MerchantDetailPage({ params }: { params: Promise<{
                   ) : null,
               },
               { label: "삭제 여부", value: merchant.isDeleted ? "삭제됨 (Y)" : "사용 중 (N)" },
-              { label: "회원 코드 (memberId)", value: <span className="font-mono">{merchant.memberId}</span> },
-              { label: "가맹점 코드 (merchantId)", value: <span className="font-mono">{merchant.merchantId}</span> },
+              { label: "회원 코드 (memberId)", value: <Identifier value={merchant.memberId} /> },
+              { label: "가맹점 코드 (merchantId)", value: <Identifier value={merchant.merchantId} /> },
               {
                 label: "PaySsam 회원 ID",
-                value: merchant.payssamMemberId ? <span className="font-mono">{merchant.payssamMemberId}</span> : null,
+                value: merchant.payssamMemberId ? <Identifier value={merchant.payssamMemberId} /> : null,
               },
               {
                 label: "처음 받은 시각",

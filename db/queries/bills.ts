@@ -18,6 +18,8 @@ import { cursorFor, type KeysetRequest, keysetBatches, keysetCondition, keysetOr
 
 export interface BillRefusal {
   billId: string;
+  /** The bill's position in the list given. */
+  index: number;
   errors: BillFieldError[];
 }
 
@@ -64,10 +66,10 @@ function fromStored(row: StoredBill): BillInput {
   };
 }
 
-function verdict(bill: BillInput, stored: BillInput): BillRefusal | null {
+function verdict(bill: BillInput, index: number, stored: BillInput): BillRefusal | null {
   const keys = differingKeys(bill, stored);
   if (keys.length === 0) return null;
-  return { billId: bill.billId, errors: keys.map((key) => ({ path: key, message: differsMessage(key) })) };
+  return { billId: bill.billId, index, errors: keys.map((key) => ({ path: key, message: differsMessage(key) })) };
 }
 
 /**
@@ -79,13 +81,13 @@ function verdict(bill: BillInput, stored: BillInput): BillRefusal | null {
 export async function registerBills(db: Database, input: BillInput[], source: BillSource): Promise<BillRegistration> {
   const result: BillRegistration = { accepted: 0, unchanged: 0, refused: [] };
   // The same billId twice in one request: the first is the one registered, the others compared to it.
-  const first = new Map<string, BillInput>();
-  const repeats: BillInput[] = [];
-  for (const bill of input) {
-    if (first.has(bill.billId)) repeats.push(bill);
-    else first.set(bill.billId, bill);
-  }
-  const unique = [...first.values()];
+  const first = new Map<string, { bill: BillInput; index: number }>();
+  const repeats: { bill: BillInput; index: number }[] = [];
+  input.forEach((bill, index) => {
+    if (first.has(bill.billId)) repeats.push({ bill, index });
+    else first.set(bill.billId, { bill, index });
+  });
+  const unique = [...first.values()].map((entry) => entry.bill);
   if (unique.length === 0) return result;
   const rows = JSON.stringify(
     unique.map((bill) => ({
@@ -155,22 +157,23 @@ export async function registerBills(db: Database, input: BillInput[], source: Bi
       });
     }
   }
-  for (const bill of unique) {
+  for (const { bill, index } of first.values()) {
     const row = byBillId.get(bill.billId);
     if (!row) throw new Error(`bill ${bill.billId} was neither stored nor found`);
     if (row.inserted) {
       result.accepted++;
       continue;
     }
-    const refusal = verdict(bill, fromStored(row));
+    const refusal = verdict(bill, index, fromStored(row));
     if (refusal) result.refused.push(refusal);
     else result.unchanged++;
   }
-  for (const bill of repeats) {
-    const refusal = verdict(bill, first.get(bill.billId) as BillInput);
+  for (const { bill, index } of repeats) {
+    const refusal = verdict(bill, index, (first.get(bill.billId) as { bill: BillInput }).bill);
     if (refusal) result.refused.push(refusal);
     else result.unchanged++;
   }
+  result.refused.sort((a, b) => a.index - b.index);
   return result;
 }
 

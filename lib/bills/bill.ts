@@ -198,42 +198,47 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
 
 // A missing member is read like null, so each field's own rule decides "required" or "not given";
 // an unknown member is refused (a typo like "prise", or a customer's phone number we must not keep).
-export const billSchema = z
-  .unknown()
-  .transform((value, ctx) => {
-    if (!isPlainObject(value)) {
-      ctx.addIssue({
-        code: "custom",
-        message: bilingual("청구서는 JSON 객체여야 합니다", `a bill must be a JSON object, got ${shown(value)}`),
-      });
-      return z.NEVER;
-    }
-    for (const key of Object.keys(value)) {
-      if ((billKeys as string[]).includes(key)) continue;
-      ctx.addIssue({
-        code: "custom",
-        path: [key],
-        message: bilingual(
-          `알 수 없는 항목입니다: ${key}`,
-          `unknown field ${JSON.stringify(key)}; allowed: ${billKeys.join(", ")}`,
-        ),
-      });
-    }
-    return Object.fromEntries(billKeys.map((key) => [key, value[key] ?? null])) as Record<BillKey, unknown>;
-  })
-  .pipe(z.object(billFields))
-  .superRefine((bill, ctx) => {
-    if (bill.expireDate && bill.issuedAt && bill.expireDate < formatKstDate(bill.issuedAt)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["expireDate"],
-        message: bilingual(
-          "만료일(expireDate)이 발행일보다 앞섭니다",
-          "expireDate must not be before the day the bill was issued (Korea time)",
-        ),
-      });
-    }
-  });
+const billObject = z.object(billFields);
+
+export const billSchema = z.unknown().transform((value, ctx) => {
+  if (!isPlainObject(value)) {
+    ctx.addIssue({
+      code: "custom",
+      message: bilingual("청구서는 JSON 객체여야 합니다", `a bill must be a JSON object, got ${shown(value)}`),
+    });
+    return z.NEVER;
+  }
+  // Unknown members and every field's problem are reported together, so one answer names them all.
+  for (const key of Object.keys(value)) {
+    if ((billKeys as string[]).includes(key)) continue;
+    ctx.addIssue({
+      code: "custom",
+      path: [key],
+      message: bilingual(
+        `알 수 없는 항목입니다: ${key}`,
+        `unknown field ${JSON.stringify(key)}; allowed: ${billKeys.join(", ")}`,
+      ),
+    });
+  }
+  const bill = billObject.safeParse(Object.fromEntries(billKeys.map((key) => [key, value[key] ?? null])));
+  if (!bill.success) {
+    for (const issue of bill.error.issues) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
+    return z.NEVER;
+  }
+  const { issuedAt, expireDate } = bill.data;
+  if (expireDate && issuedAt && expireDate < formatKstDate(issuedAt)) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["expireDate"],
+      message: bilingual(
+        "만료일(expireDate)이 발행일보다 앞섭니다",
+        "expireDate must not be before the day the bill was issued (Korea time)",
+      ),
+    });
+    return z.NEVER;
+  }
+  return bill.data;
+});
 
 export type BillInput = z.output<typeof billSchema>;
 

@@ -138,7 +138,10 @@ export class FakePayssam {
         return json(200, { ok: true, bills: bills.length });
       }
       case "/control/mode":
-        this.setMode((input.mode as FakeMode) ?? "normal", input.billId === undefined ? undefined : String(input.billId));
+        this.setMode(
+          (input.mode as FakeMode) ?? "normal",
+          input.billId === undefined ? undefined : String(input.billId),
+        );
         return json(200, { ok: true });
       default:
         return json(404, { error: "unknown control path" });

@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { FakePayssam, type FakeOptions } from "./fake";
+import { type FakeOptions, FakePayssam } from "./fake";
 
 // The fake PaySsam on a real socket: `npm run fake-payssam`, and tests that go through the network.
 

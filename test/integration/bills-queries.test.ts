@@ -36,6 +36,7 @@ describe("registerBills", () => {
     expect(again.refused).toEqual([
       {
         billId: "B0001",
+        index: 0,
         errors: [
           { path: "merchantId", message: expect.stringContaining("merchantId differs") },
           { path: "price", message: expect.stringContaining("price differs") },

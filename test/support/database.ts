@@ -45,7 +45,7 @@ export function setUpTestDatabase(): TestDatabase {
   beforeEach(async () => {
     useDatabase(state.handle);
     await state.handle.db.execute(
-      sql`TRUNCATE alert_outbox, bills, reconciliations, bill_reads, reconciliation_history, merchant_memos, merchant_status_history, callback_deliveries, approvals, approval_daily_totals, merchants, merchant_status_counts, audit_log, unauthenticated_requests RESTART IDENTITY CASCADE`,
+      sql`TRUNCATE alert_outbox, bills, reconciliations, bill_reads, reconciliation_history, reconciliation_job, merchant_memos, merchant_status_history, callback_deliveries, approvals, approval_daily_totals, merchants, merchant_status_counts, audit_log, unauthenticated_requests RESTART IDENTITY CASCADE`,
     );
   });
 

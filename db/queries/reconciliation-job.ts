@@ -48,10 +48,15 @@ export interface DeliveryScan {
 /**
  * Looks at the approval deliveries stored since the last scan (at most `limit`, older than
  * `settleMs` so a statement still committing below the mark is not passed over): a registered bill
- * whose approval was not verified yet, or is a new one, is due for a read now; a billId without a
+ * whose approval was not verified yet, or is a new one, is due for a read at `dueAt`; a billId without a
  * bill becomes 미등록.
  */
-export async function scanNewDeliveries(db: Database, limit: number, settleMs: number): Promise<DeliveryScan> {
+export async function scanNewDeliveries(
+  db: Database,
+  limit: number,
+  settleMs: number,
+  dueAt: Date,
+): Promise<DeliveryScan> {
   const [row] = rowsOf<{ scanned: number; queued: number; unregistered: number }>(
     await db.execute(sql`
       WITH batch AS (
@@ -64,7 +69,7 @@ export async function scanNewDeliveries(db: Database, limit: number, settleMs: n
       ),
       latest AS (SELECT DISTINCT ON (bill_id) * FROM batch ORDER BY bill_id, delivery_id DESC),
       queued AS (
-        UPDATE reconciliations r SET next_read_at = now(), updated_at = now()
+        UPDATE reconciliations r SET next_read_at = ${dueAt.toISOString()}::timestamptz, updated_at = now()
         FROM latest
         WHERE r.bill_id = latest.bill_id AND r.member_id IS NOT NULL
           AND (r.verified_at IS NULL OR r.approval_id IS DISTINCT FROM latest.approval_id OR r.status = 'missing_callback')

@@ -147,14 +147,15 @@ export async function runReconciliationPass(options: PassOptions): Promise<PassR
     return { ...report, status: "busy", durationMs: Math.round(performance.now() - started) };
   }
   try {
+    // One clock for the pass: what the scan queues is due by it, whatever the database's clock says.
+    const dueBy = now();
     for (;;) {
-      const scan = await scanNewDeliveries(db, 5000, options.settleMs ?? 10_000);
+      const scan = await scanNewDeliveries(db, 5000, options.settleMs ?? 10_000, dueBy);
       report.deliveries.scanned += scan.scanned;
       report.deliveries.queued += scan.queued;
       report.deliveries.unregistered += scan.unregistered;
       if (scan.scanned < 5000) break;
     }
-    const dueBy = now();
     const stopAfter = options.stopAfterFailures ?? 5;
     let consecutiveFailures = 0;
     let lastError = "";

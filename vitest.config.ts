@@ -1,8 +1,11 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
-// Two projects run the same integration suite: on an in-memory PGlite always, and on real
-// PostgreSQL when TEST_DATABASE_URL is set (each test file then gets its own database).
+// `npm run test:vitest`. Tests live in four folders (docs/testing.md): unit (pure functions),
+// integration (a database, route handlers, scripts), property (fast-check suites over input
+// boundaries) and embedded (the embedded database's files and lock). Two projects: everything on an
+// in-memory PGlite always, and the integration suite again on real PostgreSQL when
+// TEST_DATABASE_URL is set (each test file then gets its own database).
 const root = path.dirname(new URL(import.meta.url).pathname);
 const alias = { "@": root, "server-only": path.join(root, "test/support/server-only.ts") };
 // One id per run: its PostgreSQL test databases are named after it (test/support/test-run.ts).
@@ -16,7 +19,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "pglite",
-          include: ["test/**/*.test.ts"],
+          include: ["test/{unit,integration,property,embedded}/**/*.test.ts"],
           env: { TEST_DRIVER: "pglite", LOG_LEVEL: "silent" },
           testTimeout: 30_000,
           hookTimeout: 60_000,

@@ -1,4 +1,5 @@
 import type { DatabaseConfigurationError } from "@/db";
+import { particle } from "@/lib/glossary";
 
 /** Every page, when the deployment cannot have a database: what is missing and how to fix it. */
 export function ConfigurationError({ problem }: { problem: DatabaseConfigurationError }) {
@@ -7,9 +8,9 @@ export function ConfigurationError({ problem }: { problem: DatabaseConfiguration
       <div role="alert" className="rounded-lg border border-red-200 bg-red-50 p-6 text-red-900">
         <h1 className="text-lg font-bold">설정 오류: 데이터베이스가 연결되어 있지 않습니다</h1>
         <p className="mt-2 text-sm">
-          이 배포에는 환경 변수 <code className="font-mono font-semibold">{problem.variable}</code>이(가) 설정되어 있지
-          않습니다. 그동안 대시보드는 열리지 않고, 페이쌤 콜백은 503으로 답해 페이쌤이 다시 보냅니다(24시간 동안
-          매시간).
+          이 배포에는 환경 변수 <code className="font-mono font-semibold">{problem.variable}</code>
+          {particle(problem.variable, "이/가")} 설정되어 있지 않습니다. 그동안 대시보드는 열리지 않고, 페이쌤 콜백은
+          503으로 답해 페이쌤이 다시 보냅니다(24시간 동안 매시간).
         </p>
         <ol className="mt-3 list-decimal space-y-1 pl-5 text-sm">
           <li>

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { OutcomeBadge } from "@/components/ui/badges";
 import { callbackKindLabels } from "@/lib/dashboard/labels";
 import type { CallbackDeliveryListRow } from "@/lib/dashboard/refusals";
+import { actionWords, withParticle } from "@/lib/glossary";
 import { formatKst } from "@/lib/kst";
 
 /** A short list of callback deliveries, each linking to its detail in the callback log. */
@@ -24,7 +25,9 @@ export function DeliveryList({ deliveries, empty }: { deliveries: CallbackDelive
             <OutcomeBadge outcome={delivery.outcome} />
             <span className="text-xs text-slate-500">{callbackKindLabels[delivery.kind]}</span>
             {delivery.reprocessOf ? (
-              <span className="text-xs text-violet-700">#{delivery.reprocessOf} 재처리</span>
+              <span className="text-xs text-violet-700">
+                {withParticle(`#${delivery.reprocessOf}`, "을/를")} {actionWords.reprocess}
+              </span>
             ) : null}
           </div>
           <span className="text-sm whitespace-nowrap text-slate-600 tabular-nums sm:ml-auto">

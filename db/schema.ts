@@ -243,8 +243,9 @@ export const approvals = pgTable(
     // A retry of the same approval carries the same three values. NULLS NOT DISTINCT so that
     // an approval without apprNum is still deduplicated (PostgreSQL 15+).
     unique("approvals_bill_state_num_key").on(t.billId, t.apprState, t.apprNum).nullsNotDistinct(),
-    // text_pattern_ops: prefix search (billId LIKE 'abc%') whatever the database collation is.
-    index("approvals_bill_id_prefix_idx").using("btree", sql`${t.billId} varchar_pattern_ops`),
+    // billId search ignores case ("HC-" finds "hc-…"): exact and prefix compare lower(bill_id),
+    // and text_pattern_ops keeps the prefix range index-backed whatever the collation is.
+    index("approvals_bill_id_lower_idx").using("btree", sql`lower(${t.billId}) text_pattern_ops`),
     index("approvals_appr_dt_idx").on(t.apprDt.desc(), t.id.desc()),
     // appr_price last: the overview's daily sums and the capped summary's sum of a state + date
     // filter become index-only scans (no heap reads for 30 days of approvals).

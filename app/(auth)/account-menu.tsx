@@ -1,3 +1,4 @@
+import { ActionButton } from "@/components/ui/action-button";
 import { staffRoleLabels } from "@/lib/auth/roles";
 import type { Staff } from "@/lib/auth/session";
 import { signOut } from "./actions";
@@ -15,11 +16,7 @@ export function AccountMenu({ staff }: { staff: Staff }) {
         </span>
       </p>
       <div className="flex items-center gap-2">
-        <form action={signOut}>
-          <button type="submit" className="rounded-md px-2 py-1 font-medium text-slate-700 hover:bg-slate-200">
-            로그아웃
-          </button>
-        </form>
+        <ActionButton action={signOut} label="로그아웃" pendingLabel="로그아웃 중…" look="menu" />
       </div>
     </div>
   );

@@ -1,11 +1,9 @@
 "use server";
 
 import { isAPIError } from "better-auth/api";
-import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { getDb } from "@/db";
-import { recordRequestAction } from "@/lib/audit/record";
+import { publicAction } from "@/lib/auth/action";
 import { safeNextPath } from "@/lib/auth/next-path";
 import { authRequestHeaders } from "@/lib/auth/request-headers";
 import { getAuth } from "@/lib/auth/server";
@@ -13,19 +11,19 @@ import { firstAdminNeedsSetupCode, isValidSetupCode } from "@/lib/auth/setup-cod
 import { createStaffUser, newStaffSchema } from "@/lib/auth/staff-users";
 import { claimSignInAttempt, forgiveSignInAttempt } from "@/lib/auth/throttle";
 import { throttleClientKey } from "@/lib/auth/throttle-policy";
-import { requestClientAddress } from "@/lib/http/client-address";
 import { logger } from "@/lib/logger";
 
 // Server actions of the sign-in pages. Next.js refuses a server action whose Origin is not this
 // site (and proxy.ts answers such a call 403 before it gets that far).
 
-export interface FormState {
-  error?: string;
-}
-
 const firstAdminSchema = newStaffSchema
   .pick({ email: true, password: true, name: true })
-  .extend({ passwordConfirm: z.string(), setupCode: z.string().trim().max(64).optional() })
+  .extend({
+    passwordConfirm: z.string(),
+    setupCode: z.string().trim().max(64).optional(),
+    // Where to go afterwards; safeNextPath decides whether it is on this site.
+    next: z.string().optional(),
+  })
   .refine((form) => form.password === form.passwordConfirm, {
     message: "비밀번호 확인이 일치하지 않습니다.",
     path: ["passwordConfirm"],
@@ -40,62 +38,55 @@ function retryText(seconds: number): string {
 
 // The page shows this form only while no account exists; createStaffUser checks again inside its
 // transaction, so two people racing to submit it cannot both become administrators. On a deployed
-// server it also needs the setup code from the server's log (lib/auth/setup-code.ts).
-export async function createFirstAdmin(_previous: FormState, form: FormData): Promise<FormState> {
-  const parsed = firstAdminSchema.safeParse({
-    email: form.get("email") ?? "",
-    password: form.get("password") ?? "",
-    passwordConfirm: form.get("passwordConfirm") ?? "",
-    name: form.get("name") ?? undefined,
-    setupCode: form.get("setupCode") ?? undefined,
-  });
-  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "입력을 확인하세요." };
-
-  const db = await getDb();
-  const requestHeaders = await headers();
-  const client = throttleClientKey(requestClientAddress(requestHeaders));
-  if (firstAdminNeedsSetupCode(requestHeaders)) {
-    const attempt = await claimSignInAttempt(db, setupCodeThrottleKey, client);
-    if (!attempt.allowed) {
-      return { error: `시도가 너무 많습니다. ${retryText(attempt.retryAfterSeconds)} 후 다시 시도하세요.` };
+// server it also needs the setup code from the server's log (lib/auth/setup-code.ts), which, like
+// the passwords, is not sent back with a refused form.
+export const createFirstAdmin = publicAction(
+  { input: firstAdminSchema, secrets: ["setupCode"] },
+  async (input, { db, requestHeaders, clientAddr, audit }) => {
+    if (firstAdminNeedsSetupCode(requestHeaders)) {
+      const client = throttleClientKey(clientAddr);
+      const attempt = await claimSignInAttempt(db, setupCodeThrottleKey, client);
+      if (!attempt.allowed) {
+        return { error: `시도가 너무 많습니다. ${retryText(attempt.retryAfterSeconds)} 후 다시 시도하세요.` };
+      }
+      if (!(await isValidSetupCode(db, input.setupCode ?? ""))) {
+        await audit({
+          action: "first_admin_refused",
+          actor: { id: null, email: input.email },
+          details: { reason: "wrong-setup-code" },
+        });
+        return { fieldErrors: { setupCode: "설정 코드가 맞지 않습니다. 서버 로그에 출력된 코드를 확인하세요." } };
+      }
+      await forgiveSignInAttempt(db, setupCodeThrottleKey, client);
     }
-    if (!(await isValidSetupCode(db, parsed.data.setupCode ?? ""))) {
-      await recordRequestAction(db, requestHeaders, {
-        action: "first_admin_refused",
-        actor: { id: null, email: parsed.data.email },
-        details: { reason: "wrong-setup-code" },
-      });
-      return { error: "설정 코드가 맞지 않습니다. 서버 로그에 출력된 코드를 확인하세요." };
+
+    const outcome = await createStaffUser(db, { ...input, role: "admin" }, { firstAdmin: true });
+    if (outcome.status !== "created") {
+      return { error: "이미 계정이 만들어졌습니다. 새로 고친 뒤 로그인하세요." };
     }
-    await forgiveSignInAttempt(db, setupCodeThrottleKey, client);
-  }
+    await audit({
+      action: "first_admin_created",
+      actor: { id: outcome.user.id, email: outcome.user.email },
+      target: outcome.user.email,
+    });
+    logger.info({ event: "auth", action: "first-admin", userId: outcome.user.id }, "first administrator created");
 
-  const outcome = await createStaffUser(db, { ...parsed.data, role: "admin" }, { firstAdmin: true });
-  if (outcome.status !== "created") {
-    return { error: "이미 계정이 만들어졌습니다. 새로 고친 뒤 로그인하세요." };
-  }
-  await recordRequestAction(db, requestHeaders, {
-    action: "first_admin_created",
-    actor: { id: outcome.user.id, email: outcome.user.email },
-    target: outcome.user.email,
-  });
-  logger.info({ event: "auth", action: "first-admin", userId: outcome.user.id }, "first administrator created");
+    // Signed in straight away; nextCookies() writes the session cookie into this action's answer.
+    const auth = await getAuth();
+    await auth.api.signInEmail({
+      body: { email: input.email, password: input.password },
+      headers: authRequestHeaders(requestHeaders),
+    });
+    redirect(safeNextPath(input.next) ?? "/");
+  },
+);
 
-  // Signed in straight away; nextCookies() writes the session cookie into this action's answer.
-  const auth = await getAuth();
-  await auth.api.signInEmail({
-    body: { email: parsed.data.email, password: parsed.data.password },
-    headers: authRequestHeaders(requestHeaders),
-  });
-  redirect(safeNextPath(form.get("next")) ?? "/");
-}
-
-export async function signOut(): Promise<void> {
+export const signOut = publicAction({ input: z.object({}) }, async (_input, { requestHeaders }) => {
   const auth = await getAuth();
   // Deletes the session row, not only the cookie: a copied cookie stops working too. A session
   // that is already gone (signed out in another tab) is no reason to fail.
-  await auth.api.signOut({ headers: authRequestHeaders(await headers()) }).catch((error: unknown) => {
+  await auth.api.signOut({ headers: authRequestHeaders(requestHeaders) }).catch((error: unknown) => {
     if (!isAPIError(error)) throw error;
   });
   redirect("/login");
-}
+});

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { ReconciliationStatusBadge } from "@/components/reconciliation-status-badge";
+import { getDb } from "@/db";
 import { getReconciliationSummary } from "@/db/queries/reconciliation";
 import { addDays, formatKstDate } from "@/lib/kst";
 import { formatWon } from "@/lib/money";
@@ -12,7 +13,7 @@ const watched = [...atRiskStatuses, "unregistered"] as const;
 
 export async function ReconciliationCard({ now }: { now: Date }) {
   const range = { from: formatKstDate(addDays(now, -29)), to: formatKstDate(now) };
-  const summary = await getReconciliationSummary(range);
+  const summary = await getReconciliationSummary(await getDb(), range);
   const counts = new Map(summary.byStatus.map((row) => [row.status, row]));
   const href = (status?: string) =>
     `/reconciliation?${new URLSearchParams({ ...range, ...(status ? { status } : {}) })}`;

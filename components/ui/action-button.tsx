@@ -10,23 +10,29 @@ import { PendingNotice, SubmitButton, useActionForm } from "./action-form";
 type ButtonAction = (previous: ActionState, form: FormData) => Promise<ActionState>;
 
 // "plain" sits beside each row of a list (확인, 다시 보내기): a list of them must not shout, and
-// their answers stay as narrow as the column. The filled ones are a card's one action.
+// their answers stay as narrow as the column. The filled ones are a card's one action; "menu" is a
+// link-like button among the shell's small print (로그아웃).
 const looks = {
   plain: {
     form: "items-start gap-1 sm:items-end",
     button:
-      "border border-slate-300 bg-white px-3 py-1.5 font-medium whitespace-nowrap text-slate-800 hover:bg-slate-100",
+      "border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium whitespace-nowrap text-slate-800 hover:bg-slate-100",
     message: "max-w-xs text-xs",
   },
   blue: {
     form: "items-start gap-2",
-    button: "bg-blue-700 px-4 py-2 font-semibold text-white hover:bg-blue-800",
+    button: "bg-blue-700 px-4 py-2 text-sm font-semibold text-white hover:bg-blue-800",
     message: "text-sm",
   },
   violet: {
     form: "items-start gap-2",
-    button: "bg-violet-700 px-4 py-2 font-medium text-white hover:bg-violet-800",
+    button: "bg-violet-700 px-4 py-2 text-sm font-medium text-white hover:bg-violet-800",
     message: "text-sm",
+  },
+  menu: {
+    form: "items-start gap-1",
+    button: "px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-200",
+    message: "max-w-xs text-xs",
   },
 } as const;
 
@@ -61,7 +67,7 @@ export function ActionButton({
         label={label}
         pendingLabel={pendingLabel}
         aria-label={accessibleName}
-        className={`rounded-md text-sm disabled:opacity-60 ${style.button}`}
+        className={`rounded-md disabled:opacity-60 ${style.button}`}
       />
       {pendingNotice ? (
         <PendingNotice className={`break-keep text-slate-600 ${style.message}`}>{pendingNotice}</PendingNotice>

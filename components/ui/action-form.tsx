@@ -53,16 +53,19 @@ export function FieldError({ id, message }: { id: string; message: string | unde
 export function SubmitButton({
   label,
   pendingLabel,
+  busy = false,
   className = "rounded-md bg-slate-900 px-4 py-2 text-sm font-semibold text-white hover:bg-slate-700 disabled:opacity-60",
   ...rest
 }: {
   label: string;
   pendingLabel: string;
+  /** Still at work after the action answered (a page it navigates to is loading). */
+  busy?: boolean;
   className?: string;
   "aria-label"?: string;
   title?: string;
 }) {
-  const { pending } = useFormStatus();
+  const pending = useFormStatus().pending || busy;
   return (
     <button type="submit" disabled={pending} className={className} {...rest}>
       {pending ? pendingLabel : label}

@@ -19,14 +19,15 @@ import {
 function approvalsWhere(filters: ApprovalFilters): SQL | undefined {
   const conditions: (SQL | undefined)[] = [];
   if (filters.billId) {
+    // Case-insensitive, on approvals_bill_id_lower_idx (lower(bill_id) text_pattern_ops).
+    const billId = filters.billId.toLowerCase();
     if (filters.match === "exact") {
-      conditions.push(eq(approvals.billId, filters.billId));
+      conditions.push(sql`lower(${approvals.billId}) = ${billId}`);
     } else {
-      // A range on the pattern-ops operators rather than LIKE: it uses approvals_bill_id_prefix_idx
-      // even as a parameter of a prepared statement, where LIKE $1 cannot.
-      const prefix = filters.billId;
-      const upper = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
-      conditions.push(sql`${approvals.billId} ~>=~ ${prefix}`, sql`${approvals.billId} ~<~ ${upper}`);
+      // A range on the pattern-ops operators rather than LIKE: it uses the index even as a
+      // parameter of a prepared statement, where LIKE $1 cannot.
+      const upper = billId.slice(0, -1) + String.fromCharCode(billId.charCodeAt(billId.length - 1) + 1);
+      conditions.push(sql`lower(${approvals.billId}) ~>=~ ${billId}`, sql`lower(${approvals.billId}) ~<~ ${upper}`);
     }
   }
   const from = filters.from ? kstDayStart(filters.from) : null;

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, desc, eq, type SQL, sql } from "drizzle-orm";
-import { getDb } from "@/db";
+import type { Database } from "@/db";
 import {
   approvals,
   type BillReadOutcome,
@@ -81,8 +81,10 @@ export interface ReconciliationSummary {
 }
 
 /** Count and won per status (every status, zeros included) for a range. */
-export async function getReconciliationSummary(range: ReconciliationRange): Promise<ReconciliationSummary> {
-  const db = await getDb();
+export async function getReconciliationSummary(
+  db: Database,
+  range: ReconciliationRange,
+): Promise<ReconciliationSummary> {
   const rows = await db
     .select({
       status: reconciliations.status,
@@ -141,8 +143,7 @@ const keysetFor = (filters: ReconciliationFilters, size: number): KeysetRequest 
   size,
 });
 
-async function fetchPage(filters: ReconciliationFilters, request: KeysetRequest) {
-  const db = await getDb();
+async function fetchPage(db: Database, filters: ReconciliationFilters, request: KeysetRequest) {
   const fetched = await db
     .select({ ...listColumns, cursorValue: sql<string>`${reconciliations.issuedAt}::text`.mapWith(String) })
     .from(reconciliations)
@@ -157,13 +158,15 @@ async function fetchPage(filters: ReconciliationFilters, request: KeysetRequest)
 export type ReconciliationListRow = Awaited<ReturnType<typeof fetchPage>>["rows"][number];
 
 /** The 대사 list, newest bill first, keyset-paged. */
-export function getReconciliationsPage(filters: ReconciliationFilters) {
-  return fetchPage(filters, keysetFor(filters, filters.size));
+export function getReconciliationsPage(db: Database, filters: ReconciliationFilters) {
+  return fetchPage(db, filters, keysetFor(filters, filters.size));
 }
 
 /** Every row matching the filters, in list order, a batch at a time (the Excel and CSV exports). */
-export function reconciliationBatches(filters: ReconciliationFilters, batchSize = 1000) {
-  return keysetBatches((after) => fetchPage(filters, keysetFor({ ...filters, after, before: undefined }, batchSize)));
+export function reconciliationBatches(db: Database, filters: ReconciliationFilters, batchSize = 1000) {
+  return keysetBatches((after) =>
+    fetchPage(db, filters, keysetFor({ ...filters, after, before: undefined }, batchSize)),
+  );
 }
 
 // ---- One bill's timeline ------------------------------------------------------------------
@@ -198,8 +201,7 @@ export type TimelineEvent =
 const timelineLimit = 200;
 
 /** Bill, reconciliation row and every event (oldest first); null when the billId is unknown to both. */
-export async function getBillTimeline(billId: string) {
-  const db = await getDb();
+export async function getBillTimeline(db: Database, billId: string) {
   const [[bill], [reconciliation], deliveries, recovered, reads, changes] = await Promise.all([
     db.select().from(bills).where(eq(bills.billId, billId)).limit(1),
     db.select().from(reconciliations).where(eq(reconciliations.billId, billId)).limit(1),

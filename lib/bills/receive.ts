@@ -1,5 +1,5 @@
 import type { Database } from "@/db";
-import { type BillRefusal, registerBills } from "@/db/queries/bills";
+import { type BillRefusal, registerBills } from "@/db/queries/bills-register";
 import { decodeBody } from "@/lib/callbacks/decode-body";
 import { excessiveNestingOffset, findUnstorableMember, mayHoldUnstorable } from "@/lib/callbacks/json-checks";
 import type { CallbackBody, ReadLimits } from "@/lib/callbacks/read-body";

@@ -3,6 +3,7 @@ import type { Database } from "@/db";
 import type { RecordedDelivery } from "@/db/queries/record-callback";
 import { callbackDeliveries } from "@/db/schema";
 import { env } from "@/lib/env";
+import { actionWords, withParticle } from "@/lib/glossary";
 import { errorCodes } from "@/lib/payssam/answers";
 import { endpointKindFromEndpoint } from "./endpoints";
 import { interpretText } from "./interpret";
@@ -29,14 +30,16 @@ const bodyNotKeptAsReceived = new Set<string>([
 
 export async function reprocessDelivery(db: Database, id: number): Promise<RecordedDelivery> {
   const [original] = await db.select().from(callbackDeliveries).where(eq(callbackDeliveries.id, id)).limit(1);
-  if (!original) throw new ReprocessError(`수신 기록 #${id}이(가) 없습니다.`);
+  if (!original) throw new ReprocessError(`${withParticle(`수신 기록 #${id}`, "이/가")} 없습니다.`);
   // Unauthorized deliveries failed the URL token or the apiKey: their sender is unknown, so they are never replayed.
   if (original.outcome !== "rejected") {
-    throw new ReprocessError(`거부된 수신만 재처리할 수 있습니다 (#${id}의 결과: ${original.outcome}).`);
+    throw new ReprocessError(
+      `거부된 수신만 ${actionWords.reprocess}할 수 있습니다 (#${id}의 결과: ${original.outcome}).`,
+    );
   }
   if (original.errorCode !== null && bodyNotKeptAsReceived.has(original.errorCode)) {
     throw new ReprocessError(
-      `#${id}은(는) 받은 본문이 그대로 보관되지 않아 (${original.errorMessage ?? original.errorCode}) 다시 처리할 수 없습니다. PaySsam의 재전송을 기다려 주세요.`,
+      `${withParticle(`#${id}`, "은/는")} 받은 본문이 그대로 보관되지 않아 (${original.errorMessage ?? original.errorCode}) 다시 처리할 수 없습니다. PaySsam의 재전송을 기다려 주세요.`,
     );
   }
 

@@ -1,8 +1,8 @@
 import type { ApprovalListRow } from "@/db/queries/approvals";
 import { installmentText } from "@/lib/dashboard/labels";
 import { maskAccountNumber } from "@/lib/mask";
+import { approvalFieldName } from "@/lib/payssam/approval";
 import { approvalStateLabels, payTypeText } from "@/lib/payssam/codes";
-import { approvalFieldName } from "@/lib/payssam/field-labels";
 import type { ExportColumn } from "./columns";
 
 // The approvals export's columns, for the CSV and the Excel file alike.

@@ -20,8 +20,8 @@ const reconciliation = {
   action: "reconciliation_exported",
   parse: parseReconciliationSearch,
   queryString: (filters: ReconciliationPageFilters) => reconciliationQueryString(filters),
-  batches: (_db: Database, filters: ReconciliationPageFilters) =>
-    reconciliationBatches(reconciliationListFilters(filters)),
+  batches: (db: Database, filters: ReconciliationPageFilters) =>
+    reconciliationBatches(db, reconciliationListFilters(filters)),
 } as const;
 
 export const reconciliationCsvExport = exportHandler({
@@ -31,8 +31,8 @@ export const reconciliationCsvExport = exportHandler({
 
 export const reconciliationXlsxExport = exportHandler({
   ...reconciliation,
-  format: async (_db: Database, filters: ReconciliationPageFilters) => {
-    const summary = await getReconciliationSummary(summaryRange(filters));
+  format: async (db: Database, filters: ReconciliationPageFilters) => {
+    const summary = await getReconciliationSummary(db, summaryRange(filters));
     return xlsxFormat("대사_상세", reconciliationExportColumns, undefined, {
       before: [fixedSheet("요약", summaryColumns, summaryLines(summary, filters))],
     });

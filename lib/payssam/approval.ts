@@ -1,56 +1,152 @@
 import type { z } from "zod";
-import { approvalStates } from "./codes";
-import {
-  anyJson,
-  extraMembers,
-  installmentMonths,
-  optionalKstTimestamp,
-  optionalText,
-  payloadObject,
-  requiredCode,
-  requiredKstTimestamp,
-  requiredText,
-  wonAmount,
-} from "./fields";
+import type { Approval } from "@/db/schema";
+import { approvalStateLabels, approvalStates } from "./codes";
+import { extraMembers, type FieldDescription, type FieldValue, fieldSchema, payloadObject } from "./fields";
 
-// The payment approval sync callback (callbackSyncApproval, SyncApprovalRequest), v2 camelCase.
-// The v1 snake_case shape is renamed to these keys first (see v1ApprovalKeys).
+// The payment approval sync callback (callbackSyncApproval, SyncApprovalRequest). Every field is
+// described once, here: its v2 (camelCase) key, its v1 (snake_case) key, the approvals column it
+// is stored in, its Korean name and what it accepts. The zod schema, the v1 renaming, the Korean
+// names of refusals, exports and the detail page, and the bulk seed's mapping come from this table.
 
+const optionalText = { kind: "text", required: false } as const;
+
+/**
+ * How the detail page shows a stored value beyond its rule: in a fixed-width font (codes, numbers),
+ * masked (card, account and cash-receipt numbers are personal data), through a code table, or on a
+ * card of its own (the signature image, udItem).
+ */
+export type ApprovalFieldShown = "plain" | "mono" | "masked" | "payType" | "cashTrader" | "own card";
+
+interface ApprovalFieldSpec extends FieldDescription {
+  /** The key older (v1, snake_case) integrations send; null where v1 has no such field. */
+  v1: string | null;
+  column: keyof Approval;
+  shown?: ApprovalFieldShown;
+}
+
+// In PaySsam's order: the schema checks the fields in this order, and a refusal names the first.
 const approvalFields = {
-  apiKey: optionalText,
-  billId: requiredText(20),
-  apprPayType: optionalText,
-  apprCardType: optionalText,
-  apprDt: requiredKstTimestamp,
-  apprOriginDt: optionalKstTimestamp,
-  apprPrice: wonAmount,
-  apprIssuer: optionalText,
-  apprIssuerCd: optionalText,
-  apprIssuerNum: optionalText,
-  apprAcquirerCd: optionalText,
-  apprAcquirerNm: optionalText,
-  apprNum: optionalText,
-  apprOriginNum: optionalText,
-  apprResCd: optionalText,
-  apprMonthly: installmentMonths,
-  apprState: requiredCode(approvalStates, "F 승인, W 대기, C 취소, D 파기"),
-  apprCashNum: optionalText,
-  apprCashTrader: optionalText,
-  apprCashIssuanceNumber: optionalText,
-  apprCardMerchantNum: optionalText,
-  catId: optionalText,
-  udItem: anyJson,
-  dscTxNum: optionalText,
-  cardType: optionalText,
-  apprSign: optionalText,
-};
+  apiKey: { v1: "apikey", column: "apiKeyMasked", name: "API 키", rule: { kind: "secret" }, shown: "mono" },
+  billId: {
+    v1: "bill_id",
+    column: "billId",
+    name: "청구서 ID",
+    rule: { kind: "text", required: true, maxLength: 20 },
+    shown: "mono",
+  },
+  apprPayType: { v1: "appr_pay_type", column: "apprPayType", name: "결제 수단", rule: optionalText, shown: "payType" },
+  apprCardType: { v1: "appr_card_type", column: "apprCardType", name: "카드 구분", rule: optionalText },
+  apprDt: { v1: "appr_dt", column: "apprDt", name: "승인 일시", rule: { kind: "kstTime", required: true } },
+  apprOriginDt: {
+    v1: "appr_origin_dt",
+    column: "apprOriginDt",
+    name: "원거래 일시",
+    rule: { kind: "kstTime", required: false },
+  },
+  apprPrice: { v1: "appr_price", column: "apprPrice", name: "결제 금액", rule: { kind: "won" } },
+  apprIssuer: { v1: "appr_issuer", column: "apprIssuer", name: "카드사/은행", rule: optionalText },
+  apprIssuerCd: {
+    v1: "appr_issuer_cd",
+    column: "apprIssuerCd",
+    name: "카드사/은행 코드",
+    rule: optionalText,
+    shown: "mono",
+  },
+  apprIssuerNum: {
+    v1: "appr_issuer_num",
+    column: "apprIssuerNum",
+    name: "카드/계좌 번호",
+    rule: optionalText,
+    shown: "masked",
+  },
+  apprAcquirerCd: {
+    v1: "appr_acquirer_cd",
+    column: "apprAcquirerCd",
+    name: "매입사 코드",
+    rule: optionalText,
+    shown: "mono",
+  },
+  apprAcquirerNm: { v1: "appr_acquirer_nm", column: "apprAcquirerNm", name: "매입사", rule: optionalText },
+  apprNum: { v1: "appr_num", column: "apprNum", name: "승인번호", rule: optionalText, shown: "mono" },
+  apprOriginNum: {
+    v1: "appr_origin_num",
+    column: "apprOriginNum",
+    name: "원거래 승인번호",
+    rule: optionalText,
+    shown: "mono",
+  },
+  apprResCd: { v1: "appr_res_cd", column: "apprResCd", name: "응답 코드", rule: optionalText, shown: "mono" },
+  apprMonthly: { v1: "appr_monthly", column: "apprMonthly", name: "할부 개월", rule: { kind: "months" } },
+  apprState: {
+    v1: "appr_state",
+    column: "apprState",
+    name: "승인 상태",
+    rule: { kind: "code", codes: approvalStates, labels: approvalStateLabels },
+  },
+  // The cash-receipt identifier is a phone or business number: personal data, masked like a card.
+  apprCashNum: {
+    v1: "appr_cash_num",
+    column: "apprCashNum",
+    name: "현금영수증 식별번호",
+    rule: optionalText,
+    shown: "masked",
+  },
+  apprCashTrader: {
+    v1: "appr_cash_trader",
+    column: "apprCashTrader",
+    name: "현금영수증 구분",
+    rule: optionalText,
+    shown: "cashTrader",
+  },
+  apprCashIssuanceNumber: {
+    v1: "appr_cash_issuance_number",
+    column: "apprCashIssuanceNumber",
+    name: "현금영수증 승인번호",
+    rule: optionalText,
+    shown: "mono",
+  },
+  apprCardMerchantNum: {
+    v1: null,
+    column: "apprCardMerchantNum",
+    name: "카드 가맹점번호",
+    rule: optionalText,
+    shown: "mono",
+  },
+  catId: { v1: null, column: "catId", name: "단말기 ID", rule: optionalText, shown: "mono" },
+  udItem: { v1: null, column: "udItem", name: "사용자 정의 항목", rule: { kind: "json" }, shown: "own card" },
+  dscTxNum: { v1: null, column: "dscTxNum", name: "거래 고유번호", rule: optionalText, shown: "mono" },
+  cardType: { v1: null, column: "cardType", name: "카드 종류", rule: optionalText },
+  apprSign: { v1: null, column: "apprSign", name: "서명", rule: optionalText, shown: "own card" },
+} as const satisfies Record<string, ApprovalFieldSpec>;
 
-const knownApprovalKeys = Object.keys(approvalFields);
+export type ApprovalField = keyof typeof approvalFields;
 
-export const approvalCallbackSchema = payloadObject(approvalFields, "must be a JSON object").transform((approval) => {
-  const known = Object.fromEntries(knownApprovalKeys.map((key) => [key, approval[key as keyof typeof approval]]));
+/** The approval callback's fields in PaySsam's order, each with its key. */
+export const approvalFieldList = Object.entries(approvalFields).map(([key, spec]) => ({
+  key: key as ApprovalField,
+  ...(spec as ApprovalFieldSpec),
+}));
+
+/** The approval callback's fields by their v2 (camelCase) key. */
+export const approvalFieldDescriptions: Record<string, FieldDescription> = approvalFields;
+
+/** The Korean name of an approval field, as the detail page, the exports and refusals call it. */
+export function approvalFieldName(field: ApprovalField): string {
+  return approvalFields[field].name;
+}
+
+type ApprovalShape = { [Key in ApprovalField]: z.ZodType<FieldValue<(typeof approvalFields)[Key]["rule"]>, unknown> };
+
+const approvalShape = Object.fromEntries(
+  approvalFieldList.map((field) => [field.key, fieldSchema(field.rule)]),
+) as ApprovalShape;
+
+const knownApprovalKeys = approvalFieldList.map((field) => field.key);
+
+export const approvalCallbackSchema = payloadObject(approvalShape, "must be a JSON object").transform((approval) => {
+  const known = Object.fromEntries(knownApprovalKeys.map((key) => [key, approval[key]]));
   return {
-    ...(known as { [Key in keyof typeof approvalFields]: z.output<(typeof approvalFields)[Key]> }),
+    ...(known as { [Key in ApprovalField]: FieldValue<(typeof approvalFields)[Key]["rule"]> }),
     extra: extraMembers(approval, knownApprovalKeys),
   };
 });
@@ -58,30 +154,9 @@ export const approvalCallbackSchema = payloadObject(approvalFields, "must be a J
 export type ApprovalCallback = z.output<typeof approvalCallbackSchema>;
 
 /** v1 (snake_case) key → v2 key. Older integrations receive this shape of the same callback. */
-export const v1ApprovalKeys: Record<string, keyof typeof approvalFields> = {
-  apikey: "apiKey",
-  bill_id: "billId",
-  appr_pay_type: "apprPayType",
-  appr_card_type: "apprCardType",
-  appr_dt: "apprDt",
-  appr_origin_dt: "apprOriginDt",
-  appr_price: "apprPrice",
-  appr_num: "apprNum",
-  appr_origin_num: "apprOriginNum",
-  appr_state: "apprState",
-  appr_issuer: "apprIssuer",
-  appr_issuer_cd: "apprIssuerCd",
-  appr_issuer_num: "apprIssuerNum",
-  appr_acquirer_cd: "apprAcquirerCd",
-  appr_acquirer_nm: "apprAcquirerNm",
-  appr_res_cd: "apprResCd",
-  appr_monthly: "apprMonthly",
-  appr_cash_num: "apprCashNum",
-  appr_cash_trader: "apprCashTrader",
-  appr_cash_issuance_number: "apprCashIssuanceNumber",
-};
-
-const v2KeyToV1 = Object.fromEntries(Object.entries(v1ApprovalKeys).map(([v1, v2]) => [v2, v1]));
+export const v1ApprovalKeys: Record<string, ApprovalField> = Object.fromEntries(
+  approvalFieldList.flatMap((field) => (field.v1 === null ? [] : [[field.v1, field.key]])),
+);
 
 export function isV1Approval(payload: Record<string, unknown>): boolean {
   return !("billId" in payload) && ("bill_id" in payload || "appr_state" in payload || "apikey" in payload);
@@ -95,7 +170,8 @@ export function toV2ApprovalKeys(payload: Record<string, unknown>): Record<strin
 
 /** The key the sender used for a v2 field, so errors name what was actually sent. */
 export function sentApprovalKey(v2Key: string, version: "v1" | "v2"): string {
-  return version === "v1" ? (v2KeyToV1[v2Key] ?? v2Key) : v2Key;
+  if (version === "v2" || !Object.hasOwn(approvalFields, v2Key)) return v2Key;
+  return approvalFields[v2Key as ApprovalField].v1 ?? v2Key;
 }
 
 /** The apiKey as sent, in either shape, or null. */

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { reviewStatuses } from "./codes";
+import { reviewStatuses, reviewStatusLabels } from "./codes";
 import { extraMembers, optionalText, payloadObject, requiredCode, requiredText, yesNoFlag } from "./fields";
 
 // The sub-merchant link result sync callback (callbackAuthMapping, PartnerAuthCallbackPayload).
@@ -10,7 +10,7 @@ const merchantFields = {
   companyName: optionalText,
   branchName: optionalText,
   businessNumber: optionalText,
-  reviewStatus: requiredCode(reviewStatuses, "N 심사없음, W 작성중, P 심사중, R 반려, S 서류보완, O 개시"),
+  reviewStatus: requiredCode(reviewStatuses, reviewStatusLabels),
   reviewMessage: optionalText,
   isDeleted: yesNoFlag,
 };

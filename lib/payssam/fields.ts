@@ -2,7 +2,28 @@ import { z } from "zod";
 import { parseKstCompact } from "@/lib/kst";
 
 // Field rules shared by both payload schemas. PaySsam sends every field as a string; optional
-// ones may be missing, null or "", which all mean "not given" and are stored as NULL.
+// ones may be missing, null or "", which all mean "not given" and are stored as NULL. A FieldRule
+// says what a field accepts; fieldSchema() turns it into the zod schema that accepts it, and
+// refusal-explanations.ts into Korean when a value was refused.
+
+export type FieldRule =
+  | { kind: "text"; required: true; maxLength: number }
+  | { kind: "text"; required: false }
+  | { kind: "code"; codes: readonly string[]; labels: Record<string, string> }
+  | { kind: "kstTime"; required: boolean }
+  | { kind: "won" }
+  | { kind: "months" }
+  | { kind: "yesNo" }
+  | { kind: "json" }
+  | { kind: "object"; nullable: boolean }
+  // Never shown back, not even masked: the apiKey and the URL token. Optional text otherwise.
+  | { kind: "secret" };
+
+export interface FieldDescription {
+  /** Korean name, e.g. 할부 개월. */
+  name: string;
+  rule: FieldRule;
+}
 
 const isBlank = (value: unknown) => value === undefined || value === null || value === "";
 
@@ -50,7 +71,9 @@ export const optionalText = z.unknown().transform((value, ctx): string | null =>
   return value;
 });
 
-export function requiredCode<const Code extends string>(codes: readonly Code[], meaning: string) {
+/** A code from a closed list; errors name each code with its Korean label (`F 승인, W 대기, …`). */
+export function requiredCode<const Code extends string>(codes: readonly Code[], labels: Record<Code, string>) {
+  const meaning = codes.map((code) => `${code} ${labels[code]}`).join(", ");
   return z.unknown().transform((value, ctx): Code => {
     if (isBlank(value)) {
       ctx.addIssue({ code: "custom", message: `is required (${meaning})` });
@@ -168,4 +191,51 @@ export function payloadObject<Shape extends Record<string, z.ZodType>>(shape: Sh
 
 function withoutUndefined(value: Record<string, unknown>) {
   return Object.fromEntries(Object.entries(value).filter(([, member]) => member !== undefined));
+}
+
+/** What a field of this rule holds once parsed. */
+export type FieldValue<Rule extends FieldRule> = Rule extends { kind: "text"; required: true }
+  ? string
+  : Rule extends { kind: "text" } | { kind: "secret" }
+    ? string | null
+    : Rule extends { kind: "code"; codes: readonly (infer Code)[] }
+      ? Code
+      : Rule extends { kind: "kstTime"; required: true }
+        ? Date
+        : Rule extends { kind: "kstTime" }
+          ? Date | null
+          : Rule extends { kind: "won" }
+            ? number
+            : Rule extends { kind: "months" }
+              ? number | null
+              : Rule extends { kind: "yesNo" }
+                ? boolean
+                : unknown;
+
+/** The zod schema that accepts what `rule` describes (objects have their own, nested schemas). */
+export function fieldSchema<Rule extends FieldRule>(rule: Rule): z.ZodType<FieldValue<Rule>, unknown> {
+  return schemaOf(rule) as z.ZodType<FieldValue<Rule>, unknown>;
+}
+
+function schemaOf(rule: FieldRule): z.ZodType {
+  switch (rule.kind) {
+    case "text":
+      return rule.required ? requiredText(rule.maxLength) : optionalText;
+    case "secret":
+      return optionalText;
+    case "code":
+      return requiredCode(rule.codes, rule.labels);
+    case "kstTime":
+      return rule.required ? requiredKstTimestamp : optionalKstTimestamp;
+    case "won":
+      return wonAmount;
+    case "months":
+      return installmentMonths;
+    case "yesNo":
+      return yesNoFlag;
+    case "json":
+      return anyJson;
+    case "object":
+      throw new Error("fieldSchema: an object field is parsed by its own payloadObject schema");
+  }
 }

@@ -1,13 +1,8 @@
 import { parseKstCompact } from "@/lib/kst";
 import { errorCodes, type FieldError } from "./answers";
-import { v1ApprovalKeys } from "./approval";
-import {
-  approvalFieldDescriptions,
-  authMappingFieldDescriptions,
-  type FieldDescription,
-  type FieldRule,
-  requestFieldDescriptions,
-} from "./field-labels";
+import { approvalFieldDescriptions, v1ApprovalKeys } from "./approval";
+import { authMappingFieldDescriptions, requestFieldDescriptions } from "./field-labels";
+import type { FieldDescription, FieldRule } from "./fields";
 
 // A logged refusal explained in Korean for operations staff: what the code means, and for each
 // field the receiver named, its Korean label, what was wrong and the value received, e.g.

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { type Database, rowsOf } from "@/db";
-import { registerBills } from "@/db/queries/bills";
+import { registerBills } from "@/db/queries/bills-register";
 import type { ApprovalState } from "@/db/schema";
 import type { BillInput } from "@/lib/bills/bill";
 import { env } from "@/lib/env";

@@ -54,7 +54,7 @@ const leaseMs = 5 * 60 * 1000;
 // Consecutive failures back off by doubling the interval, up to this many intervals.
 const maxBackoffIntervals = 8;
 
-function nextRead(decision: Decision, due: DueBill, failedReads: number, now: Date, intervalMs: number): Date | null {
+function nextRead(decision: Decision, failedReads: number, now: Date, intervalMs: number): Date | null {
   if (!decision.readAgain) return null;
   // Due again for the next pass: a little under one interval, so a pass that started early still takes it.
   const factor =
@@ -108,7 +108,7 @@ export function readRecord(
     differences: decision.differences,
     lastError: decision.error,
     failedReads,
-    nextReadAt: nextRead(decision, due, failedReads, now, options.intervalMinutes * 60_000),
+    nextReadAt: nextRead(decision, failedReads, now, options.intervalMinutes * 60_000),
     recover: decision.recover && ok ? read.bill.approval : null,
     ourApprovalId: due.ours?.id ?? null,
     verified: ok,

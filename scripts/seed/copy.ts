@@ -1,8 +1,12 @@
 import { once } from "node:events";
 import type { Writable } from "node:stream";
 import type { PGlite } from "@electric-sql/pglite";
+import { getTableColumns } from "drizzle-orm";
+import { toSnakeCase } from "drizzle-orm/casing";
+import type { PgTable } from "drizzle-orm/pg-core";
 import type { Sql } from "postgres";
 import type { DatabaseHandle } from "@/db";
+import { approvals, callbackDeliveries, merchantStatusHistory, merchants } from "@/db/schema";
 
 // The bulk seed's COPY writers: rows in COPY's text format, streamed to PostgreSQL or handed to
 // PGlite as blobs.
@@ -13,93 +17,38 @@ import type { DatabaseHandle } from "@/db";
 export const tableOrder = ["merchants", "approvals", "callback_deliveries", "merchant_status_history"] as const;
 export type SeededTable = (typeof tableOrder)[number];
 
-const merchantColumns = [
-  "id",
-  "member_id",
-  "merchant_id",
-  "payssam_member_id",
-  "company_name",
-  "branch_name",
-  "business_number",
-  "review_status",
-  "review_message",
-  "is_deleted",
-  "first_seen_at",
-  "updated_at",
-  "status_since",
-] as const;
+const seededTables = {
+  merchants,
+  approvals,
+  callback_deliveries: callbackDeliveries,
+  merchant_status_history: merchantStatusHistory,
+} satisfies Record<SeededTable, PgTable>;
 
-const historyColumns = [
-  "id",
-  "merchant_id",
-  "delivery_id",
-  "review_status",
-  "review_message",
-  "is_deleted",
-  "company_name",
-  "branch_name",
-  "received_at",
-] as const;
-
-const deliveryColumns = [
-  "id",
-  "kind",
-  "endpoint",
-  "received_at",
-  "raw_body",
-  "body_bytes",
-  "outcome",
-  "http_status",
-  "error_code",
-  "error_message",
-  "errors",
-  "remote_addr",
-  "subject",
-  "approval_id",
-  "merchant_id",
-] as const;
-
-const approvalColumns = [
-  "id",
-  "bill_id",
-  "appr_state",
-  "appr_num",
-  "appr_origin_num",
-  "appr_pay_type",
-  "appr_card_type",
-  "appr_dt",
-  "appr_origin_dt",
-  "appr_price",
-  "appr_issuer",
-  "appr_issuer_cd",
-  "appr_issuer_num",
-  "appr_acquirer_cd",
-  "appr_acquirer_nm",
-  "appr_res_cd",
-  "appr_monthly",
-  "appr_cash_num",
-  "appr_cash_trader",
-  "appr_cash_issuance_number",
-  "appr_card_merchant_num",
-  "cat_id",
-  "ud_item",
-  "dsc_tx_num",
-  "card_type",
-  "appr_sign",
-  "api_key_masked",
-  "payload_version",
-  "extra",
-  "delivery_count",
-  "first_received_at",
-  "last_received_at",
-] as const;
-
-export const columnsOf: Record<SeededTable, readonly string[]> = {
-  merchants: merchantColumns,
-  approvals: approvalColumns,
-  callback_deliveries: deliveryColumns,
-  merchant_status_history: historyColumns,
+// Columns the seed leaves to their defaults (what a callback sets later: a 확인, a reprocessing, a
+// pruned body) or that PostgreSQL computes (search_text).
+const leftToDefault: Partial<Record<SeededTable, readonly string[]>> = {
+  merchants: ["extra", "acknowledgedAt", "acknowledgedById", "acknowledgedByName", "searchText"],
+  callback_deliveries: ["reprocessOf", "bodyPrunedAt", "apiKeyVerified"],
 };
+
+const perTable = <Value>(value: (table: SeededTable) => Value) =>
+  Object.fromEntries(tableOrder.map((table) => [table, value(table)])) as Record<SeededTable, Value>;
+
+/** Each table's columns the seed writes, by their TypeScript keys, in the table's order. */
+export const columnKeysOf = perTable((table) =>
+  Object.keys(getTableColumns(seededTables[table])).filter((key) => !leftToDefault[table]?.includes(key)),
+);
+
+/** The same columns by their SQL names, for COPY's column list. */
+export const columnsOf = perTable((table) => {
+  const columns: Record<string, { name: string }> = getTableColumns(seededTables[table]);
+  return columnKeysOf[table].map((key) => toSnakeCase(columns[key].name));
+});
+
+/** A row's values in the order of columnKeysOf[table], for one COPY line. */
+export function copyValues(table: SeededTable, row: Record<string, unknown>): unknown[] {
+  return columnKeysOf[table].map((key) => row[key] ?? null);
+}
 
 // COPY's text format: tab-separated, \N for NULL, and only backslash, tab and line breaks escaped.
 // Cheaper than CSV here, whose quoting would rewrite every quote of every stored JSON body.

@@ -1,14 +1,21 @@
 import { isDeepStrictEqual } from "node:util";
-import type { ApprovalState } from "@/db/schema";
+import type { Approval, CallbackDelivery, Merchant, merchantStatusHistory } from "@/db/schema";
 import { callbackEndpoint } from "@/lib/callbacks/endpoints";
 import { parseKstCompact } from "@/lib/kst";
 import { maskSecret } from "@/lib/mask";
 import { errorCodes } from "@/lib/payssam/answers";
-import { type ApprovalCallback, approvalCallbackSchema } from "@/lib/payssam/approval";
+import {
+  type ApprovalCallback,
+  type ApprovalField,
+  approvalCallbackSchema,
+  approvalFieldList,
+} from "@/lib/payssam/approval";
+import type { FieldRule } from "@/lib/payssam/fields";
 import type { AuthMappingPayload, SimulatedMerchant } from "@/lib/simulator";
+import { copyValues } from "./copy";
 
 // Row mapping: what the receiver would store for a simulated payload, as the values of one COPY
-// row per table (in the column order of copy.ts).
+// row per table (each row named by the table's keys, put in copy.ts's column order).
 
 // PaySsam's senders, as the log's remote address shows them.
 export const senderAddresses = ["211.43.14.101", "211.43.14.102", "121.254.175.36"] as const;
@@ -17,44 +24,31 @@ export const json = (value: unknown) => (value === null || value === undefined ?
 
 const text = (value: unknown): string | null =>
   value === undefined || value === null || value === "" ? null : String(value);
-const kstInstant = (value: unknown): Date | null => (text(value) === null ? null : parseKstCompact(String(value)));
+
+// Each rule's conversion, for values the simulator made valid (nothing here checks them).
+const storedValues: Record<FieldRule["kind"], (value: unknown) => unknown> = {
+  text,
+  secret: text,
+  code: (value) => value,
+  kstTime: (value) => (text(value) === null ? null : parseKstCompact(String(value))),
+  won: Number,
+  months: (value) => (text(value) === null ? null : Number(value)),
+  yesNo: (value) => value === "Y",
+  json: (value) => value ?? null,
+  object: (value) => value,
+};
+
+const approvalConversions = approvalFieldList.map((field) => [field.key, storedValues[field.rule.kind]] as const);
 
 /**
  * What the receiver stores for a simulated payload. approvalCallbackSchema is the authority, but
- * at ~25 µs a parse it would be a sixth of the seed's time, so this direct mapping is used instead
- * and checked against the schema on the first rows of every run (see checkedApproval).
+ * at ~25 µs a parse it would be a sixth of the seed's time, so each field is converted by its rule
+ * directly instead, and checked against the schema on the first rows of every run (see checkedApproval).
  */
 export function storedApproval(payload: Record<string, unknown>): ApprovalCallback {
-  const month = text(payload.apprMonthly);
-  return {
-    apiKey: text(payload.apiKey),
-    billId: String(payload.billId),
-    apprPayType: text(payload.apprPayType),
-    apprCardType: text(payload.apprCardType),
-    apprDt: kstInstant(payload.apprDt)!,
-    apprOriginDt: kstInstant(payload.apprOriginDt),
-    apprPrice: Number(payload.apprPrice),
-    apprIssuer: text(payload.apprIssuer),
-    apprIssuerCd: text(payload.apprIssuerCd),
-    apprIssuerNum: text(payload.apprIssuerNum),
-    apprAcquirerCd: text(payload.apprAcquirerCd),
-    apprAcquirerNm: text(payload.apprAcquirerNm),
-    apprNum: text(payload.apprNum),
-    apprOriginNum: text(payload.apprOriginNum),
-    apprResCd: text(payload.apprResCd),
-    apprMonthly: month === null ? null : Number(month),
-    apprState: payload.apprState as ApprovalState,
-    apprCashNum: text(payload.apprCashNum),
-    apprCashTrader: text(payload.apprCashTrader),
-    apprCashIssuanceNumber: text(payload.apprCashIssuanceNumber),
-    apprCardMerchantNum: text(payload.apprCardMerchantNum),
-    catId: text(payload.catId),
-    udItem: payload.udItem ?? null,
-    dscTxNum: text(payload.dscTxNum),
-    cardType: text(payload.cardType),
-    apprSign: text(payload.apprSign),
-    extra: null,
-  };
+  const stored: Record<string, unknown> = { extra: null };
+  for (const [key, convert] of approvalConversions) stored[key] = convert(payload[key]);
+  return stored as ApprovalCallback;
 }
 
 /** The stored values of a payload, also through the receiver's schema, which must agree. */
@@ -69,6 +63,9 @@ export function checkedApproval(payload: Record<string, unknown>): ApprovalCallb
   return stored;
 }
 
+// The payload field stored in each approvals column.
+const fieldOfColumn = new Map<string, ApprovalField>(approvalFieldList.map((field) => [field.column, field.key]));
+
 export function approvalRow(
   id: number,
   approval: ApprovalCallback,
@@ -76,40 +73,38 @@ export function approvalRow(
   lastReceivedAt: Date,
   count: number,
 ) {
-  return [
+  const row: Record<string, unknown> = {
     id,
-    approval.billId,
-    approval.apprState,
-    approval.apprNum,
-    approval.apprOriginNum,
-    approval.apprPayType,
-    approval.apprCardType,
-    approval.apprDt,
-    approval.apprOriginDt,
-    approval.apprPrice,
-    approval.apprIssuer,
-    approval.apprIssuerCd,
-    approval.apprIssuerNum,
-    approval.apprAcquirerCd,
-    approval.apprAcquirerNm,
-    approval.apprResCd,
-    approval.apprMonthly,
-    approval.apprCashNum,
-    approval.apprCashTrader,
-    approval.apprCashIssuanceNumber,
-    approval.apprCardMerchantNum,
-    approval.catId,
-    json(approval.udItem),
-    approval.dscTxNum,
-    approval.cardType,
-    approval.apprSign,
-    approval.apiKey ? maskSecret(approval.apiKey) : null,
-    "v2",
-    json(approval.extra),
-    count,
-    receivedAt,
+    apiKeyMasked: approval.apiKey ? maskSecret(approval.apiKey) : null,
+    payloadVersion: "v2",
+    extra: json(approval.extra),
+    deliveryCount: count,
+    firstReceivedAt: receivedAt,
     lastReceivedAt,
-  ];
+  } satisfies Columns<Approval>;
+  for (const [column, field] of fieldOfColumn) if (field !== "apiKey") row[column] = approval[field];
+  row.udItem = json(approval.udItem);
+  return copyValues("approvals", row);
+}
+
+type Columns<Row> = Partial<Record<keyof Row, unknown>>;
+
+function deliveryRow(
+  id: number,
+  kind: "approval" | "auth_mapping",
+  delivery: { receivedAt: Date; rawBody: string; remoteAddr: string },
+  outcome: Columns<CallbackDelivery>,
+) {
+  return copyValues("callback_deliveries", {
+    id,
+    kind,
+    endpoint: callbackEndpoint(kind === "approval" ? "approval" : "auth-mapping").path,
+    receivedAt: delivery.receivedAt,
+    rawBody: delivery.rawBody,
+    bodyBytes: Buffer.byteLength(delivery.rawBody),
+    remoteAddr: delivery.remoteAddr,
+    ...outcome,
+  } satisfies Columns<CallbackDelivery>);
 }
 
 /** An approval callback that was stored (accepted) or repeated one already stored (duplicate). */
@@ -119,23 +114,12 @@ export function approvalDeliveryRow(
   billId: string,
   approvalId: number,
 ) {
-  return [
-    id,
-    "approval",
-    callbackEndpoint("approval").path,
-    delivery.receivedAt,
-    delivery.rawBody,
-    Buffer.byteLength(delivery.rawBody),
-    delivery.duplicate ? "duplicate" : "accepted",
-    200,
-    null,
-    null,
-    null,
-    delivery.remoteAddr,
-    billId,
+  return deliveryRow(id, "approval", delivery, {
+    outcome: delivery.duplicate ? "duplicate" : "accepted",
+    httpStatus: 200,
+    subject: billId,
     approvalId,
-    null,
-  ];
+  });
 }
 
 /** An approval callback the receiver refused for invalid fields, with its reasons. */
@@ -145,23 +129,14 @@ export function refusedDeliveryRow(
   errors: { path: string; message: string }[],
 ) {
   const first = errors[0] ?? { path: "body", message: "is invalid" };
-  return [
-    id,
-    "approval",
-    callbackEndpoint("approval").path,
-    delivery.receivedAt,
-    delivery.rawBody,
-    Buffer.byteLength(delivery.rawBody),
-    "rejected",
-    400,
-    errorCodes.invalidPayload,
-    `Invalid payment approval callback: ${first.path || "body"} ${first.message}.`,
-    json(errors),
-    delivery.remoteAddr,
-    typeof delivery.billId === "string" ? delivery.billId.slice(0, 200) : null,
-    null,
-    null,
-  ];
+  return deliveryRow(id, "approval", delivery, {
+    outcome: "rejected",
+    httpStatus: 400,
+    errorCode: errorCodes.invalidPayload,
+    errorMessage: `Invalid payment approval callback: ${first.path || "body"} ${first.message}.`,
+    errors: json(errors),
+    subject: typeof delivery.billId === "string" ? delivery.billId.slice(0, 200) : null,
+  });
 }
 
 export function merchantDeliveryRow(
@@ -170,23 +145,12 @@ export function merchantDeliveryRow(
   merchantId: number,
   delivery: { receivedAt: Date; rawBody: string; remoteAddr: string },
 ) {
-  return [
-    id,
-    "auth_mapping",
-    callbackEndpoint("auth-mapping").path,
-    delivery.receivedAt,
-    delivery.rawBody,
-    Buffer.byteLength(delivery.rawBody),
-    "accepted",
-    200,
-    null,
-    null,
-    null,
-    delivery.remoteAddr,
-    `${merchant.memberId}/${merchant.merchantId}`,
-    null,
+  return deliveryRow(id, "auth_mapping", delivery, {
+    outcome: "accepted",
+    httpStatus: 200,
+    subject: `${merchant.memberId}/${merchant.merchantId}`,
     merchantId,
-  ];
+  });
 }
 
 export function statusHistoryRow(
@@ -196,17 +160,17 @@ export function statusHistoryRow(
   payload: AuthMappingPayload,
   receivedAt: Date,
 ) {
-  return [
+  return copyValues("merchant_status_history", {
     id,
     merchantId,
     deliveryId,
-    payload.merchant.reviewStatus,
-    payload.merchant.reviewMessage,
-    payload.merchant.isDeleted === "Y",
-    payload.merchant.companyName,
-    payload.merchant.branchName,
+    reviewStatus: payload.merchant.reviewStatus,
+    reviewMessage: payload.merchant.reviewMessage,
+    isDeleted: payload.merchant.isDeleted === "Y",
+    companyName: payload.merchant.companyName,
+    branchName: payload.merchant.branchName,
     receivedAt,
-  ];
+  } satisfies Columns<typeof merchantStatusHistory.$inferSelect>);
 }
 
 export function merchantRow(
@@ -217,19 +181,19 @@ export function merchantRow(
   updatedAt: Date,
   statusSince: Date,
 ) {
-  return [
+  return copyValues("merchants", {
     id,
-    merchant.memberId,
-    merchant.merchantId,
-    merchant.payssamMemberId,
-    merchant.companyName,
-    merchant.branchName,
-    merchant.businessNumber,
-    final.reviewStatus,
-    final.reviewMessage,
-    final.isDeleted === "Y",
+    memberId: merchant.memberId,
+    merchantId: merchant.merchantId,
+    payssamMemberId: merchant.payssamMemberId,
+    companyName: merchant.companyName,
+    branchName: merchant.branchName,
+    businessNumber: merchant.businessNumber,
+    reviewStatus: final.reviewStatus,
+    reviewMessage: final.reviewMessage,
+    isDeleted: final.isDeleted === "Y",
     firstSeenAt,
     updatedAt,
     statusSince,
-  ];
+  } satisfies Columns<Merchant>);
 }

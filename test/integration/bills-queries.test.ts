@@ -76,10 +76,10 @@ describe("bill lists and a merchant's approvals", () => {
     );
     expect(await send(endpoints.approval, card)).toEqual({ status: 200, body: success });
 
-    const page = await getBillsPage({ memberId: "member-1", merchantId: "shop-1", size: 10 });
+    const page = await getBillsPage(db, { memberId: "member-1", merchantId: "shop-1", size: 10 });
     expect(page.rows.map((row) => row.billId)).toEqual(["B0002", card.billId]);
 
-    const summary = await getReconciliationSummary({ from: "2026-11-01", to: "2026-12-31" });
+    const summary = await getReconciliationSummary(db, { from: "2026-11-01", to: "2026-12-31" });
     expect(summary.byStatus.find((row) => row.status === "unpaid")).toEqual({
       status: "unpaid",
       count: 2,
@@ -87,12 +87,12 @@ describe("bill lists and a merchant's approvals", () => {
     });
     expect(summary.atRisk).toEqual({ count: 0, amount: 0 });
 
-    const list = await getReconciliationsPage({ status: "unpaid", from: "2026-12-01", size: 10 });
+    const list = await getReconciliationsPage(db, { status: "unpaid", from: "2026-12-01", size: 10 });
     expect(list.rows.map((row) => row.billId)).toEqual(["B0002"]);
 
-    const approvalsPage = await getMerchantApprovalsPage({ memberId: "member-1", merchantId: "shop-1", size: 10 });
+    const approvalsPage = await getMerchantApprovalsPage(db, { memberId: "member-1", merchantId: "shop-1", size: 10 });
     expect(approvalsPage.rows.map((row) => row.billId)).toEqual([card.billId]);
-    const totals = await getMerchantTotals({ memberId: "member-1", merchantId: "shop-1" });
+    const totals = await getMerchantTotals(db, { memberId: "member-1", merchantId: "shop-1" });
     expect(totals).toEqual({ bills: 2, billed: 137000, byState: [{ apprState: "F", count: 1, sum: 125000 }] });
     const other = await db
       .select({ id: approvals.id })
@@ -100,8 +100,8 @@ describe("bill lists and a merchant's approvals", () => {
       .where(merchantApprovalsCondition({ memberId: "member-1", merchantId: "shop-9" }));
     expect(other).toEqual([]);
 
-    const timeline = await getBillTimeline(String(card.billId));
+    const timeline = await getBillTimeline(db, String(card.billId));
     expect(timeline?.events.map((event) => event.kind)).toEqual(["issued", "callback"]);
-    expect(await getBillTimeline("nobody")).toBeNull();
+    expect(await getBillTimeline(db, "nobody")).toBeNull();
   });
 });

@@ -85,12 +85,38 @@ describe("the first-administrator form's return path", () => {
   );
 });
 
+describe("a refused account form keeps what was typed (issue 21)", () => {
+  it("the first-administrator form, on a password mismatch: email and name, beside the field", async () => {
+    const refused = await createFirstAdmin({}, firstAdmin({ name: "첫 관리자", passwordConfirm: `${staffPassword}?` }));
+    expect(refused).toEqual({
+      fieldErrors: { passwordConfirm: "비밀번호 확인이 일치하지 않습니다." },
+      values: { email: "owner@payssam.test", name: "첫 관리자", next: "/" },
+    });
+    expect(await database.query(sql`SELECT id FROM auth_users`)).toEqual([]);
+  });
+
+  it("the users page, on a duplicate email: the whole form but the password", async () => {
+    await createTestUser(database.handle.db, "admin@payssam.test", "admin");
+    const cookie = sessionCookie(await signInAs("admin@payssam.test", staffPassword, "203.0.113.40"));
+    request.headers = new Headers({ cookie, host: "ops.example.kr", "x-payssam-peer-address": "203.0.113.41" });
+    const typed = { email: "Admin@PaySsam.test", name: "둘째", role: "admin", password: staffPassword };
+    expect(await addUser({}, form(typed))).toEqual({
+      fieldErrors: { email: "이미 같은 이메일의 계정이 있습니다." },
+      values: { email: "Admin@PaySsam.test", name: "둘째", role: "admin" },
+    });
+  });
+});
+
 describe("the first-administrator form on a deployed server", () => {
   it("needs a live setup code; a wrong one is refused and recorded", async () => {
     vi.stubEnv("NODE_ENV", "production");
     request.headers = new Headers({ host: "ops.example.kr", "x-payssam-peer-address": "203.0.113.9" });
     const refused = await createFirstAdmin({}, firstAdmin({ setupCode: "0000-0000-0000" }));
-    expect(refused).toEqual({ error: "설정 코드가 맞지 않습니다. 서버 로그에 출력된 코드를 확인하세요." });
+    // Beside the field, with what was typed kept for the form: not the passwords, not the code.
+    expect(refused).toEqual({
+      fieldErrors: { setupCode: "설정 코드가 맞지 않습니다. 서버 로그에 출력된 코드를 확인하세요." },
+      values: { email: "owner@payssam.test", next: "/" },
+    });
     expect(await database.query(sql`SELECT id FROM auth_users`)).toEqual([]);
     const [row] = await database.query(sql`SELECT action, actor_email, client_addr, details FROM audit_log`);
     expect(row).toEqual({
@@ -142,6 +168,7 @@ describe("audit rows of the dashboard's actions", () => {
     );
     expect(await changeUserRole({}, form({ userId: admin.id, role: "viewer" }))).toEqual({
       error: "자기 계정의 역할은 바꿀 수 없습니다.",
+      values: { userId: admin.id, role: "viewer" },
     });
     const rows = await database.query(
       sql`SELECT action, actor_email, target, client_addr, details FROM audit_log WHERE action <> 'sign_in'`,
@@ -161,7 +188,7 @@ describe("audit rows of the dashboard's actions", () => {
     await send("/api/callbacks/approval", { ...sample("approval.card"), apprDt: "20261301250000" });
     const [delivery] = await database.query<{ id: number }>(sql`SELECT id::int AS id FROM callback_deliveries`);
     await signInAsAdmin();
-    const location = await redirectOf(reprocessAction(delivery.id, {}));
+    const location = await redirectOf(reprocessAction({}, form({ deliveryId: String(delivery.id) })));
     const newId = Number(location.split("/").at(-1));
     const rows = await database.query(
       sql`SELECT action, actor_email, target, client_addr, details FROM audit_log WHERE action = 'callback_reprocessed'`,

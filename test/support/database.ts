@@ -1,12 +1,23 @@
 import { randomBytes } from "node:crypto";
-import { sql } from "drizzle-orm";
+import { getTableName, is, sql } from "drizzle-orm";
+import { PgTable } from "drizzle-orm/pg-core";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { type DatabaseHandle, openDatabase, rowsOf, useDatabase } from "@/db";
+import * as authSchema from "@/db/auth-schema";
+import * as schema from "@/db/schema";
 import { testDatabasePrefix } from "./test-run";
 
 // Each test file gets its own database: an in-memory PGlite, or (TEST_DRIVER=postgres) a fresh
 // PostgreSQL database created next to TEST_DATABASE_URL and dropped afterwards. Tables are
 // emptied before every test, so tests can run in any order.
+
+// Every table of db/schema.ts, so a new one is emptied too. The sign-in tables are left: a file
+// that signs in creates its staff once, for all of its tests.
+const authTables = new Set<unknown>(Object.values(authSchema));
+const emptiedTables = (Object.values(schema) as unknown[])
+  .filter((value): value is PgTable => is(value, PgTable) && !authTables.has(value))
+  .map((table) => `"${getTableName(table)}"`)
+  .join(", ");
 
 export interface TestDatabase {
   handle: DatabaseHandle;
@@ -44,9 +55,7 @@ export function setUpTestDatabase(): TestDatabase {
 
   beforeEach(async () => {
     useDatabase(state.handle);
-    await state.handle.db.execute(
-      sql`TRUNCATE alert_outbox, bills, reconciliations, bill_reads, reconciliation_history, reconciliation_job, merchant_memos, merchant_status_history, callback_deliveries, approvals, approval_daily_totals, merchants, merchant_status_counts, audit_log, unauthenticated_requests RESTART IDENTITY CASCADE`,
-    );
+    await state.handle.db.execute(sql.raw(`TRUNCATE ${emptiedTables} RESTART IDENTITY CASCADE`));
   });
 
   afterAll(async () => {

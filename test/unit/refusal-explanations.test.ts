@@ -3,9 +3,14 @@ import path from "node:path";
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
 import { errorCodes, type FieldError } from "@/lib/payssam/answers";
-import { approvalCallbackSchema, toV2ApprovalKeys, v1ApprovalKeys } from "@/lib/payssam/approval";
+import {
+  approvalCallbackSchema,
+  approvalFieldDescriptions,
+  toV2ApprovalKeys,
+  v1ApprovalKeys,
+} from "@/lib/payssam/approval";
 import { authMappingCallbackSchema } from "@/lib/payssam/auth-mapping";
-import { approvalFieldDescriptions, authMappingFieldDescriptions } from "@/lib/payssam/field-labels";
+import { authMappingFieldDescriptions } from "@/lib/payssam/field-labels";
 import { diagnoseValue, explainRefusal } from "@/lib/payssam/refusal-explanations";
 
 const fixture = (name: string): Record<string, unknown> =>

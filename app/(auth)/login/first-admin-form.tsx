@@ -1,25 +1,26 @@
 "use client";
 
-import { useActionState } from "react";
+import { SubmitButton, useActionForm } from "@/components/ui/action-form";
 import {
   FormAlert,
   fieldInputClass,
   LabelledField,
   NewPasswordInput,
   newPasswordHint,
-  SubmitButton,
 } from "@/components/ui/form-controls";
-import { createFirstAdmin, type FormState } from "../actions";
+import { createFirstAdmin } from "../actions";
+
+const shownFields = ["setupCode", "email", "name", "password", "passwordConfirm"];
 
 export function FirstAdminForm({ next, needsSetupCode }: { next: string; needsSetupCode: boolean }) {
-  const [state, action, pending] = useActionState<FormState, FormData>(createFirstAdmin, {});
+  const form = useActionForm(createFirstAdmin, shownFields);
   return (
-    <form action={action} className="flex flex-col gap-4">
+    <form action={form.formAction} className="flex flex-col gap-4">
       <input type="hidden" name="next" value={next} />
       {needsSetupCode ? (
-        <LabelledField label="설정 코드" hint="서버 로그에 출력된 12자리 코드">
+        <LabelledField label="설정 코드" hint="서버 로그에 출력된 12자리 코드" error={form.fieldError("setupCode")}>
           <input
-            name="setupCode"
+            {...form.field("setupCode")}
             type="text"
             autoComplete="one-time-code"
             autoCapitalize="characters"
@@ -31,20 +32,20 @@ export function FirstAdminForm({ next, needsSetupCode }: { next: string; needsSe
           />
         </LabelledField>
       ) : null}
-      <LabelledField label="이메일">
-        <input name="email" type="email" autoComplete="username" required className={fieldInputClass} />
+      <LabelledField label="이메일" error={form.fieldError("email")}>
+        <input {...form.field("email")} type="email" autoComplete="username" required className={fieldInputClass} />
       </LabelledField>
-      <LabelledField label="이름" hint="선택">
-        <input name="name" type="text" autoComplete="name" maxLength={100} className={fieldInputClass} />
+      <LabelledField label="이름" hint="선택" error={form.fieldError("name")}>
+        <input {...form.field("name")} type="text" autoComplete="name" maxLength={100} className={fieldInputClass} />
       </LabelledField>
-      <LabelledField label="비밀번호" hint={newPasswordHint}>
-        <NewPasswordInput name="password" />
+      <LabelledField label="비밀번호" hint={newPasswordHint} error={form.fieldError("password")}>
+        <NewPasswordInput {...form.field("password")} />
       </LabelledField>
-      <LabelledField label="비밀번호 확인">
-        <NewPasswordInput name="passwordConfirm" />
+      <LabelledField label="비밀번호 확인" error={form.fieldError("passwordConfirm")}>
+        <NewPasswordInput {...form.field("passwordConfirm")} />
       </LabelledField>
-      <FormAlert message={state.error} />
-      <SubmitButton pending={pending} pendingLabel="만드는 중…" label="관리자 계정 만들고 로그인" />
+      <FormAlert message={form.formError} />
+      <SubmitButton pendingLabel="만드는 중…" label="관리자 계정 만들고 로그인" />
     </form>
   );
 }

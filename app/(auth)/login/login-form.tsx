@@ -1,8 +1,9 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { type FormEvent, useState } from "react";
-import { FormAlert, fieldInputClass, LabelledField, SubmitButton } from "@/components/ui/form-controls";
+import { SubmitButton, useActionForm } from "@/components/ui/action-form";
+import { FormAlert, fieldInputClass, LabelledField } from "@/components/ui/form-controls";
+import type { ActionState } from "@/lib/auth/action-state";
 
 // Posts to Better Auth's /api/auth/sign-in/email from the browser rather than through a server
 // action: only requests that reach its HTTP handler are counted by its per-client rate limiter.
@@ -27,45 +28,47 @@ function messageFor(response: Response, code: string | undefined): string {
 
 export function LoginForm({ next }: { next: string }) {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-
-  async function signIn(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    setPending(true);
-    setError(null);
+  // A client action, so the form shares the server actions' pending state and kept values.
+  async function signIn(_previous: ActionState, form: FormData): Promise<ActionState> {
+    const email = String(form.get("email") ?? "");
+    const refused = (error: string): ActionState => ({ error, values: { email } });
     try {
       const response = await fetch("/api/auth/sign-in/email", {
         method: "POST",
         headers: { "content-type": "application/json" },
         credentials: "same-origin",
-        body: JSON.stringify({ email: form.get("email"), password: form.get("password") }),
+        body: JSON.stringify({ email, password: form.get("password") }),
       });
       if (response.ok) {
         router.replace(next);
         router.refresh();
-        return;
+        return { done: "로그인했습니다." };
       }
       const body = (await response.json().catch(() => ({}))) as { code?: string };
-      setError(messageFor(response, body.code));
+      return refused(messageFor(response, body.code));
     } catch {
-      setError("서버에 연결하지 못했습니다. 네트워크를 확인하세요.");
+      return refused("서버에 연결하지 못했습니다. 네트워크를 확인하세요.");
     }
-    setPending(false);
   }
+  const login = useActionForm(signIn, ["email", "password"]);
 
   return (
-    // method="post": should the script not run, the browser must not put the password in the URL.
-    <form method="post" onSubmit={signIn} className="flex flex-col gap-4">
+    // A client action renders no URL to post to: should the script not run, nothing is sent.
+    <form action={login.formAction} className="flex flex-col gap-4">
       <LabelledField label="이메일">
-        <input name="email" type="email" autoComplete="username" required className={fieldInputClass} />
+        <input {...login.field("email")} type="email" autoComplete="username" required className={fieldInputClass} />
       </LabelledField>
       <LabelledField label="비밀번호">
-        <input name="password" type="password" autoComplete="current-password" required className={fieldInputClass} />
+        <input
+          {...login.field("password")}
+          type="password"
+          autoComplete="current-password"
+          required
+          className={fieldInputClass}
+        />
       </LabelledField>
-      <FormAlert message={error} />
-      <SubmitButton pending={pending} pendingLabel="로그인 중…" label="로그인" />
+      <FormAlert message={login.formError} />
+      <SubmitButton pendingLabel="로그인 중…" label="로그인" busy={Boolean(login.state.done)} />
       <p className="text-xs text-slate-500">계정이 없거나 비밀번호를 잊었으면 관리자에게 문의하세요.</p>
     </form>
   );

@@ -18,6 +18,7 @@ import { maxAttempts } from "@/lib/alerts/sender";
 import { alertSettings } from "@/lib/alerts/settings";
 import { requireUser } from "@/lib/auth/session";
 import type { RawSearchParams } from "@/lib/dashboard/search-params";
+import { particle } from "@/lib/glossary";
 import { formatKst } from "@/lib/kst";
 import { resendAlertAction } from "./actions";
 
@@ -62,8 +63,9 @@ function WebhookStatus() {
       data-testid="webhook-status"
       className="mb-4 rounded-md border border-emerald-300 bg-emerald-50 px-4 py-3 text-sm break-keep text-emerald-900"
     >
-      <strong>웹훅 켜짐.</strong> <span className="font-mono">{new URL(settings.webhookUrl).host}</span>(으)로 보냅니다.
-      실패하면 30초부터 두 배씩 늘려 {maxAttempts}번까지 시도합니다.
+      <strong>웹훅 켜짐.</strong> <span className="font-mono">{new URL(settings.webhookUrl).host}</span>
+      {particle(new URL(settings.webhookUrl).host, "으로/로")} 보냅니다. 실패하면 30초부터 두 배씩 늘려 {maxAttempts}
+      번까지 시도합니다.
     </p>
   );
 }

@@ -8,6 +8,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Notices } from "@/components/ui/notices";
 import { PageHeader } from "@/components/ui/page-header";
 import { TableSkeleton } from "@/components/ui/skeleton";
+import { getDb } from "@/db";
 import { getBillsPage } from "@/db/queries/bills";
 import { requireUser } from "@/lib/auth/session";
 import { billUploadColumns } from "@/lib/bills/upload-columns";
@@ -73,7 +74,7 @@ function UploadCard() {
 }
 
 async function BillsResults({ filters, query }: { filters: BillPageFilters; query: string }) {
-  const page = await getBillsPage({
+  const page = await getBillsPage(await getDb(), {
     ...filters,
     memberId: filters.memberId || undefined,
     merchantId: filters.merchantId || undefined,

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { OutcomeBadge } from "@/components/ui/badges";
 import { callbackKindLabels } from "@/lib/dashboard/labels";
 import type { CallbackDeliveryListRow } from "@/lib/dashboard/refusals";
+import { actionWords, withParticle } from "@/lib/glossary";
 import { formatKst } from "@/lib/kst";
 
 const column = createColumnHelper<CallbackDeliveryListRow>();
@@ -50,7 +51,9 @@ export const callbackColumns = [
       <div className="flex flex-col items-start gap-1">
         <OutcomeBadge outcome={info.getValue()} />
         {info.row.original.reprocessOf ? (
-          <span className="text-xs text-violet-700">#{info.row.original.reprocessOf} 재처리</span>
+          <span className="text-xs text-violet-700">
+            {withParticle(`#${info.row.original.reprocessOf}`, "을/를")} {actionWords.reprocess}
+          </span>
         ) : null}
       </div>
     ),

@@ -6,6 +6,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Notices } from "@/components/ui/notices";
 import { PageHeader } from "@/components/ui/page-header";
 import { Skeleton, TableSkeleton } from "@/components/ui/skeleton";
+import { getDb } from "@/db";
 import { getReconciliationSummary, getReconciliationsPage } from "@/db/queries/reconciliation";
 import { requireUser } from "@/lib/auth/session";
 import {
@@ -53,14 +54,14 @@ export default async function ReconciliationPage({ searchParams }: { searchParam
 }
 
 async function Summary({ filters }: { filters: ReconciliationPageFilters }) {
-  const summary = await getReconciliationSummary(summaryRange(filters));
+  const summary = await getReconciliationSummary(await getDb(), summaryRange(filters));
   const hrefFor = (status?: string) =>
     `/reconciliation${reconciliationQueryString(filters, { status: status as ReconciliationPageFilters["status"], reason: undefined })}`;
   return <SummaryCards summary={summary} hrefFor={hrefFor} />;
 }
 
 async function ReconciliationResults({ filters, query }: { filters: ReconciliationPageFilters; query: string }) {
-  const page = await getReconciliationsPage(reconciliationListFilters(filters));
+  const page = await getReconciliationsPage(await getDb(), reconciliationListFilters(filters));
   if (page.rows.length === 0) {
     return hasReconciliationFilters(filters) || filters.after || filters.before ? (
       <EmptyState title="조건에 맞는 청구서가 없습니다.">

@@ -1,47 +1,50 @@
 "use client";
 
-import { useActionState } from "react";
+import { SubmitButton, useActionForm } from "@/components/ui/action-form";
 import {
   FormAlert,
   fieldInputClass,
   LabelledField,
   NewPasswordInput,
   newPasswordHint,
-  SubmitButton,
 } from "@/components/ui/form-controls";
 import { staffRoleLabels } from "@/lib/auth/roles";
-import { addUser, type UserFormState } from "./actions";
+import { addUser } from "./actions";
+
+const shownFields = ["email", "name", "role", "password"];
 
 export function AddUserForm() {
-  const [state, action, pending] = useActionState<UserFormState, FormData>(addUser, {});
+  const form = useActionForm(addUser, shownFields);
+  const role = form.field("role", "viewer");
   return (
-    <form action={action} className="flex flex-col gap-3">
-      <LabelledField label="이메일">
-        <input name="email" type="email" autoComplete="off" required className={fieldInputClass} />
+    <form action={form.formAction} className="flex flex-col gap-3">
+      <LabelledField label="이메일" error={form.fieldError("email")}>
+        <input {...form.field("email")} type="email" autoComplete="off" required className={fieldInputClass} />
       </LabelledField>
-      <LabelledField label="이름" hint="선택">
-        <input name="name" type="text" autoComplete="off" maxLength={100} className={fieldInputClass} />
+      <LabelledField label="이름" hint="선택" error={form.fieldError("name")}>
+        <input {...form.field("name")} type="text" autoComplete="off" maxLength={100} className={fieldInputClass} />
       </LabelledField>
-      <LabelledField label="역할">
-        <select name="role" defaultValue="viewer" className={fieldInputClass}>
+      <LabelledField label="역할" error={form.fieldError("role")}>
+        {/* Keyed by the kept value: React applies a select's default only when it is created. */}
+        <select key={role.defaultValue} {...role} className={fieldInputClass}>
           <option value="viewer">{staffRoleLabels.viewer}</option>
           <option value="admin">{staffRoleLabels.admin}</option>
         </select>
       </LabelledField>
-      <LabelledField label="처음 비밀번호" hint={newPasswordHint}>
-        <NewPasswordInput name="password" />
+      <LabelledField label="처음 비밀번호" hint={newPasswordHint} error={form.fieldError("password")}>
+        <NewPasswordInput {...form.field("password")} />
       </LabelledField>
       <p className="text-xs text-slate-500">비밀번호는 메신저가 아닌 안전한 경로로 전달하세요.</p>
-      <FormAlert message={state.error} />
-      {state.done ? (
+      <FormAlert message={form.formError} />
+      {form.state.done ? (
         <p
           role="status"
           className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800"
         >
-          {state.done}
+          {form.state.done}
         </p>
       ) : null}
-      <SubmitButton pending={pending} pendingLabel="추가 중…" label="사용자 추가" />
+      <SubmitButton pendingLabel="추가 중…" label="사용자 추가" />
     </form>
   );
 }

@@ -23,7 +23,7 @@ export default async function UsersPage() {
     <>
       <PageHeader
         title="사용자 관리"
-        description="대시보드에 로그인할 수 있는 직원 계정입니다. 관리자는 재처리, 사용자 관리와 감사 기록 조회를, 조회 전용 사용자는 조회와 CSV·엑셀 내보내기를 할 수 있습니다."
+        description="대시보드에 로그인할 수 있는 직원 계정입니다. 관리자는 다시 처리, 알림, 사용자 관리와 감사 기록 조회까지, 조회 전용 사용자는 조회, 확인, 메모 남기기와 CSV·엑셀 내보내기를 할 수 있습니다."
       />
       <div className="grid grid-cols-[minmax(0,1fr)] gap-5 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <Card title={`계정 ${users.length}개`}>

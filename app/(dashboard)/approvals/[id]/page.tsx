@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import type { ReactNode } from "react";
 import { DeliveryList } from "@/components/delivery-list";
 import { ApprovalStateBadge } from "@/components/ui/badges";
 import { Card } from "@/components/ui/card";
@@ -10,6 +11,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
 import { getApproval } from "@/db/queries/approvals";
 import { getApprovalDeliveries } from "@/db/queries/callback-deliveries";
+import type { Approval, ApprovalState } from "@/db/schema";
 import { requireUser } from "@/lib/auth/session";
 import { signatureImageSrc } from "@/lib/dashboard/image";
 import { installmentText } from "@/lib/dashboard/labels";
@@ -18,8 +20,8 @@ import { withRefusalSummaries } from "@/lib/dashboard/refusals";
 import { formatKst } from "@/lib/kst";
 import { maskAccountNumber } from "@/lib/mask";
 import { formatWon } from "@/lib/money";
+import { approvalFieldList, approvalFieldName } from "@/lib/payssam/approval";
 import { cashTraderLabels, payTypeText } from "@/lib/payssam/codes";
-import { approvalFieldName } from "@/lib/payssam/field-labels";
 
 export const dynamic = "force-dynamic";
 
@@ -31,6 +33,35 @@ const time = (instant: Date | null) =>
   instant ? <span className="tabular-nums">{formatKst(instant)} KST</span> : null;
 const mono = (text: string | null) => (text ? <Identifier value={text} /> : null);
 const masked = (text: string | null) => (text ? <span className="font-mono">{maskAccountNumber(text)}</span> : null);
+
+/** A stored field as the page shows it: by its rule (times, won, months, state) and how it is shown. */
+function storedValue(field: (typeof approvalFieldList)[number], approval: Approval): ReactNode {
+  const value = approval[field.column];
+  if (value === null) return null;
+  switch (field.rule.kind) {
+    case "kstTime":
+      return time(value as Date);
+    case "won":
+      return <strong className="tabular-nums">{formatWon(value as number)}</strong>;
+    case "months":
+      return installmentText(value as number);
+    case "code":
+      return <ApprovalStateBadge state={value as ApprovalState} />;
+  }
+  const text = String(value);
+  switch (field.shown) {
+    case "mono":
+      return mono(text);
+    case "masked":
+      return masked(text);
+    case "payType":
+      return payTypeText(text);
+    case "cashTrader":
+      return `${cashTraderLabels[text] ?? text} (${text})`;
+    default:
+      return text;
+  }
+}
 
 export default async function ApprovalDetailPage({ params }: { params: Promise<{ id: string }> }) {
   await requireUser();
@@ -45,39 +76,12 @@ export default async function ApprovalDetailPage({ params }: { params: Promise<{
 
   const signature = signatureImageSrc(approval.apprSign);
   const fields: Field[] = [
-    { label: `${approvalFieldName("billId")} (billId)`, value: mono(approval.billId) },
-    { label: approvalFieldName("apprState"), value: <ApprovalStateBadge state={approval.apprState} /> },
-    {
-      label: approvalFieldName("apprPrice"),
-      value: <strong className="tabular-nums">{formatWon(approval.apprPrice)}</strong>,
-    },
-    { label: approvalFieldName("apprDt"), value: time(approval.apprDt) },
-    { label: approvalFieldName("apprNum"), value: mono(approval.apprNum) },
-    { label: approvalFieldName("apprOriginNum"), value: mono(approval.apprOriginNum) },
-    { label: approvalFieldName("apprOriginDt"), value: time(approval.apprOriginDt) },
-    { label: approvalFieldName("apprPayType"), value: approval.apprPayType ? payTypeText(approval.apprPayType) : null },
-    { label: approvalFieldName("apprCardType"), value: approval.apprCardType },
-    { label: approvalFieldName("cardType"), value: approval.cardType },
-    { label: approvalFieldName("apprIssuer"), value: approval.apprIssuer },
-    { label: approvalFieldName("apprIssuerCd"), value: mono(approval.apprIssuerCd) },
-    { label: approvalFieldName("apprIssuerNum"), value: masked(approval.apprIssuerNum) },
-    { label: approvalFieldName("apprAcquirerNm"), value: approval.apprAcquirerNm },
-    { label: approvalFieldName("apprAcquirerCd"), value: mono(approval.apprAcquirerCd) },
-    { label: approvalFieldName("apprResCd"), value: mono(approval.apprResCd) },
-    { label: "할부", value: approval.apprMonthly === null ? null : installmentText(approval.apprMonthly) },
-    // The cash-receipt identifier is a phone or business number: personal data, masked like a card.
-    { label: approvalFieldName("apprCashNum"), value: masked(approval.apprCashNum) },
-    {
-      label: approvalFieldName("apprCashTrader"),
-      value: approval.apprCashTrader
-        ? `${cashTraderLabels[approval.apprCashTrader] ?? approval.apprCashTrader} (${approval.apprCashTrader})`
-        : null,
-    },
-    { label: approvalFieldName("apprCashIssuanceNumber"), value: mono(approval.apprCashIssuanceNumber) },
-    { label: approvalFieldName("apprCardMerchantNum"), value: mono(approval.apprCardMerchantNum) },
-    { label: `${approvalFieldName("catId")} (catId)`, value: mono(approval.catId) },
-    { label: `${approvalFieldName("dscTxNum")} (dscTxNum)`, value: mono(approval.dscTxNum) },
-    { label: `${approvalFieldName("apiKey")} (가림)`, value: mono(approval.apiKeyMasked) },
+    ...approvalFieldList
+      .filter((field) => field.shown !== "own card")
+      .map((field) => ({
+        label: field.rule.kind === "secret" ? `${field.name} (가림)` : field.name,
+        value: storedValue(field, approval),
+      })),
     { label: "콜백 형식", value: approval.payloadVersion },
     { label: "수신 횟수", value: `${approval.deliveryCount.toLocaleString("ko-KR")}회` },
     { label: "처음 받은 시각", value: time(approval.firstReceivedAt) },

@@ -1,40 +1,26 @@
 "use server";
 
-import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { getDb } from "@/db";
-import { recordRequestAction } from "@/lib/audit/record";
-import { AccessDeniedError, requireAdmin, type Staff } from "@/lib/auth/session";
+import { z } from "zod";
+import { adminAction } from "@/lib/auth/action";
 import { ReprocessError, reprocessDelivery } from "@/lib/callbacks/reprocess";
 
-export interface ReprocessState {
-  error?: string;
-}
+const wrongId = "잘못된 수신 번호입니다.";
+// The id comes from the browser like any other input.
+const reprocessInput = z.object({
+  deliveryId: z.coerce.number({ error: wrongId }).int(wrongId).min(1, wrongId).max(Number.MAX_SAFE_INTEGER, wrongId),
+});
 
 /** The "다시 처리" button: reprocess, then show the new delivery that records the result. */
-export async function reprocessAction(id: number, _previous: ReprocessState): Promise<ReprocessState> {
-  let staff: Staff;
-  try {
-    staff = await requireAdmin();
-  } catch (error) {
-    if (error instanceof AccessDeniedError) return { error: "관리자만 다시 처리할 수 있습니다." };
-    throw error;
-  }
-  // Action arguments come from the browser: check the id like any other input.
-  if (!Number.isSafeInteger(id) || id < 1) return { error: "잘못된 수신 번호입니다." };
-  let newDeliveryId: number;
-  const db = await getDb();
-  try {
-    newDeliveryId = (await reprocessDelivery(db, id)).deliveryId;
-  } catch (error) {
-    if (error instanceof ReprocessError) return { error: error.message };
-    throw error;
-  }
-  await recordRequestAction(db, await headers(), {
-    action: "callback_reprocessed",
-    actor: { id: staff.id, email: staff.email },
-    target: `#${id}`,
-    details: { deliveryId: id, newDeliveryId },
-  });
-  redirect(`/callbacks/${newDeliveryId}`);
-}
+export const reprocessAction = adminAction(
+  { input: reprocessInput, denied: "관리자만 다시 처리할 수 있습니다.", refuses: [ReprocessError] },
+  async ({ deliveryId }, { db, audit }) => {
+    const { deliveryId: newDeliveryId } = await reprocessDelivery(db, deliveryId);
+    await audit({
+      action: "callback_reprocessed",
+      target: `#${deliveryId}`,
+      details: { deliveryId, newDeliveryId },
+    });
+    redirect(`/callbacks/${newDeliveryId}`);
+  },
+);

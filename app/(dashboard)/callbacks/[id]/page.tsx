@@ -14,6 +14,7 @@ import { requireUser } from "@/lib/auth/session";
 import { callbackKindLabels } from "@/lib/dashboard/labels";
 import { parseId } from "@/lib/dashboard/params";
 import { withRefusalSummaries } from "@/lib/dashboard/refusals";
+import { actionWords, particle } from "@/lib/glossary";
 import { formatKst } from "@/lib/kst";
 import { maskRawBody } from "@/lib/mask";
 import { reprocessAction } from "./actions";
@@ -70,7 +71,7 @@ export default async function CallbackDetailPage({ params }: { params: Promise<{
           <Link href={`/callbacks/${delivery.reprocessOf}`} className="font-mono font-medium underline">
             #{delivery.reprocessOf}
           </Link>
-          을(를) 운영자가 다시 처리한 결과입니다.
+          {particle(`#${delivery.reprocessOf}`, "을/를")} 운영자가 {actionWords.reprocess}한 결과입니다.
         </p>
       ) : null}
       <div className="grid gap-4">
@@ -83,7 +84,8 @@ export default async function CallbackDetailPage({ params }: { params: Promise<{
             </p>
             {staff.role === "admin" ? (
               <ActionButton
-                action={reprocessAction.bind(null, delivery.id)}
+                action={reprocessAction}
+                fields={{ deliveryId: delivery.id }}
                 label="다시 처리"
                 pendingLabel="처리 중…"
                 look="violet"

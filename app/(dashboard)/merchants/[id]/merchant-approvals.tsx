@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { ApprovalStateBadge } from "@/components/ui/badges";
 import { Card } from "@/components/ui/card";
+import { getDb } from "@/db";
 import { getMerchantApprovalsPage, getMerchantTotals, type MerchantKey } from "@/db/queries/bills";
 import { formatKst } from "@/lib/kst";
 import { formatWon } from "@/lib/money";
@@ -13,9 +14,10 @@ import { approvalStateText } from "@/lib/payssam/codes";
 const shown = 10;
 
 export async function MerchantApprovals({ merchant }: { merchant: MerchantKey }) {
+  const db = await getDb();
   const [totals, page] = await Promise.all([
-    getMerchantTotals(merchant),
-    getMerchantApprovalsPage({ ...merchant, size: shown }),
+    getMerchantTotals(db, merchant),
+    getMerchantApprovalsPage(db, { ...merchant, size: shown }),
   ]);
   const query = new URLSearchParams({ memberId: merchant.memberId, merchantId: merchant.merchantId });
   return (

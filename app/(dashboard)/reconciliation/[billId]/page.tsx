@@ -5,6 +5,7 @@ import { ReconciliationStatusBadge } from "@/components/reconciliation-status-ba
 import { Card } from "@/components/ui/card";
 import { FieldList } from "@/components/ui/field-list";
 import { PageHeader } from "@/components/ui/page-header";
+import { getDb } from "@/db";
 import { getBillTimeline } from "@/db/queries/reconciliation";
 import { requireUser } from "@/lib/auth/session";
 import { billIdPattern } from "@/lib/bills/bill";
@@ -27,7 +28,7 @@ export default async function BillTimelinePage({ params }: { params: Promise<{ b
   await requireUser();
   const billId = decodeURIComponent((await params).billId);
   if (!billIdPattern.test(billId)) notFound();
-  const timeline = await getBillTimeline(billId);
+  const timeline = await getBillTimeline(await getDb(), billId);
   if (!timeline) notFound();
   const { bill, reconciliation, events } = timeline;
 

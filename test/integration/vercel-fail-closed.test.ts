@@ -6,8 +6,8 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { GET as health } from "@/app/api/health/route";
 import RootLayout from "@/app/layout";
 import { DatabaseConfigurationError, getDatabase, openDatabase } from "@/db";
-import { endpoints, sample, send, success } from "./support/callbacks";
-import { setUpTestDatabase } from "./support/database";
+import { endpoints, sample, send, success } from "../support/callbacks";
+import { setUpTestDatabase } from "../support/database";
 
 // A Vercel function without DATABASE_URL must fail closed: never an embedded database that would
 // answer PaySsam 0000 and then lose the callback with the instance.

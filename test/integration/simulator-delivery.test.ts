@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { approvalRun, countExpected, createRandom, demoPlan, runSequences, summarize } from "@/lib/simulator";
 import { AppNotRunningError, createHttpSender, displayUrl } from "@/lib/simulator/http";
 import { databaseSink } from "@/scripts/seed/sinks";
-import { setUpTestDatabase } from "./support/database";
+import { setUpTestDatabase } from "../support/database";
 
 // The simulator's two transports: HTTP to a running app, and in-process into receiveCallback()
 // as the demo seed uses it, each checked against what the receiver should answer and store.

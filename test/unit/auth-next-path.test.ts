@@ -1,7 +1,7 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
 import { loginPathFor, safeNextPath } from "@/lib/auth/next-path";
-import { browserTarget, offSiteVariants, sameSiteVariants } from "./support/redirect-variants";
+import { browserTarget, offSiteVariants, sameSiteVariants } from "../support/redirect-variants";
 
 // The return-path normaliser behind ?next=, the first-administrator form and callbackURL.
 

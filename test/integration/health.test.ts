@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { checkDatabase } from "@/app/api/health/database-check";
 import { GET } from "@/app/api/health/route";
 import type { Database } from "@/db";
-import { setUpTestDatabase } from "./support/database";
+import { setUpTestDatabase } from "../support/database";
 
 const database = setUpTestDatabase();
 

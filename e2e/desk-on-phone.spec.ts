@@ -1,0 +1,234 @@
+import { expect, type Locator, type Page, test } from "@playwright/test";
+import { authStates } from "./auth-fixtures";
+import { approvalCallback, merchantCallback, postCallback, screenshots, uniqueId } from "./fixtures";
+
+// Issue 21, "the desk on a phone and in a hurry": one test per point that is this branch's, at
+// 375 px and 1440 px where the layout is the point.
+
+const phone = { width: 375, height: 812 };
+const desktop = { width: 1440, height: 900 };
+
+async function box(locator: Locator) {
+  const found = await locator.boundingBox();
+  expect(found, "element is laid out").not.toBeNull();
+  return found!;
+}
+
+async function scrollsSideways(page: Page, selector: string) {
+  return page.locator(selector).evaluateAll((elements) => elements.some((e) => e.scrollWidth > e.clientWidth + 1));
+}
+
+test.describe("1. a list row is a card on a phone", () => {
+  test("콜백 수신 기록: the identifier on one line, cut with its whole value in the title, outcome beside it", async ({
+    page,
+    request,
+  }) => {
+    const billId = uniqueId("CARD-LONG-BILL-", 20);
+    const memberId = `clinic-member-${uniqueId("", 12).toLowerCase()}`;
+    await postCallback(request, "approval", approvalCallback({ billId, apprDt: "20261301250000" }), 400);
+    await postCallback(
+      request,
+      "auth-mapping",
+      merchantCallback({ memberId, merchantId: "0001", companyName: "카드보기의원", reviewStatus: "P" }),
+    );
+    await page.setViewportSize(phone);
+    for (const path of [`/callbacks?subject=${billId}`, `/callbacks?subject=${memberId}`]) {
+      await page.goto(path);
+      const row = page.getByRole("row").filter({ hasText: /#\d+/ }).first();
+      const subject = row.locator("[title]").filter({ hasText: /CARD-LONG|clinic-member/ });
+      await expect(subject).toHaveAttribute("title", /CARD-LONG-BILL-|clinic-member-/);
+      const subjectBox = await box(subject);
+      const lineHeight = await subject.evaluate((e) => Number.parseFloat(getComputedStyle(e).lineHeight));
+      expect(subjectBox.height, "the identifier stays on one line").toBeLessThan(lineHeight * 1.5);
+      const outcome = row.getByText(/^(거부|정상 처리)$/);
+      expect(Math.abs((await box(outcome)).y - subjectBox.y), "outcome beside the identifier").toBeLessThan(12);
+      expect(await scrollsSideways(page, "section:has(> table)"), "the table scrolls sideways").toBe(false);
+    }
+    await screenshots(page, "callbacks-cards");
+  });
+
+  test("every list page fits a phone: no table scrolls sideways", async ({ page }) => {
+    await page.setViewportSize(phone);
+    for (const path of ["/approvals", "/merchants", "/callbacks", "/audit", "/callbacks?outcome=unauthorized"]) {
+      await page.goto(path);
+      await expect(page.locator("main")).toBeVisible();
+      expect(await scrollsSideways(page, "section:has(> table)"), path).toBe(false);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(375);
+    }
+  });
+});
+
+test.describe("3. navigation shows where you are", () => {
+  test("on a phone the current page is scrolled into view and a fade says there is more", async ({ page }) => {
+    await page.setViewportSize(phone);
+    for (const [path, label] of [
+      ["/audit", "감사 기록"],
+      ["/callbacks", "콜백 수신 기록"],
+      ["/approvals", "결제 승인"],
+      ["/alerts", "알림"],
+    ] as const) {
+      await page.goto(path);
+      const nav = page.getByRole("navigation", { name: "주 메뉴" });
+      const current = nav.getByRole("link", { name: label });
+      await expect(current).toHaveAttribute("aria-current", "page");
+      const list = nav.locator("[data-more-after]");
+      await expect(async () => {
+        const [listBox, linkBox] = [await box(list), await box(current)];
+        expect(linkBox.x, `${label} starts inside the visible row`).toBeGreaterThanOrEqual(listBox.x - 1);
+        expect(linkBox.x + linkBox.width, `${label} ends inside it`).toBeLessThanOrEqual(listBox.x + listBox.width + 1);
+      }).toPass();
+      const more = await list.evaluate((e) => [e.dataset.moreBefore, e.dataset.moreAfter]);
+      expect(more, "a fade on at least one side").toContain("true");
+    }
+    await page.goto("/");
+    await expect(page.getByRole("navigation", { name: "주 메뉴" }).locator("[data-more-after]")).toHaveAttribute(
+      "data-more-after",
+      "true",
+    );
+    await screenshots(page, "navigation");
+  });
+
+  test("on a desktop 사용자 관리 is highlighted on /users, and a detail page highlights its list", async ({ page }) => {
+    await page.setViewportSize(desktop);
+    await page.goto("/users");
+    const nav = page.getByRole("navigation", { name: "주 메뉴" });
+    await expect(nav.getByRole("link", { name: "사용자 관리" })).toHaveAttribute("aria-current", "page");
+    await page.goto("/callbacks");
+    await page
+      .getByRole("link", { name: /^#\d+$/ })
+      .first()
+      .click();
+    await page.waitForURL(/\/callbacks\/\d+$/);
+    await expect(nav.getByRole("link", { name: "콜백 수신 기록" })).toHaveAttribute("aria-current", "page");
+  });
+});
+
+test.describe("4. 감사 기록 in Korean", () => {
+  test("targets are links with readable names, details are labelled, the address is labelled on a phone", async ({
+    page,
+    request,
+  }) => {
+    const company = `감사확인의원${uniqueId("", 4)}`;
+    const memberId = uniqueId("audit", 20).toLowerCase();
+    await postCallback(
+      request,
+      "auth-mapping",
+      merchantCallback({
+        memberId,
+        merchantId: "0001",
+        companyName: company,
+        reviewStatus: "R",
+        reviewMessage: "서류 흐림",
+      }),
+    );
+    expect((await page.request.get("/api/export/approvals?state=D")).status()).toBe(200);
+    await page.goto(`/merchants?q=${memberId}`);
+    await page.getByRole("link", { name: new RegExp(company) }).click();
+    await page.waitForURL(/\/merchants\/\d+$/);
+    const merchantPath = new URL(page.url()).pathname;
+    await page.getByLabel("메모").fill("대표자와 통화함");
+    await page.getByRole("button", { name: "메모 남기기" }).click();
+    await expect(page.getByRole("status")).toBeVisible();
+
+    await page.setViewportSize(desktop);
+    await page.goto("/audit");
+    const memoRow = page.getByRole("row").filter({ hasText: "가맹점 메모 추가" }).filter({ hasText: company });
+    await expect(memoRow.getByRole("link", { name: new RegExp(company) })).toHaveAttribute("href", merchantPath);
+    await expect(memoRow).toContainText("글자 수");
+    await expect(memoRow).toContainText("8자");
+    await expect(memoRow).not.toContainText("memoId");
+    await expect(memoRow).not.toContainText("merchant #");
+    const exportRow = page.getByRole("row").filter({ hasText: "승인 내역 내보내기" }).first();
+    await expect(exportRow.getByRole("link", { name: "결제 승인: 상태 파기" })).toHaveAttribute(
+      "href",
+      "/approvals?state=D",
+    );
+    await expect(exportRow).not.toContainText("?state=");
+
+    await page.setViewportSize(phone);
+    await expect(memoRow.getByText("접속 주소")).toBeVisible();
+    await screenshots(page, "audit-korean");
+  });
+});
+
+test.describe("5. real status codes", () => {
+  test("unknown or malformed ids answer 404", async ({ page }) => {
+    for (const path of ["/approvals/999999999", "/approvals/abc", "/merchants/999999999", "/callbacks/999999999"]) {
+      const response = await page.goto(path);
+      expect(response?.status(), path).toBe(404);
+      await expect(page.getByRole("heading", { name: "페이지를 찾을 수 없습니다" })).toBeVisible();
+    }
+  });
+
+  test.describe("as a viewer", () => {
+    test.use({ storageState: authStates.viewer });
+
+    test("an admin-only page answers 403", async ({ page }) => {
+      for (const path of ["/audit", "/users", "/alerts"]) {
+        const response = await page.goto(path);
+        expect(response?.status(), path).toBe(403);
+        await expect(page.getByText("관리자만 볼 수 있는 화면입니다.")).toBeVisible();
+      }
+      expect((await page.goto("/approvals"))?.status()).toBe(200);
+    });
+  });
+});
+
+test.describe("6. merchant detail at 1440 px", () => {
+  test("values never run into the next label or out of the card; identifiers do not break at hyphens", async ({
+    page,
+    request,
+  }) => {
+    const memberId = `clinic-member-${uniqueId("", 6).toLowerCase()}`;
+    await postCallback(
+      request,
+      "auth-mapping",
+      merchantCallback({ memberId, merchantId: "0001", companyName: "넓은화면의원", reviewStatus: "O" }),
+    );
+    await page.setViewportSize(desktop);
+    await page.goto(`/merchants?q=${memberId}`);
+    await page.getByRole("link", { name: /넓은화면의원/ }).click();
+    await page.waitForURL(/\/merchants\/\d+$/);
+    const card = page
+      .locator("section, div")
+      .filter({ has: page.getByRole("heading", { name: "가맹점 정보" }) })
+      .last();
+    const cardBox = await box(card);
+    const values = card.locator("dd");
+    for (let index = 0; index < (await values.count()); index++) {
+      const value = values.nth(index);
+      const fits = await value.evaluate((e) => e.scrollWidth <= e.clientWidth + 1);
+      expect(fits, `value ${index} spills out of its box`).toBe(true);
+      const valueBox = await box(value);
+      expect(valueBox.x + valueBox.width, `value ${index} inside the card`).toBeLessThanOrEqual(
+        cardBox.x + cardBox.width + 1,
+      );
+    }
+    const member = card.locator("dd").getByText(memberId, { exact: true });
+    const lineHeight = await member.evaluate((e) => Number.parseFloat(getComputedStyle(e).lineHeight));
+    expect((await box(member)).height, `${memberId} on one line`).toBeLessThan(lineHeight * 1.5);
+    await screenshots(page, "merchant-detail-wide");
+  });
+});
+
+test.describe("7. Korean-only badges", () => {
+  test("an outcome badge says it in Korean, with the code in its title", async ({ page, request }) => {
+    const billId = uniqueId("BADGE");
+    await postCallback(request, "approval", approvalCallback({ billId, apprDt: "20261301250000" }), 400);
+    await page.goto(`/callbacks?subject=${billId}`);
+    const badge = page.getByRole("cell").getByText("거부", { exact: true }).first();
+    await expect(badge).toHaveAttribute("title", "rejected");
+    await expect(page.getByText("(rejected)")).toHaveCount(0);
+  });
+});
+
+test.describe("9. billId search ignores case", () => {
+  test("a prefix or the exact billId in capitals finds a lower-case billId", async ({ page, request }) => {
+    const billId = uniqueId("hc-", 20).toLowerCase();
+    await postCallback(request, "approval", approvalCallback({ billId }));
+    for (const query of [`billId=${billId.slice(0, 12).toUpperCase()}`, `billId=${billId.toUpperCase()}&match=exact`]) {
+      await page.goto(`/approvals?${query}`);
+      await expect(page.getByRole("link", { name: billId }), query).toBeVisible();
+    }
+  });
+});

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { billSourceLabels, reconciliationStatuses } from "@/lib/reconcile/statuses";
+import { billSourceLabels, reconciliationStatuses, reconciliationStatusLabels } from "@/lib/reconcile/statuses";
+import { type FilterField, optionsFrom } from "./filter-fields";
 import { kstDay, pagingFields, searchParamsFor, searchText } from "./search-params";
 
 // The one parser of /bills' URL: a billId prefix, the merchant (member and merchant code), the
@@ -28,21 +29,47 @@ export const billsSearchSchema = z.object({
 
 export type BillPageFilters = z.output<typeof billsSearchSchema>;
 
-export const {
-  parse: parseBillsSearch,
-  queryString: billsQueryString,
-  filterKeys: billFilterKeys,
-} = searchParamsFor(billsSearchSchema, {
-  billId: "청구서 ID",
-  memberId: "회원 코드",
-  merchantId: "가맹점 코드",
-  status: "대사 상태",
-  source: "등록 경로",
-  from: "시작일",
-  to: "종료일",
-});
+type BillKey = Extract<keyof typeof billsSearchSchema.shape, string>;
 
-export function hasBillFilters(filters: BillPageFilters): boolean {
-  const { billId, memberId, merchantId, status, source, from, to } = filters;
-  return [billId, memberId, merchantId, status, source, from, to].some((value) => value !== undefined && value !== "");
-}
+export const billsFilterFields: FilterField<BillKey>[] = [
+  {
+    key: "billId",
+    name: "청구서 ID",
+    label: "청구서 ID",
+    kind: "search",
+    placeholder: "앞부분만 입력해도 찾습니다",
+    wide: true,
+  },
+  { key: "memberId", name: "회원 코드", label: "회원 코드", kind: "text", folds: true },
+  { key: "merchantId", name: "가맹점 코드", label: "가맹점 코드", kind: "text", folds: true },
+  {
+    key: "status",
+    name: "대사 상태",
+    label: "대사 상태",
+    kind: "select",
+    all: "전체",
+    options: optionsFrom(reconciliationStatusLabels),
+    folds: true,
+  },
+  {
+    key: "source",
+    name: "등록 경로",
+    label: "등록 경로",
+    kind: "select",
+    all: "전체",
+    options: optionsFrom(billSourceLabels),
+    folds: true,
+  },
+  {
+    key: "from",
+    name: "시작일",
+    label: "발행일 시작 (KST)",
+    kind: "date-range",
+    end: { key: "to", name: "종료일", label: "발행일 끝 (KST)" },
+    folds: true,
+  },
+];
+
+const billsSearch = searchParamsFor(billsSearchSchema, billsFilterFields);
+
+export const { parse: parseBillsSearch, queryString: billsQueryString, narrows: hasBillFilters } = billsSearch;

@@ -1,6 +1,12 @@
 import { z } from "zod";
-import { mismatchReasons, reconciliationStatuses } from "@/lib/reconcile/statuses";
+import {
+  mismatchReasonLabels,
+  mismatchReasons,
+  reconciliationStatuses,
+  reconciliationStatusLabels,
+} from "@/lib/reconcile/statuses";
 import { billIdSearch } from "./bill-filters";
+import { type FilterField, optionsFrom } from "./filter-fields";
 import { kstDay, pagingFields, searchParamsFor, searchText } from "./search-params";
 
 // The one parser of /reconciliation's URL (and of its Excel and CSV exports, so a file holds what
@@ -20,29 +26,50 @@ export const reconciliationSearchSchema = z.object({
 
 export type ReconciliationPageFilters = z.output<typeof reconciliationSearchSchema>;
 
+type ReconciliationKey = Extract<keyof typeof reconciliationSearchSchema.shape, string>;
+
+export const reconciliationFilterFields: FilterField<ReconciliationKey>[] = [
+  {
+    key: "from",
+    name: "시작일",
+    label: "발행일 시작 (KST)",
+    kind: "date-range",
+    end: { key: "to", name: "종료일", label: "발행일 끝 (KST)" },
+  },
+  {
+    key: "status",
+    name: "대사 상태",
+    label: "대사 상태",
+    kind: "select",
+    all: "전체",
+    options: optionsFrom(reconciliationStatusLabels),
+  },
+  {
+    key: "reason",
+    name: "불일치 사유",
+    label: "불일치 사유",
+    kind: "select",
+    all: "전체",
+    options: optionsFrom(mismatchReasonLabels),
+    folds: true,
+  },
+  { key: "memberId", name: "회원 코드", label: "회원 코드", kind: "text", folds: true },
+  { key: "merchantId", name: "가맹점 코드", label: "가맹점 코드", kind: "text", folds: true },
+  { key: "billId", name: "청구서 ID", label: "청구서 ID", kind: "search", placeholder: "앞부분", folds: true },
+];
+
+const reconciliationSearch = searchParamsFor(reconciliationSearchSchema, reconciliationFilterFields);
+
 export const {
   parse: parseReconciliationSearch,
   queryString: reconciliationQueryString,
-  filterKeys: reconciliationFilterKeys,
-} = searchParamsFor(reconciliationSearchSchema, {
-  from: "시작일",
-  to: "종료일",
-  status: "대사 상태",
-  reason: "불일치 사유",
-  memberId: "회원 코드",
-  merchantId: "가맹점 코드",
-  billId: "청구서 ID",
-});
+  narrows: hasReconciliationFilters,
+} = reconciliationSearch;
 
 /** The range and merchant the summary cards count (the list's status and reason do not narrow them). */
 export function summaryRange(filters: ReconciliationPageFilters) {
   const { from, to, memberId, merchantId } = filters;
   return { from, to, memberId: memberId || undefined, merchantId: merchantId || undefined };
-}
-
-export function hasReconciliationFilters(filters: ReconciliationPageFilters): boolean {
-  const { from, to, status, reason, memberId, merchantId, billId } = filters;
-  return [from, to, status, reason, memberId, merchantId, billId].some((value) => value !== undefined && value !== "");
 }
 
 /** The filters as the queries take them (an empty search box is no condition). */

@@ -1,15 +1,15 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
-import { alertQueryString, parseAlertSearch } from "@/lib/alerts/page-inputs";
-import { auditQueryString, parseAuditSearch } from "@/lib/audit/search-params";
+import { alertsQueryString, parseAlertsSearch } from "@/lib/alerts/page-inputs";
 import { approvalsQueryString, parseApprovalsSearch } from "@/lib/dashboard/approval-filters";
+import { auditQueryString, parseAuditSearch } from "@/lib/dashboard/audit-filters";
 import { billsQueryString, parseBillsSearch } from "@/lib/dashboard/bill-filters";
 import { callbacksQueryString, parseCallbacksSearch } from "@/lib/dashboard/callback-filters";
 import { decodeCursor, encodeCursor } from "@/lib/dashboard/cursor";
 import { merchantsQueryString, parseMerchantsSearch } from "@/lib/dashboard/merchant-filters";
 import { needsActionQueryString, parseNeedsActionSearch } from "@/lib/dashboard/needs-action";
 import { parseReconciliationSearch, reconciliationQueryString } from "@/lib/dashboard/reconciliation-filters";
-import { parseRetrySearch, retryQueryString } from "@/lib/dashboard/retry-deadlines";
+import { parseRetryDeadlinesSearch, retryDeadlinesQueryString } from "@/lib/dashboard/retry-deadlines";
 import type { RawSearchParams } from "@/lib/dashboard/search-params";
 
 // Every list page's URL parser: whatever the URL says, the filters that reach the database are
@@ -140,8 +140,8 @@ const pages = {
   callbacks: page({ parse: parseCallbacksSearch, queryString: callbacksQueryString, firstPage: keysetFirstPage }),
   audit: page({ parse: parseAuditSearch, queryString: auditQueryString, firstPage: keysetFirstPage }),
   needsAction: page({ parse: parseNeedsActionSearch, queryString: needsActionQueryString, firstPage: keysetFirstPage }),
-  retry: page({ parse: parseRetrySearch, queryString: retryQueryString, firstPage: { p: 1 } }),
-  alerts: page({ parse: parseAlertSearch, queryString: alertQueryString, firstPage: {} }),
+  retry: page({ parse: parseRetryDeadlinesSearch, queryString: retryDeadlinesQueryString, firstPage: { p: 1 } }),
+  alerts: page({ parse: parseAlertsSearch, queryString: alertsQueryString, firstPage: {} }),
   bills: page({ parse: parseBillsSearch, queryString: billsQueryString, firstPage: keysetFirstPage }),
   reconciliation: page({
     parse: parseReconciliationSearch,

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
+import { FilterToolbar } from "@/components/data-table/filter-toolbar";
 import { Pagination, paginationHrefs } from "@/components/data-table/pagination";
 import { Card } from "@/components/ui/card";
 import { DownloadLink } from "@/components/ui/download-link";
@@ -13,18 +14,23 @@ import { getBillsPage } from "@/db/queries/bills";
 import { requireUser } from "@/lib/auth/session";
 import { billUploadColumns } from "@/lib/bills/upload-columns";
 import { uploadPaths } from "@/lib/bills/upload-events";
-import { type BillPageFilters, billsQueryString, hasBillFilters, parseBillsSearch } from "@/lib/dashboard/bill-filters";
+import {
+  type BillPageFilters,
+  billsFilterFields,
+  billsQueryString,
+  hasBillFilters,
+  parseBillsSearch,
+} from "@/lib/dashboard/bill-filters";
 import type { RawSearchParams } from "@/lib/dashboard/search-params";
 import { BillUpload } from "./bill-upload";
 import { BillsTable } from "./bills-table";
-import { BillsToolbar } from "./bills-toolbar";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "청구서" };
 
 export default async function BillsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   const staff = await requireUser();
-  const { filters, notes } = parseBillsSearch(await searchParams);
+  const { filters, notes, corrections } = parseBillsSearch(await searchParams);
   const query = billsQueryString(filters);
   return (
     <>
@@ -32,9 +38,9 @@ export default async function BillsPage({ searchParams }: { searchParams: Promis
         title="청구서"
         description="우리가 PaySsam으로 보낸 청구서입니다. 대사는 이 목록을 기준으로 PaySsam의 기록을 한 건씩 조회합니다. 시간은 한국 시간(KST)입니다."
       />
-      <Notices notes={notes} />
+      <Notices notes={notes} corrections={corrections} />
       {staff.role === "admin" ? <UploadCard /> : null}
-      <BillsToolbar />
+      <FilterToolbar fields={billsFilterFields} />
       <Suspense key={JSON.stringify(filters)} fallback={<TableSkeleton />}>
         <BillsResults filters={filters} query={query} />
       </Suspense>

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
+import { FilterToolbar } from "@/components/data-table/filter-toolbar";
 import { Pagination, paginationHrefs } from "@/components/data-table/pagination";
+import { DownloadLink } from "@/components/ui/download-link";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Notices } from "@/components/ui/notices";
 import { PageHeader } from "@/components/ui/page-header";
@@ -13,6 +15,7 @@ import {
   hasReconciliationFilters,
   parseReconciliationSearch,
   type ReconciliationPageFilters,
+  reconciliationFilterFields,
   reconciliationListFilters,
   reconciliationQueryString,
   summaryRange,
@@ -21,7 +24,6 @@ import type { RawSearchParams } from "@/lib/dashboard/search-params";
 import { exportPaths } from "@/lib/export/paths";
 import { ReconcileNow } from "./reconcile-now";
 import { ReconciliationTable } from "./reconciliation-table";
-import { ReconciliationToolbar } from "./reconciliation-toolbar";
 import { SummaryCards } from "./summary-cards";
 
 export const dynamic = "force-dynamic";
@@ -29,7 +31,7 @@ export const metadata: Metadata = { title: "대사" };
 
 export default async function ReconciliationPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   const staff = await requireUser();
-  const { filters, notes } = parseReconciliationSearch(await searchParams);
+  const { filters, notes, corrections } = parseReconciliationSearch(await searchParams);
   const query = reconciliationQueryString(filters);
   return (
     <>
@@ -38,10 +40,17 @@ export default async function ReconciliationPage({ searchParams }: { searchParam
         description="우리 청구서와 받은 콜백을 PaySsam의 기록(/bill/read)과 한 건씩 맞춰 봅니다. 날짜는 청구서 발행일, 한국 시간(KST) 기준입니다."
       />
       <ReconcileNow isAdmin={staff.role === "admin"} />
-      <Notices notes={notes} />
-      <ReconciliationToolbar
-        csvHref={`${exportPaths.reconciliationCsv}${query}`}
-        xlsxHref={`${exportPaths.reconciliationXlsx}${query}`}
+      <Notices notes={notes} corrections={corrections} />
+      <FilterToolbar
+        fields={reconciliationFilterFields}
+        actions={
+          <>
+            <DownloadLink href={`${exportPaths.reconciliationCsv}${query}`} tone="secondary">
+              CSV 내보내기
+            </DownloadLink>
+            <DownloadLink href={`${exportPaths.reconciliationXlsx}${query}`}>엑셀 다운로드</DownloadLink>
+          </>
+        }
       />
       <Suspense key={`summary${JSON.stringify(summaryRange(filters))}`} fallback={<Skeleton className="mb-4 h-40" />}>
         <Summary filters={filters} />

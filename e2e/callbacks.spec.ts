@@ -22,7 +22,6 @@ test("shows a rejected delivery with its errors and reprocesses it", async ({ pa
     .first()
     .click();
   await page.waitForURL(/\/callbacks\/\d+$/);
-  const originalUrl = page.url();
   await expect(page.getByRole("heading", { name: "거부 사유" })).toBeVisible();
   await expect(page.getByTestId("refusal-explanation")).toContainText(
     "승인 일시(apprDt)는 실제로 있는 날짜와 시각이어야 합니다 (yyyyMMddHHmmss, 한국 시간).",

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "@/db";
-import type { RecordedDelivery } from "@/db/queries/record-callback";
+import { type RecordedDelivery, recordDelivery } from "@/db/queries/record-callback";
 import { type CallbackKind, callbackDeliveries } from "@/db/schema";
 import { env } from "@/lib/env";
 import { actionWords, withParticle } from "@/lib/glossary";
@@ -8,7 +8,7 @@ import { type ErrorAnswer, errorCodes } from "@/lib/payssam/answers";
 import { explainRefusal } from "@/lib/payssam/refusal-explanations";
 import { endpointKindFromEndpoint } from "./endpoints";
 import { interpretText } from "./interpret";
-import { recordInterpretation, secretsFor } from "./record";
+import { deliveryEffect, deliveryFacts, secretsFor } from "./record";
 
 // An operator reprocesses a rejected delivery after a fix (to the validation, or to data on our
 // side): its stored body goes through the same interpretation as a live callback, and the result
@@ -91,7 +91,10 @@ export async function previewReprocess(db: Database, id: number): Promise<Reproc
     throw error;
   }
   const { interpretation, rawBody } = interpreted;
-  if (interpretation.ok) return { status: "stores", kind: interpretation.kind, subject: interpretation.subject };
+  if (interpretation.ok) {
+    const subject = interpretation.kind === "approval" ? interpretation.approval.billId : interpretation.subject;
+    return { status: "stores", kind: interpretation.kind, subject };
+  }
   const { answer } = interpretation;
   return { status: "refused-again", errorCode: answer.code, reason: refusedAgainReason(answer, rawBody) };
 }
@@ -110,11 +113,12 @@ export async function reprocessDelivery(db: Database, id: number): Promise<Recor
       `지금 규칙으로도 거부됩니다 ([${answer.code}] ${refusedAgainReason(answer, rawBody)}). 새 수신 기록을 만들지 않았습니다.`,
     );
   }
-  return recordInterpretation(
-    db,
+  const secrets = secretsFor(rawBody, apiKeys);
+  const facts = deliveryFacts(
     { endpoint: original.endpoint, remoteAddr: null, reprocessOf: original.id },
     { rawBody, bodyBytes: original.bodyBytes },
     interpretation,
-    secretsFor(rawBody, apiKeys),
+    secrets,
   );
+  return recordDelivery(db, facts, deliveryEffect(interpretation));
 }

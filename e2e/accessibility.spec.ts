@@ -23,6 +23,8 @@ const pages: DashboardPage[] = [
   { name: "approval detail", path: "/approvals", detail: /^\/approvals\/\d+$/ },
   { name: "merchants", path: "/merchants" },
   { name: "merchant detail", path: "/merchants", detail: /^\/merchants\/\d+$/ },
+  { name: "bills", path: "/bills" },
+  { name: "reconciliation", path: "/reconciliation" },
   { name: "callbacks", path: "/callbacks" },
   { name: "callback detail", path: "/callbacks", detail: /^\/callbacks\/\d+$/ },
   { name: "callback detail, long body", path: `/callbacks?subject=${longBodyBillId}`, detail: /^\/callbacks\/\d+$/ },

@@ -22,6 +22,7 @@ import { reviewStatuses } from "@/lib/payssam/codes";
 import { DailyApprovalsChart } from "./daily-approvals-chart";
 import { seedDemoAction } from "./demo-actions";
 import { DeskSummary } from "./desk-summary";
+import { ReconciliationCard } from "./reconciliation-card";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "개요" };
@@ -95,6 +96,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
           </section>
         ) : null}
         <DeskSummary needsAction={needsAction} retry={summarizeEpisodes(retryWindow.episodes)} now={now} />
+        <ReconciliationCard now={now} />
         <section aria-labelledby="merchant-counts">
           <h2 id="merchant-counts" className="mb-2 text-sm font-semibold text-slate-700">
             하위가맹점 심사 상태 <span className="font-normal text-slate-500">(삭제된 가맹점 제외)</span>

@@ -4,6 +4,7 @@ import type { Database } from "@/db";
 import { type Approval, approvals } from "@/db/schema";
 import type { ApprovalFilters } from "@/lib/dashboard/approval-filters";
 import { addDays, kstDayStart } from "@/lib/kst";
+import { merchantApprovalsCondition } from "./bills";
 import {
   countCap,
   cursorFor,
@@ -41,6 +42,9 @@ function approvalsWhere(filters: ApprovalFilters): SQL | undefined {
   // 0 (or "00") months is a lump-sum payment; PaySsam leaves it out for cash.
   if (filters.installment === "lump") conditions.push(sql`coalesce(${approvals.apprMonthly}, 0) <= 1`);
   if (filters.installment === "plan") conditions.push(gte(approvals.apprMonthly, 2));
+  if (filters.memberId && filters.merchantId) {
+    conditions.push(merchantApprovalsCondition({ memberId: filters.memberId, merchantId: filters.merchantId }));
+  }
   return and(...conditions);
 }
 

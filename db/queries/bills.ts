@@ -1,7 +1,14 @@
 import "server-only";
 import { and, eq, type SQL, sql } from "drizzle-orm";
 import type { Database } from "@/db";
-import { type Approval, approvals, type BillSource, bills, reconciliations } from "@/db/schema";
+import {
+  type Approval,
+  approvals,
+  type BillSource,
+  bills,
+  type ReconciliationStatus,
+  reconciliations,
+} from "@/db/schema";
 import { addDays, kstDayStart } from "@/lib/kst";
 import { cursorFor, type KeysetRequest, keysetBatches, keysetCondition, keysetOrder, keysetPage } from "./keyset";
 
@@ -21,6 +28,8 @@ export interface BillFilters {
   from?: string;
   to?: string;
   source?: BillSource;
+  /** The bill's reconciliation status (the 청구서 page's filter). */
+  status?: ReconciliationStatus;
   after?: string;
   before?: string;
   size: number;
@@ -41,6 +50,7 @@ function billsWhere(filters: BillFilters): SQL | undefined {
   const to = filters.to ? kstDayStart(filters.to) : null;
   if (to) conditions.push(sql`${bills.issuedAt} < ${addDays(to, 1).toISOString()}::timestamptz`);
   if (filters.source) conditions.push(eq(bills.source, filters.source));
+  if (filters.status) conditions.push(eq(reconciliations.status, filters.status));
   return and(...conditions);
 }
 

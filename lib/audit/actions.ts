@@ -20,6 +20,9 @@ export const staffActions = {
   merchant_memo_added: "가맹점 메모 추가",
   demo_data_seeded: "데모 데이터 넣기",
   alert_resent: "알림 다시 보내기",
+  bills_uploaded: "청구서 업로드",
+  reconciliation_run: "지금 대사",
+  reconciliation_exported: "대사 내보내기",
 } as const;
 
 export type StaffAction = keyof typeof staffActions;

@@ -39,6 +39,9 @@ export const approvalsSearchSchema = z.object({
   min: wonBound,
   max: wonBound,
   installment: z.enum(["lump", "plan"]).optional().catch(undefined),
+  // A merchant's approvals (its bills tie them to it): both codes, from the merchant's page.
+  memberId: searchText(60),
+  merchantId: searchText(60),
   sort: z.enum(approvalSorts).catch("dt_desc"),
   ...pagingFields,
 });
@@ -103,6 +106,9 @@ export const approvalsFilterFields: FilterField<ApprovalKey>[] = [
     options: optionsFrom({ lump: installmentLabels.lump, plan: `${installmentLabels.plan} (2개월 이상)` }),
     folds: true,
   },
+  // A merchant's approvals, from its page: shown above the list (merchant-filter-note.tsx), not edited here.
+  { key: "memberId", name: "회원 코드", label: "회원 코드", kind: "tabs" },
+  { key: "merchantId", name: "가맹점 코드", label: "가맹점 코드", kind: "tabs" },
   {
     key: "sort",
     name: "정렬",

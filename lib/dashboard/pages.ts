@@ -14,6 +14,8 @@ export const dashboardPages: readonly DashboardPage[] = [
   { href: "/retry-deadlines", label: "재시도 마감", adminOnly: false },
   { href: "/merchants", label: "하위가맹점", adminOnly: false },
   { href: "/approvals", label: "결제 승인", adminOnly: false },
+  { href: "/bills", label: "청구서", adminOnly: false },
+  { href: "/reconciliation", label: "대사", adminOnly: false },
   { href: "/callbacks", label: "콜백 수신 기록", adminOnly: false },
   { href: "/alerts", label: "알림", adminOnly: true },
   { href: "/audit", label: "감사 기록", adminOnly: true },

@@ -20,7 +20,8 @@ export interface ExportSpec<Filters, Row> {
   queryString: (filters: Filters) => string;
   /** Every matching row in list order, a batch at a time. */
   batches: (db: Database, filters: Filters) => AsyncGenerator<Row[], void>;
-  format: ExportFormat<Row>;
+  /** The format, or one made for the filters (a workbook whose summary sheet depends on them). */
+  format: ExportFormat<Row> | ((db: Database, filters: Filters) => Promise<ExportFormat<Row>>);
 }
 
 // drizzle's error message lists the query's parameters (search text included); the database's own
@@ -47,6 +48,7 @@ export function exportHandler<Filters, Row>(spec: ExportSpec<Filters, Row>) {
       );
     }
     const db = await getDb();
+    const format = typeof spec.format === "function" ? await spec.format(db, filters) : spec.format;
     const batches = spec.batches(db, filters);
     // The first batch before the answer starts: a failing query is then a plain 500, not a file.
     let first: IteratorResult<Row[], void>;
@@ -59,10 +61,10 @@ export function exportHandler<Filters, Row>(spec: ExportSpec<Filters, Row>) {
       action: spec.action,
       actor: { id: staff.id, email: staff.email },
       target: spec.queryString(filters) || null,
-      details: { format: spec.format.extension },
+      details: { format: format.extension },
     });
 
-    const file = spec.format.open();
+    const file = format.open();
     let pending: IteratorResult<Row[], void> | null = first;
     const nextBatch = async () => {
       const batch = pending ?? (await batches.next());
@@ -102,8 +104,8 @@ export function exportHandler<Filters, Row>(spec: ExportSpec<Filters, Row>) {
 
     return new Response(body, {
       headers: {
-        "content-type": spec.format.contentType,
-        "content-disposition": `attachment; filename="${spec.name}-${formatKstDate(new Date())}.${spec.format.extension}"`,
+        "content-type": format.contentType,
+        "content-disposition": `attachment; filename="${spec.name}-${formatKstDate(new Date())}.${format.extension}"`,
         "cache-control": "no-store",
       },
     });

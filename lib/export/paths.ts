@@ -4,4 +4,6 @@ export const exportPaths = {
   approvalsCsv: "/api/export/approvals",
   approvalsXlsx: "/api/export/approvals/xlsx",
   merchantsXlsx: "/api/export/merchants/xlsx",
+  reconciliationCsv: "/api/export/reconciliation",
+  reconciliationXlsx: "/api/export/reconciliation/xlsx",
 } as const;

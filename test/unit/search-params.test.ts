@@ -3,10 +3,12 @@ import { describe, expect, it } from "vitest";
 import { alertsQueryString, parseAlertsSearch } from "@/lib/alerts/page-inputs";
 import { approvalsQueryString, parseApprovalsSearch } from "@/lib/dashboard/approval-filters";
 import { auditQueryString, parseAuditSearch } from "@/lib/dashboard/audit-filters";
+import { billsQueryString, parseBillsSearch } from "@/lib/dashboard/bill-filters";
 import { callbacksQueryString, parseCallbacksSearch } from "@/lib/dashboard/callback-filters";
 import { decodeCursor, encodeCursor } from "@/lib/dashboard/cursor";
 import { merchantsQueryString, parseMerchantsSearch } from "@/lib/dashboard/merchant-filters";
 import { needsActionQueryString, parseNeedsActionSearch } from "@/lib/dashboard/needs-action";
+import { parseReconciliationSearch, reconciliationQueryString } from "@/lib/dashboard/reconciliation-filters";
 import { parseRetryDeadlinesSearch, retryDeadlinesQueryString } from "@/lib/dashboard/retry-deadlines";
 import type { RawSearchParams } from "@/lib/dashboard/search-params";
 
@@ -18,6 +20,8 @@ const parsers = {
   merchants: (raw: RawSearchParams) => parseMerchantsSearch(raw),
   callbacks: (raw: RawSearchParams) => parseCallbacksSearch(raw),
   audit: (raw: RawSearchParams) => parseAuditSearch(raw),
+  bills: (raw: RawSearchParams) => parseBillsSearch(raw),
+  reconciliation: (raw: RawSearchParams) => parseReconciliationSearch(raw),
 };
 
 const textFields = [
@@ -87,6 +91,11 @@ describe("search parameters", () => {
     "state",
     "action",
     "sort",
+    "memberId",
+    "merchantId",
+    "status",
+    "reason",
+    "source",
     "__proto__",
     "constructor",
   );
@@ -133,6 +142,12 @@ const pages = {
   needsAction: page({ parse: parseNeedsActionSearch, queryString: needsActionQueryString, firstPage: keysetFirstPage }),
   retry: page({ parse: parseRetryDeadlinesSearch, queryString: retryDeadlinesQueryString, firstPage: { p: 1 } }),
   alerts: page({ parse: parseAlertsSearch, queryString: alertsQueryString, firstPage: {} }),
+  bills: page({ parse: parseBillsSearch, queryString: billsQueryString, firstPage: keysetFirstPage }),
+  reconciliation: page({
+    parse: parseReconciliationSearch,
+    queryString: reconciliationQueryString,
+    firstPage: keysetFirstPage,
+  }),
 };
 const pageNames = Object.keys(pages) as (keyof typeof pages)[];
 
@@ -143,6 +158,7 @@ const urlValues = fc.oneof(
     ...["1", "3", "7", "14", "10", "100", "2", "2026-01-05", "2025-12-31", "2026-02-30", "12,000", "500", "0"],
     ...["R", "S", "open", "all", "show", "hide", "lump", "plan", "exact", "prefix", "price_asc", "updated_asc"],
     ...["retrying", "lost", "resolved", "pending", "sent", "failed", "신한", " 행복약국 ", "AB-12_3", goodCursor],
+    ...["mismatch", "missing_callback", "unregistered", "amount", "approval_time", "upload", "member-01", "0001"],
   ),
   fc.string({ unit: "grapheme", maxLength: 30 }),
   fc.array(fc.constantFrom("7", "2026-01-05", "R", goodCursor, ""), { maxLength: 3 }),
@@ -151,6 +167,7 @@ const urlKeys = fc.constantFrom(
   ...["billId", "match", "from", "to", "state", "payType", "issuer", "min", "max", "installment", "sort"],
   ...["q", "status", "deleted", "kind", "outcome", "subject", "action", "actor", "show", "days", "p"],
   ...["after", "before", "page", "size", "x"],
+  ...["memberId", "merchantId", "reason", "source"],
 );
 
 describe("searchParamsFor", () => {

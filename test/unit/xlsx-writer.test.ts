@@ -4,7 +4,7 @@ import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import { neutraliseFormula } from "@/lib/dashboard/csv";
 import type { ExportColumn } from "@/lib/export/columns";
-import { xlsxFormat } from "@/lib/export/xlsx-format";
+import { fixedSheet, xlsxFormat } from "@/lib/export/xlsx-format";
 import { columnLetters, excelRowsPerSheet } from "@/lib/export/xlsx-sheet";
 import { zipWriter } from "@/lib/export/zip-writer";
 
@@ -104,6 +104,18 @@ describe("the Excel writer", () => {
       expect(sheet.getRow(1).getCell(1).value).toBe("ID");
       expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
     }
+  });
+
+  it("puts whole sheets before and after the streamed one, overflow sheets in between", async () => {
+    const summary = fixedSheet("요약", columns, [payment(1, "합계")]);
+    const guide = fixedSheet("작성 방법", columns, []);
+    const writer = xlsxFormat("결제", columns, 2, { before: [summary], after: [guide] }).open();
+    const parts = [await writer.write([payment(2), payment(3), payment(4)]), await writer.finish()];
+    const workbook = await workbookOf(Buffer.concat(parts));
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(["요약", "결제", "결제 (2)", "작성 방법"]);
+    expect(workbook.getWorksheet("요약")?.getCell("B2").value).toBe("합계");
+    expect(workbook.getWorksheet("결제 (2)")?.getCell("A2").value).toBe(4);
+    expect(workbook.getWorksheet("작성 방법")?.rowCount).toBe(1);
   });
 
   it("names columns past Z as Excel does", () => {

@@ -22,6 +22,7 @@ import type { RawSearchParams } from "@/lib/dashboard/search-params";
 import { exportPaths } from "@/lib/export/paths";
 import { formatWon } from "@/lib/money";
 import { ApprovalsTable } from "./approvals-table";
+import { MerchantFilterNote } from "./merchant-filter-note";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "결제 승인" };
@@ -37,6 +38,13 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Pr
         description="PaySsam이 보낸 결제 승인 콜백입니다. 날짜는 모두 한국 시간(KST) 기준입니다."
       />
       <Notices notes={notes} corrections={corrections} />
+      {filters.memberId && filters.merchantId ? (
+        <MerchantFilterNote
+          memberId={filters.memberId}
+          merchantId={filters.merchantId}
+          clearHref={`/approvals${approvalsQueryString(filters, { memberId: "", merchantId: "" })}`}
+        />
+      ) : null}
       <FilterToolbar
         fields={approvalsFilterFields}
         actions={

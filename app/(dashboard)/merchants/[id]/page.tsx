@@ -18,6 +18,7 @@ import { withRefusalSummaries } from "@/lib/dashboard/refusals";
 import { durationText } from "@/lib/duration";
 import { formatKst } from "@/lib/kst";
 import { AcknowledgeForm, MemoForm, UndoAcknowledgeForm } from "../../needs-action/desk-forms";
+import { MerchantApprovals } from "./merchant-approvals";
 import { MerchantTimeline } from "./merchant-timeline";
 
 export const dynamic = "force-dynamic";
@@ -156,6 +157,7 @@ export default async function MerchantDetailPage({ params }: { params: Promise<{
           <MerchantTimeline timeline={timeline} memos={memos} />
         </Card>
       </div>
+      <MerchantApprovals merchant={{ memberId: merchant.memberId, merchantId: merchant.merchantId }} />
       <Card title="이 가맹점의 콜백 수신 기록" className="mt-4">
         <DeliveryList deliveries={deliveries} empty="이 가맹점과 연결된 수신 기록이 없습니다." />
       </Card>

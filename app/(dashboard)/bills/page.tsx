@@ -1,0 +1,109 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Suspense } from "react";
+import { FilterToolbar } from "@/components/data-table/filter-toolbar";
+import { Pagination, paginationHrefs } from "@/components/data-table/pagination";
+import { Card } from "@/components/ui/card";
+import { DownloadLink } from "@/components/ui/download-link";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Notices } from "@/components/ui/notices";
+import { PageHeader } from "@/components/ui/page-header";
+import { TableSkeleton } from "@/components/ui/skeleton";
+import { getDb } from "@/db";
+import { getBillsPage } from "@/db/queries/bills";
+import { requireUser } from "@/lib/auth/session";
+import { billUploadColumns } from "@/lib/bills/upload-columns";
+import { uploadPaths } from "@/lib/bills/upload-events";
+import {
+  type BillPageFilters,
+  billsFilterFields,
+  billsQueryString,
+  hasBillFilters,
+  parseBillsSearch,
+} from "@/lib/dashboard/bill-filters";
+import type { RawSearchParams } from "@/lib/dashboard/search-params";
+import { BillUpload } from "./bill-upload";
+import { BillsTable } from "./bills-table";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "청구서" };
+
+export default async function BillsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
+  const staff = await requireUser();
+  const { filters, notes, corrections } = parseBillsSearch(await searchParams);
+  const query = billsQueryString(filters);
+  return (
+    <>
+      <PageHeader
+        title="청구서"
+        description="우리가 PaySsam으로 보낸 청구서입니다. 대사는 이 목록을 기준으로 PaySsam의 기록을 한 건씩 조회합니다. 시간은 한국 시간(KST)입니다."
+      />
+      <Notices notes={notes} corrections={corrections} />
+      {staff.role === "admin" ? <UploadCard /> : null}
+      <FilterToolbar fields={billsFilterFields} />
+      <Suspense key={JSON.stringify(filters)} fallback={<TableSkeleton />}>
+        <BillsResults filters={filters} query={query} />
+      </Suspense>
+    </>
+  );
+}
+
+function UploadCard() {
+  return (
+    <Card title="청구서 올리기 (관리자)" className="mb-4">
+      <div className="mb-4 flex flex-col gap-3 text-sm text-slate-700 lg:flex-row lg:items-start lg:justify-between">
+        <div className="min-w-0 break-keep">
+          <p>
+            양식의 첫 행(열 제목)을 그대로 두고 한 행에 청구서 하나씩 적어 올리세요. 먼저 미리보기로 행마다 등록될지,
+            거부될지와 그 이유를 확인한 뒤 등록합니다. 이미 같은 내용으로 등록된 청구서는 건너뜁니다.
+          </p>
+          <p className="mt-1 text-xs text-slate-600">
+            필수:{" "}
+            {billUploadColumns
+              .filter((column) => column.required)
+              .map((column) => column.header)
+              .join(", ")}
+          </p>
+        </div>
+        <div className="flex shrink-0 gap-2">
+          <DownloadLink href={`${uploadPaths.template}?format=xlsx`} tone="secondary">
+            양식 (.xlsx)
+          </DownloadLink>
+          <DownloadLink href={`${uploadPaths.template}?format=csv`} tone="secondary">
+            양식 (.csv)
+          </DownloadLink>
+        </div>
+      </div>
+      <BillUpload />
+    </Card>
+  );
+}
+
+async function BillsResults({ filters, query }: { filters: BillPageFilters; query: string }) {
+  const page = await getBillsPage(await getDb(), {
+    ...filters,
+    memberId: filters.memberId || undefined,
+    merchantId: filters.merchantId || undefined,
+    billId: filters.billId || undefined,
+  });
+  if (page.rows.length === 0) {
+    return hasBillFilters(filters) || filters.after || filters.before ? (
+      <EmptyState title="조건에 맞는 청구서가 없습니다.">
+        <Link href="/bills" className="font-medium text-blue-700 hover:underline">
+          조건 모두 지우기
+        </Link>
+      </EmptyState>
+    ) : (
+      <EmptyState title="아직 등록된 청구서가 없습니다.">
+        청구서는 파트너 시스템이 <code className="font-mono">POST /api/bills</code>로 보내거나, 관리자가 이 화면에서
+        엑셀·CSV로 올려 등록합니다.
+      </EmptyState>
+    );
+  }
+  return (
+    <>
+      <BillsTable rows={page.rows} />
+      <Pagination {...paginationHrefs("/bills", query, filters.page, page)} />
+    </>
+  );
+}

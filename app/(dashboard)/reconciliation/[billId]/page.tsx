@@ -1,0 +1,114 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ReconciliationStatusBadge } from "@/components/reconciliation-status-badge";
+import { Card } from "@/components/ui/card";
+import { FieldList } from "@/components/ui/field-list";
+import { PageHeader } from "@/components/ui/page-header";
+import { getDb } from "@/db";
+import { getBillTimeline } from "@/db/queries/reconciliation";
+import { requireUser } from "@/lib/auth/session";
+import { billIdPattern } from "@/lib/bills/bill";
+import { differencesText } from "@/lib/export/reconciliation-columns";
+import { formatKst } from "@/lib/kst";
+import { formatWon } from "@/lib/money";
+import { billSourceLabels, mismatchReasonLabels } from "@/lib/reconcile/statuses";
+import { BillTimeline } from "./bill-timeline";
+
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata({ params }: { params: Promise<{ billId: string }> }): Promise<Metadata> {
+  return { title: `대사 · ${decodeURIComponent((await params).billId).slice(0, 20)}` };
+}
+
+const kstText = (at: Date | null | undefined) =>
+  at ? <span className="whitespace-nowrap tabular-nums">{formatKst(at)} KST</span> : null;
+
+export default async function BillTimelinePage({ params }: { params: Promise<{ billId: string }> }) {
+  await requireUser();
+  const billId = decodeURIComponent((await params).billId);
+  if (!billIdPattern.test(billId)) notFound();
+  const timeline = await getBillTimeline(await getDb(), billId);
+  if (!timeline) notFound();
+  const { bill, reconciliation, events } = timeline;
+
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link href="/reconciliation" className="text-blue-700 hover:underline">
+          ‹ 대사 목록
+        </Link>
+      </p>
+      <PageHeader
+        title={billId}
+        description={
+          <span className="flex flex-wrap items-center gap-2">
+            {reconciliation ? <ReconciliationStatusBadge status={reconciliation.status} /> : null}
+            {bill ? (
+              <span className="font-mono text-xs">
+                {bill.memberId} / {bill.merchantId}
+              </span>
+            ) : (
+              <span>등록된 청구서가 없는 billId입니다 (미등록).</span>
+            )}
+          </span>
+        }
+      />
+      <div className="grid gap-4 lg:grid-cols-5">
+        <div className="flex flex-col gap-4 lg:col-span-3">
+          {bill ? (
+            <Card title="청구서">
+              <FieldList
+                fields={[
+                  { label: "금액", value: formatWon(bill.price) },
+                  { label: "발행 일시", value: kstText(bill.issuedAt) },
+                  { label: "만료일", value: bill.expireDate },
+                  { label: "회원 코드", value: <span className="font-mono">{bill.memberId}</span> },
+                  { label: "가맹점 코드", value: <span className="font-mono">{bill.merchantId}</span> },
+                  { label: "주문 번호", value: bill.orderRef },
+                  { label: "상품명", value: bill.productName },
+                  { label: "등록 경로", value: billSourceLabels[bill.source] },
+                ]}
+              />
+            </Card>
+          ) : null}
+          {reconciliation ? (
+            <Card title="대사 결과">
+              <FieldList
+                fields={[
+                  { label: "상태", value: <ReconciliationStatusBadge status={reconciliation.status} /> },
+                  {
+                    label: "불일치 사유",
+                    value: reconciliation.reasons.map((reason) => mismatchReasonLabels[reason]).join(", "),
+                  },
+                  {
+                    label: "차이 (우리 / PaySsam)",
+                    value: <span className="whitespace-pre-line">{differencesText(reconciliation)}</span>,
+                  },
+                  { label: "조회 실패 사유", value: reconciliation.lastError },
+                  { label: "상태 시작", value: kstText(reconciliation.statusSince) },
+                  { label: "마지막 조회", value: kstText(reconciliation.lastReadAt) },
+                  {
+                    label: "다음 조회",
+                    value: reconciliation.nextReadAt ? kstText(reconciliation.nextReadAt) : "더 조회하지 않음",
+                  },
+                  {
+                    label: "승인",
+                    value: reconciliation.approvalId ? (
+                      <Link href={`/approvals/${reconciliation.approvalId}`} className="text-blue-700 hover:underline">
+                        승인 #{reconciliation.approvalId}
+                      </Link>
+                    ) : null,
+                  },
+                ]}
+              />
+            </Card>
+          ) : null}
+        </div>
+        <Card title="대사 이력 (오래된 순)" className="lg:col-span-2">
+          <BillTimeline events={events} />
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -34,4 +34,18 @@ export async function register() {
     const { startAlertSweeps } = await import("@/lib/alerts/run");
     startAlertSweeps();
   }
+  // Reconciliation against PaySsam's /bill/read, likewise (docs/reconciliation.md).
+  if (!config.VERCEL) {
+    const { reconciliationOff } = await import("@/lib/reconcile/configured");
+    const off = reconciliationOff();
+    if (off) logger.info({ event: "reconcile", status: "off" }, off.message);
+    else {
+      const { startReconcileSchedule } = await import("@/lib/reconcile/schedule");
+      startReconcileSchedule(config.RECONCILE_INTERVAL_MINUTES);
+      logger.info(
+        { event: "reconcile", intervalMinutes: config.RECONCILE_INTERVAL_MINUTES },
+        `reconciliation every ${config.RECONCILE_INTERVAL_MINUTES} minutes`,
+      );
+    }
+  }
 }

@@ -64,7 +64,7 @@ export const config = {
   matcher: [
     // Everything but static files (the app icon too: the login page shows it signed out) and the
     // endpoints that authenticate by other means: PaySsam's callbacks (URL token), the scheduled
-    // jobs (CRON_SECRET) and the health check (public by design).
-    "/((?!_next/static|_next/image|favicon\\.ico|icon\\.svg$|robots\\.txt|api/health$|api/cron/|api/callbacks$|api/callbacks/approval$|api/callbacks/auth-mapping$).*)",
+    // jobs (CRON_SECRET), the partner's bills API (PARTNER_API_TOKEN) and the health check (public by design).
+    "/((?!_next/static|_next/image|favicon\\.ico|icon\\.svg$|robots\\.txt|api/health$|api/cron/|api/bills$|api/callbacks$|api/callbacks/approval$|api/callbacks/auth-mapping$).*)",
   ],
 };

@@ -10,8 +10,9 @@ export function databaseUrl(baseUrl: string, name: string): string {
   return url.toString();
 }
 
+/** bench_<UTC timestamp>, or BENCH_DATABASE_PREFIX_<…> where several people share one server. */
 export function benchDatabaseName(now = new Date()): string {
-  return `bench_${now.toISOString().replace(/\D/g, "").slice(0, 14)}`;
+  return `${process.env.BENCH_DATABASE_PREFIX ?? "bench"}_${now.toISOString().replace(/\D/g, "").slice(0, 14)}`;
 }
 
 async function withServer<Result>(baseUrl: string, work: (handle: DatabaseHandle) => Promise<Result>) {

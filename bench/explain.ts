@@ -12,14 +12,14 @@ import { getMerchantStatusCounts, getMerchantsPage } from "@/db/queries/merchant
 import { getNeedsActionCounts, getNeedsActionPage, getNeedsActionSummary } from "@/db/queries/needs-action";
 import { getMerchantCountsByStatus, isDatabaseEmpty } from "@/db/queries/overview";
 import { getRefusalDetails } from "@/db/queries/retry-deadlines";
-import { parseAlertSearch } from "@/lib/alerts/page-inputs";
-import { parseAuditSearch } from "@/lib/audit/search-params";
+import { parseAlertsSearch } from "@/lib/alerts/page-inputs";
 import { parseApprovalsSearch } from "@/lib/dashboard/approval-filters";
+import { parseAuditSearch } from "@/lib/dashboard/audit-filters";
 import { parseCallbacksSearch } from "@/lib/dashboard/callback-filters";
 import { parseMerchantsSearch } from "@/lib/dashboard/merchant-filters";
 import { parseNeedsActionSearch } from "@/lib/dashboard/needs-action";
 import { getDailyApprovals } from "@/lib/dashboard/overview";
-import { parseRetrySearch, retryPageSize } from "@/lib/dashboard/retry-deadlines";
+import { parseRetryDeadlinesSearch, retryPageSize } from "@/lib/dashboard/retry-deadlines";
 import { getRetryEpisodes } from "@/lib/dashboard/retry-episodes";
 
 // The SQL behind each benchmarked page, measured with EXPLAIN (ANALYZE, BUFFERS): the page's own
@@ -62,11 +62,11 @@ const pageQueries: Record<string, (db: Database, params: RawParams) => Promise<u
     return [getAuditLogPage(db, filters)];
   },
   "/alerts": (db, params) => {
-    const { filters } = parseAlertSearch(params);
+    const { filters } = parseAlertsSearch(params);
     return [getAlerts(db, filters.status), getAlertStatusCounts(db)];
   },
   "/retry-deadlines": (db, params) => {
-    const { filters } = parseRetrySearch(params);
+    const { filters } = parseRetryDeadlinesSearch(params);
     return [
       getRetryEpisodes(db, filters.days).then(({ episodes }) =>
         getRefusalDetails(

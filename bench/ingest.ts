@@ -48,6 +48,8 @@ export interface IngestFigures {
   };
   /** Measured over the concurrent rounds. */
   cpu: PerServer<CpuPerRequest>;
+  /** Measured over the one-at-a-time keep-alive runs. */
+  cpuOneAtATime: PerServer<CpuPerRequest>;
   duplicates: { app: RunFigures };
 }
 
@@ -105,6 +107,12 @@ export function pooled(results: LoadResult[]): LoadResult {
 
 const ratio = (a: number, b: number) => Math.round((a / b) * 1000) / 1000;
 
+const perRequest = (use: CpuUse & { requests: number }): CpuPerRequest => ({
+  requests: use.requests,
+  appMs: Math.round((use.appMs / use.requests) * 1000) / 1000,
+  databaseMs: Math.round((use.databaseMs / use.requests) * 1000) / 1000,
+});
+
 export async function benchIngest(
   servers: { app: RunningServer; baseline: RunningServer },
   database: { handle: DatabaseHandle; name: string },
@@ -138,11 +146,14 @@ export async function benchIngest(
   // One at a time, as PaySsam calls: kept-alive connection, then a new connection per request.
   const keepAlive = {} as PerServer<RunFigures>;
   const newConnection = {} as PerServer<RunFigures>;
+  const cpuOneAtATime = {} as PerServer<CpuPerRequest>;
   let appSequential: BenchRequest[] = [];
   for (const server of names) {
     const requests = requestsFor(server, `sequential-${server}`, sizes.sequential);
     if (server === "app") appSequential = requests;
+    const meter = await startCpuMeter({ pid: serverOf[server].pid, database });
     keepAlive[server] = figures(await send(server, requests, 1));
+    cpuOneAtATime[server] = perRequest({ ...(await meter.stop()), requests: requests.length });
     log(`  one at a time, keep-alive, ${server.padEnd(8)}: ${describeRun(keepAlive[server])}`);
   }
   for (const server of names) {
@@ -179,11 +190,6 @@ export async function benchIngest(
   const duplicates = await send("app", appSequential.slice(0, sizes.duplicates), 1);
   log(`  duplicates app: ${describeRun(duplicates)}`);
 
-  const perRequest = (use: CpuUse & { requests: number }): CpuPerRequest => ({
-    requests: use.requests,
-    appMs: Math.round((use.appMs / use.requests) * 1000) / 1000,
-    databaseMs: Math.round((use.databaseMs / use.requests) * 1000) / 1000,
-  });
   return {
     sequential: { keepAlive, newConnection },
     concurrent: {
@@ -203,6 +209,7 @@ export async function benchIngest(
       })),
     },
     cpu: { app: perRequest(cpu.app), floor: perRequest(cpu.floor), baseline: perRequest(cpu.baseline) },
+    cpuOneAtATime,
     duplicates: { app: figures(duplicates) },
   };
 }

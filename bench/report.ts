@@ -80,11 +80,17 @@ function ingestTables(ingest: IngestFigures): string[] {
       `app / baseline **${concurrent.ratios.appToBaseline}×**, floor / baseline **${concurrent.ratios.floorToBaseline}×** ` +
       `(rounds app/floor/baseline: ${concurrent.rounds.map((round) => `${round.app}/${round.floor}/${round.baseline}`).join(", ")} req/s).`,
     "",
-    "| CPU per request (over the concurrent rounds) | app process ms | PostgreSQL backends ms |",
-    "|---|---:|---:|",
-    `| app callback | ${cpu.app.appMs} | ${cpu.app.databaseMs} |`,
-    `| 405 floor | ${cpu.floor.appMs} | ${cpu.floor.databaseMs} |`,
-    `| baseline | ${cpu.baseline.appMs} | ${cpu.baseline.databaseMs} |`,
+    `| CPU per request | app process ms at ${n} | PostgreSQL backends ms at ${n} | app process ms one at a time | PostgreSQL backends ms one at a time |`,
+    "|---|---:|---:|---:|---:|",
+    ...(["app", "floor", "baseline"] as const).map((server) => {
+      const single = ingest.cpuOneAtATime?.[server];
+      return `| ${{ app: "app callback", floor: "405 floor", baseline: "baseline" }[server]} | ${cpu[server].appMs} | ${cpu[server].databaseMs} | ${single?.appMs ?? "—"} | ${single?.databaseMs ?? "—"} |`;
+    }),
+    "",
+    `App CPU per callback above its 405: **${Math.round((cpu.app.appMs - cpu.floor.appMs) * 1000) / 1000} ms** at ${n} concurrent` +
+      (ingest.cpuOneAtATime
+        ? `, ${Math.round((ingest.cpuOneAtATime.app.appMs - ingest.cpuOneAtATime.floor.appMs) * 1000) / 1000} ms one at a time.`
+        : "."),
   ];
 }
 

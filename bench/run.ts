@@ -5,6 +5,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { openDatabase } from "@/db";
 import { bulkDefaults, seedBulk } from "@/scripts/seed/bulk";
+import { runComparison } from "./compare";
 import { benchContention, contentionSizes } from "./contention";
 import {
   benchDatabaseName,
@@ -32,6 +33,13 @@ import { missingFigures, targetChecks } from "./targets";
 const exportRoutes = ["/api/export/approvals", "/api/export/approvals/xlsx", "/api/export/merchants/xlsx"];
 
 const usage = `Usage: npm run bench -- [--smoke] [--reuse DB] [--keep] [--build] [--app-dir DIR] [--only PARTS]
+       npm run bench -- --against REF [--rounds N] [--keep-build] [--smoke] [--build] [--app-dir DIR]
+  --against REF    compare the callback's cost with commit REF's (built in a temporary git worktree): both
+                   builds and the bare baseline, each on a fresh database, in alternating turns
+  --against-dir D  the same against a build already in directory D (the smoke compares this build with itself)
+  --rounds N       alternating rounds of the comparison (default 4; smoke 1)
+  --turn-requests C,S   requests per concurrent turn and per one-at-a-time turn (default 5000,500)
+  --keep-build     keep REF's worktree and build in ${"$"}TMPDIR for the next --against run of the same commit
   --smoke          CI-sized: small data, a few seconds per part; fails unless every figure was produced
   --reuse DB       use an already seeded database DB (next to BENCH_DATABASE_URL) instead of a fresh one
   --keep           keep the fresh database afterwards (it is dropped otherwise), to --reuse it later
@@ -67,6 +75,11 @@ function parseCommand() {
       "export-route": { type: "string", multiple: true },
       profile: { type: "boolean" },
       port: { type: "string" },
+      against: { type: "string" },
+      "against-dir": { type: "string" },
+      rounds: { type: "string" },
+      "turn-requests": { type: "string" },
+      "keep-build": { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -103,6 +116,11 @@ function parseCommand() {
     approvals: Number(values.approvals ?? (smoke ? 5000 : bulkDefaults.postgres.approvals)),
     merchants: Number(values.merchants ?? (smoke ? 500 : bulkDefaults.postgres.merchants)),
     parts: new Set(only as Part[]),
+    against: values.against,
+    againstDir: values["against-dir"],
+    rounds: values.rounds === undefined ? undefined : whole(values.rounds, 1, "--rounds"),
+    keepBuild: values["keep-build"] ?? false,
+    turnRequests: values["turn-requests"]?.split(",").map((count) => whole(count, 1, "--turn-requests")),
   };
 }
 
@@ -162,6 +180,25 @@ async function main(): Promise<number> {
   const logDir = path.resolve("bench/results/tmp");
   mkdirSync(logDir, { recursive: true });
   const log = (line: string) => console.log(line);
+  if (command.against || command.againstDir) {
+    const { problems } = await runComparison({
+      ref: command.against,
+      otherDir: command.againstDir,
+      appDir,
+      serverUrl,
+      port: command.port,
+      smoke: command.smoke,
+      rounds: command.rounds,
+      turnRequests: command.turnRequests,
+      keep: command.keep,
+      keepBuild: command.keepBuild,
+      resultsDir,
+      logDir,
+      log,
+    });
+    if (problems.length > 0) console.error(`Comparison problems:\n  ${problems.join("\n  ")}`);
+    return problems.length > 0 ? 1 : 0;
+  }
   const { sizes } = command;
 
   const databaseName = command.reuse ?? benchDatabaseName();

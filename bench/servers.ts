@@ -81,7 +81,14 @@ export interface AppTarget {
  * `next start` from a directory holding a production build (.next) and node_modules. With
  * `profileDir`, the server writes a CPU profile there when it exits.
  */
-export function startApp(appDir: string, port: number, target: AppTarget, logDir: string, profileDir?: string) {
+export function startApp(
+  appDir: string,
+  port: number,
+  target: AppTarget,
+  logDir: string,
+  profileDir?: string,
+  name = target.pgliteDir ? "app-pglite" : "app",
+) {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
@@ -102,7 +109,7 @@ export function startApp(appDir: string, port: number, target: AppTarget, logDir
   // command line profiles the server; NODE_OPTIONS does not accept --cpu-prof.
   const profiling = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
   return startServer(
-    target.pgliteDir ? "app-pglite" : "app",
+    name,
     [process.execPath, ...profiling, "node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"],
     { cwd: appDir, port, env, logDir },
   );

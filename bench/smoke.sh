@@ -7,4 +7,7 @@ cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
 export BENCH_DATABASE_URL="${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 if [ ! -f .next/BUILD_ID ]; then npm run build; fi
-exec npm run bench -- --smoke "$@"
+npm run bench -- --smoke "$@"
+# The --against comparison's code path, this build against itself (tiny sizes, ~1 minute): building
+# another commit is too slow for CI, so --against-dir reuses this build.
+exec npm run bench -- --smoke --against-dir . "$@"

@@ -29,7 +29,18 @@ export const deliveryOutcome = pgEnum("delivery_outcome", ["accepted", "duplicat
 export const payloadVersion = pgEnum("payload_version", ["v1", "v2"]);
 // review_status: a merchant entered R or S; refusal: a subject's first refusal of a retry episode;
 // deadline: 4 hours before PaySsam stops retrying it; unauthenticated: a digest of wrong-token requests.
-export const alertKind = pgEnum("alert_kind", ["review_status", "refusal", "deadline", "unauthenticated"]);
+// missing_callback / mismatch: reconciliation found a payment no callback told us of, or one PaySsam
+// records differently; reconciliation_stopped: a pass gave up after PaySsam's API failed repeatedly
+// (lib/reconcile/).
+export const alertKind = pgEnum("alert_kind", [
+  "review_status",
+  "refusal",
+  "deadline",
+  "unauthenticated",
+  "missing_callback",
+  "mismatch",
+  "reconciliation_stopped",
+]);
 export const alertStatus = pgEnum("alert_status", ["pending", "sent", "failed"]);
 
 const timestamptz = (name?: string) =>
@@ -220,7 +231,11 @@ export const approvals = pgTable(
     apiKeyMasked: text(),
     payloadVersion: payloadVersion().notNull(),
     extra: jsonb().$type<Record<string, unknown>>(),
+    // Callbacks that delivered this approval: 0 for one reconciliation recovered from /bill/read
+    // before any callback came (a later callback then counts as its first delivery).
     deliveryCount: integer().notNull().default(1),
+    // Set when the row was stored from PaySsam's /bill/read by reconciliation (콜백 누락), not by a callback.
+    recoveredAt: timestamptz(),
     firstReceivedAt: timestamptz().notNull().defaultNow(),
     lastReceivedAt: timestamptz().notNull().defaultNow(),
   },
@@ -374,3 +389,5 @@ export type AlertStatus = (typeof alertStatus.enumValues)[number];
 
 // Staff accounts and sessions (Better Auth): their own module, the same migrations.
 export * from "./auth-schema";
+// The partner's bills and their reconciliation against PaySsam's record.
+export * from "./bills-schema";

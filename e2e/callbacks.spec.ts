@@ -22,7 +22,6 @@ test("shows a rejected delivery with its errors and reprocesses it", async ({ pa
     .first()
     .click();
   await page.waitForURL(/\/callbacks\/\d+$/);
-  const originalUrl = page.url();
   await expect(page.getByRole("heading", { name: "거부 사유" })).toBeVisible();
   await expect(page.getByTestId("refusal-explanation")).toContainText(
     "승인 일시(apprDt)는 실제로 있는 날짜와 시각이어야 합니다 (yyyyMMddHHmmss, 한국 시간).",
@@ -34,14 +33,11 @@ test("shows a rejected delivery with its errors and reprocesses it", async ({ pa
   await expect(page.getByTestId("raw-body")).not.toContainText("sk_test_0123456789abcdef");
   await screenshots(page, "callback-detail");
 
-  await page.getByRole("button", { name: "다시 처리" }).click();
-  await page.waitForURL((url) => url.href !== originalUrl && /\/callbacks\/\d+$/.test(url.pathname));
-  // The date is still impossible, so the reprocessing is refused again, and recorded as such.
-  await expect(page.getByText(/을\(를\) 운영자가 다시 처리한 결과입니다/)).toBeVisible();
-  await expect(page.getByRole("heading", { name: "거부 사유" })).toBeVisible();
-
-  await page.goto(originalUrl);
-  await expect(page.getByRole("heading", { name: "다시 처리한 결과" })).toBeVisible();
+  // The date is still impossible: 다시 처리 says it would be refused again and is not offered, so
+  // no second refused entry is made (issue 21, point 8; it used to record one).
+  await expect(page.getByTestId("reprocess-preview")).toContainText("지금 규칙으로 다시 처리해도 거부됩니다 ([1002]");
+  await expect(page.getByRole("button", { name: /다시 처리/ })).toHaveCount(0);
+  await expect(page.getByText(/다시 처리…/)).toHaveCount(0);
 });
 
 test("filters the log by kind and outcome", async ({ page, request }) => {

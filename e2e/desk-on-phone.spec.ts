@@ -232,3 +232,31 @@ test.describe("9. billId search ignores case", () => {
     }
   });
 });
+
+test.describe("8. actions with a way back", () => {
+  test("확인 can be undone, and the undo is in the audit log", async ({ page, request }) => {
+    const company = `확인취소의원${uniqueId("", 4)}`;
+    const memberId = uniqueId("undo", 20).toLowerCase();
+    await postCallback(
+      request,
+      "auth-mapping",
+      merchantCallback({
+        memberId,
+        merchantId: "0001",
+        companyName: company,
+        reviewStatus: "S",
+        reviewMessage: "서류 보완",
+      }),
+    );
+    await page.goto(`/merchants?q=${memberId}`);
+    await page.getByRole("link", { name: new RegExp(company) }).click();
+    await page.waitForURL(/\/merchants\/\d+$/);
+    await page.getByRole("button", { name: `${company} · 본점 확인` }).click();
+    await expect(page.getByTestId("acknowledged")).toBeVisible();
+    await page.getByRole("button", { name: `${company} · 본점 확인 취소` }).click();
+    await expect(page.getByTestId("acknowledged")).toHaveCount(0);
+    await expect(page.getByRole("button", { name: `${company} · 본점 확인` })).toBeVisible();
+    await page.goto("/audit?action=merchant_acknowledgement_undone");
+    await expect(page.getByRole("row").filter({ hasText: company }).first()).toContainText("확인 취소");
+  });
+});

@@ -16,7 +16,7 @@ test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async () => {
   // Starting a production server on a new embedded database takes a while on a busy machine.
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   server = await startOwnServer(port);
 });
 

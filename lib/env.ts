@@ -117,6 +117,47 @@ const envSchema = z.object({
     .refine((value) => value === undefined || /^https?:\/\/[^/]+$/.test(value), {
       message: "APP_URL must be an origin like https://ops.example.kr (no path)",
     }),
+  // PaySsam's API (lib/payssam/client.ts), for reconciliation: the base URL its paths hang off, e.g.
+  // https://stg.paymint.co.kr/partner (staging). The production v2 host is confirmed at 검수.
+  // Unset: reconciliation does nothing and says so.
+  PAYSSAM_API_BASE: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => (value ? value.replace(/\/+$/, "") : undefined))
+    .refine((value) => value === undefined || /^https?:\/\/[^\s]+$/.test(value), {
+      message: "PAYSSAM_API_BASE must be an http:// or https:// URL, e.g. https://stg.paymint.co.kr/partner",
+    }),
+  // The partner's PaySsam API key sent in each /bill/read. Never logged or stored.
+  PAYSSAM_API_KEY: z
+    .string()
+    .optional()
+    .transform((value) => (value?.trim() ? value.trim() : undefined)),
+  // Requests per second to PaySsam's API (default 5).
+  PAYSSAM_API_RATE: z.preprocess(
+    (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+    z.coerce
+      .number({ message: "PAYSSAM_API_RATE must be a number of requests per second" })
+      .positive("PAYSSAM_API_RATE must be more than 0")
+      .max(1000, "PAYSSAM_API_RATE must be at most 1000")
+      .default(5),
+  ),
+  // Bearer tokens of the partner's systems for POST /api/bills, comma-separated, each at least
+  // 24 characters. Unset: the endpoint answers 503.
+  PARTNER_API_TOKEN: commaList.refine((tokens) => tokens.every((token) => token.length >= 24), {
+    message:
+      "every PARTNER_API_TOKEN entry must be at least 24 characters (generate one with: openssl rand -base64 32 | tr '+/' '-_' | tr -d '=')",
+  }),
+  // Minutes between reconciliation passes inside `next start` (default 15).
+  RECONCILE_INTERVAL_MINUTES: z.preprocess(
+    (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+    z.coerce
+      .number({ message: "RECONCILE_INTERVAL_MINUTES must be a whole number of minutes" })
+      .int("RECONCILE_INTERVAL_MINUTES must be a whole number of minutes")
+      .min(1, "RECONCILE_INTERVAL_MINUTES must be at least 1")
+      .max(1440, "RECONCILE_INTERVAL_MINUTES must be at most 1440 (a day)")
+      .default(15),
+  ),
 });
 
 /** Callback tokens shorter than this are refused in production: the URL token is the only credential. */

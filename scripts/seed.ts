@@ -2,6 +2,7 @@
 // PaySsam callbacks through the receiver's own code path (in-process, or --url to a running app).
 import { parseArgs } from "node:util";
 import { env } from "@/lib/env";
+import { seedDemoReconciliation } from "@/lib/reconcile/demo";
 import {
   createRandom,
   type DeliverySequence,
@@ -112,6 +113,12 @@ async function seed(command: SeedCommand, sink: SeedSink): Promise<number> {
     console.error("Some callbacks were not answered as expected: see the answers above and the app's log.");
     return 1;
   }
+  if (sink.db) {
+    const reconciliation = await seedDemoReconciliation(sink.db, { now: new Date() });
+    console.log(
+      `  ${reconciliation.bills} bills registered and reconciled against a fake PaySsam: ${JSON.stringify(reconciliation.pass.statuses)}`,
+    );
+  } else console.log("  Bills are registered only when seeding the database directly (without --url).");
   return 0;
 }
 

@@ -1,5 +1,8 @@
+"use client";
+
 import type { InputHTMLAttributes, ReactNode } from "react";
-import { FieldError } from "@/components/ui/action-form";
+import { useFormStatus } from "react-dom";
+import { FieldError, type useActionForm } from "@/components/ui/action-form";
 import { passwordRules } from "@/lib/auth/password-rules";
 
 // The pieces of the account forms (sign-in, first administrator, add user). Their pending state
@@ -38,6 +41,36 @@ export function LabelledField({
   );
 }
 
+/**
+ * 이메일 and 이름 of a new staff account. `own`: the person is making their own account (the
+ * first administrator), so the browser may fill and remember them; an admin adding someone else
+ * gets nothing filled in.
+ */
+export function NewStaffFields({ form, own }: { form: ReturnType<typeof useActionForm>; own: boolean }) {
+  return (
+    <>
+      <LabelledField label="이메일" error={form.fieldError("email")}>
+        <input
+          {...form.field("email")}
+          type="email"
+          autoComplete={own ? "username" : "off"}
+          required
+          className={fieldInputClass}
+        />
+      </LabelledField>
+      <LabelledField label="이름" hint="선택" error={form.fieldError("name")}>
+        <input
+          {...form.field("name")}
+          type="text"
+          autoComplete={own ? "name" : "off"}
+          maxLength={100}
+          className={fieldInputClass}
+        />
+      </LabelledField>
+    </>
+  );
+}
+
 export const newPasswordHint = `${passwordRules.min}자 이상`;
 
 /** Never given a default: a password is not sent back after a refusal. */
@@ -55,8 +88,10 @@ export function NewPasswordInput(props: InputHTMLAttributes<HTMLInputElement> & 
   );
 }
 
+/** The form's refusal; gone while the form is sent again, so an answer is never mistaken for the next one. */
 export function FormAlert({ message }: { message: string | null | undefined }) {
-  if (!message) return null;
+  const { pending } = useFormStatus();
+  if (!message || pending) return null;
   return (
     <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
       {message}

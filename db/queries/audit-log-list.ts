@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, gte, lt, type SQL, sql } from "drizzle-orm";
 import type { Database } from "@/db";
 import { auditLog } from "@/db/schema";
-import type { AuditFilters } from "@/lib/audit/search-params";
+import type { AuditFilters } from "@/lib/dashboard/audit-filters";
 import { DAY_MS, kstDayStart } from "@/lib/kst";
 import { cursorFor, type KeysetRequest, keysetCondition, keysetOrder, keysetPage, likeEscape } from "./keyset";
 

@@ -182,6 +182,41 @@ export async function acknowledgeMerchant(
   });
 }
 
+export type UndoAcknowledgeOutcome = { status: "undone" } | { status: "not-acknowledged" } | { status: "not-found" };
+
+/**
+ * 확인 취소: takes a merchant's 확인 back (it goes back on the 조치 필요 list as unseen), audit-logged
+ * in the same transaction with whose 확인 it was.
+ */
+export async function undoMerchantAcknowledgement(
+  db: Database,
+  input: { merchantId: number },
+  staff: StaffMember,
+  clientAddr: string | null,
+): Promise<UndoAcknowledgeOutcome> {
+  return db.transaction(async (tx) => {
+    const [before] = await tx
+      .select({ acknowledgedAt: merchants.acknowledgedAt, acknowledgedByName: merchants.acknowledgedByName })
+      .from(merchants)
+      .where(eq(merchants.id, input.merchantId))
+      .for("update");
+    if (!before) return { status: "not-found" };
+    if (before.acknowledgedAt === null) return { status: "not-acknowledged" };
+    await tx
+      .update(merchants)
+      .set({ acknowledgedAt: null, acknowledgedById: null, acknowledgedByName: null })
+      .where(eq(merchants.id, input.merchantId));
+    await recordStaffAction(tx as unknown as Database, {
+      action: "merchant_acknowledgement_undone",
+      actor: { id: staff.id, email: staff.email },
+      target: `merchant #${input.merchantId}`,
+      clientAddr,
+      details: { acknowledgedBy: before.acknowledgedByName, acknowledgedAt: before.acknowledgedAt.toISOString() },
+    });
+    return { status: "undone" };
+  });
+}
+
 export type MemoOutcome = { status: "added"; memoId: number } | { status: "not-found" };
 
 /** Adds a memo to a merchant's timeline, audit-logged in the same transaction. */

@@ -1,6 +1,7 @@
-import { sql } from "drizzle-orm";
+import { getTableColumns, sql } from "drizzle-orm";
+import { toSnakeCase } from "drizzle-orm/casing";
 import { type Database, executeFixed, executePrepared, fixedStatement, rowsOf } from "@/db";
-import { type CallbackKind, type DeliveryOutcome, dailyTotalSlots } from "@/db/schema";
+import { approvals, type CallbackKind, type DeliveryOutcome, dailyTotalSlots } from "@/db/schema";
 import type { FieldError } from "@/lib/payssam/answers";
 import type { ApprovalCallback } from "@/lib/payssam/approval";
 import type { AuthMappingCallback } from "@/lib/payssam/auth-mapping";
@@ -47,37 +48,85 @@ const jsonb = (value: unknown) => (value === null || value === undefined ? null 
 const arrival = (delivery: DeliveryFacts) =>
   sql`coalesce(${delivery.receivedAt?.toISOString() ?? null}::timestamptz, now())`;
 
+/** What one callback does to the database: the effect of an accepted delivery, or its refusal. */
+export type DeliveryEffect =
+  | { kind: "approval"; approval: ApprovalCallback; apiKeyMasked: string | null; payloadVersion: "v1" | "v2" }
+  | { kind: "auth_mapping"; mapping: AuthMappingCallback }
+  | { kind: "refused"; refusal: DeliveryRefusal };
+
+/** The one statement for a delivery: what the interpretation said it is decides which. */
+export function recordDelivery(
+  db: Database,
+  delivery: DeliveryFacts,
+  effect: DeliveryEffect,
+): Promise<RecordedDelivery> {
+  switch (effect.kind) {
+    case "approval":
+      return recordApproval(db, delivery, effect.approval, effect);
+    case "auth_mapping":
+      return recordAuthMapping(db, delivery, effect.mapping);
+    case "refused":
+      return recordRefusedDelivery(db, delivery, effect.refusal);
+  }
+}
+
+// The approval's columns are the schema's (approvals in db/schema.ts, the keys the payload schema
+// gives them too), less the ones the statement fills itself. The approvals' natural key and its
+// ON CONFLICT are what makes a retry — or a reconciled approval that a late callback repeats — a
+// delivery of the same row.
+const filledByTheStatement = new Set(["id", "deliveryCount", "firstReceivedAt", "lastReceivedAt"]);
+const approvalColumns = Object.entries(getTableColumns(approvals)).filter(([key]) => !filledByTheStatement.has(key));
+type ApprovalColumn = Exclude<
+  keyof typeof approvals.$inferInsert,
+  "id" | "deliveryCount" | "firstReceivedAt" | "lastReceivedAt"
+>;
+
+// Parameters are sent as text and typed by these casts, as drizzle would (dates as ISO strings,
+// jsonb as its JSON text).
+const castOf: Record<string, string> = {
+  "timestamp with time zone": "timestamptz",
+  bigint: "bigint",
+  smallint: "smallint",
+  jsonb: "jsonb",
+};
+const encoderOf = (sqlType: string): ((value: unknown) => unknown) =>
+  sqlType === "jsonb"
+    ? jsonb
+    : sqlType === "timestamp with time zone"
+      ? (value) => (value instanceof Date ? value.toISOString() : (value ?? null))
+      : (value) => value ?? null;
+const approvalEncoders = approvalColumns.map(
+  ([key, column]) => [key as ApprovalColumn, encoderOf(column.getSQLType())] as const,
+);
+
 // The statement's text is fixed (fixedStatement): each value is a named placeholder, filled from
 // approvalStatementValues on every callback.
 const value = (name: keyof ApprovalStatementValues) => sql.placeholder(name);
 const arrivalValue = sql`coalesce(${value("receivedAt")}::timestamptz, now())`;
+const approvalValues = sql.join(
+  approvalColumns.map(([key, column]) => {
+    const cast = castOf[column.getSQLType()];
+    return cast ? sql`${value(key as ApprovalColumn)}::${sql.raw(cast)}` : sql`${value(key as ApprovalColumn)}`;
+  }),
+  sql`, `,
+);
+const approvalColumnNames = sql.raw(approvalColumns.map(([key]) => toSnakeCase(key)).join(", "));
 
 export const recordApprovalStatement = fixedStatement<ApprovalStatementValues>(sql`
     WITH approval AS (
-      INSERT INTO approvals (
-        bill_id, appr_state, appr_num, appr_origin_num, appr_pay_type, appr_card_type, appr_dt,
-        appr_origin_dt, appr_price, appr_issuer, appr_issuer_cd, appr_issuer_num, appr_acquirer_cd,
-        appr_acquirer_nm, appr_res_cd, appr_monthly, appr_cash_num, appr_cash_trader,
-        appr_cash_issuance_number, appr_card_merchant_num, cat_id, ud_item, dsc_tx_num, card_type,
-        appr_sign, api_key_masked, payload_version, extra, first_received_at, last_received_at
-      ) VALUES (
-        ${value("billId")}, ${value("apprState")}, ${value("apprNum")}, ${value("apprOriginNum")},
-        ${value("apprPayType")}, ${value("apprCardType")}, ${value("apprDt")}::timestamptz,
-        ${value("apprOriginDt")}::timestamptz, ${value("apprPrice")}::bigint,
-        ${value("apprIssuer")}, ${value("apprIssuerCd")}, ${value("apprIssuerNum")}, ${value("apprAcquirerCd")},
-        ${value("apprAcquirerNm")}, ${value("apprResCd")}, ${value("apprMonthly")}::smallint, ${value("apprCashNum")},
-        ${value("apprCashTrader")}, ${value("apprCashIssuanceNumber")}, ${value("apprCardMerchantNum")},
-        ${value("catId")}, ${value("udItem")}::jsonb, ${value("dscTxNum")}, ${value("cardType")},
-        ${value("apprSign")}, ${value("apiKeyMasked")}, ${value("payloadVersion")}, ${value("extra")}::jsonb,
-        ${arrivalValue}, ${arrivalValue}
-      )
+      INSERT INTO approvals (${approvalColumnNames}, first_received_at, last_received_at)
+      VALUES (${approvalValues}, ${arrivalValue}, ${arrivalValue})
       ON CONFLICT ON CONSTRAINT approvals_bill_state_num_key DO UPDATE
         SET delivery_count = approvals.delivery_count + 1, last_received_at = excluded.last_received_at
       RETURNING id, (xmax = 0) AS inserted, appr_dt, appr_state, appr_pay_type, appr_price
     ),
-    -- approval_daily_totals, exact because it is this statement: a new approval adds itself to its
-    -- KST day, a retry (the ON CONFLICT path) adds nothing, and a failed statement adds nothing.
-    -- The id picks one of the key's slots, so concurrent callbacks rarely wait on one row's lock.
+    -- Kept in this statement, because it must be atomic with the approval: approval_daily_totals
+    -- is exact only if a new approval adds itself exactly once (here, in the statement that
+    -- inserts it), a retry (the ON CONFLICT path) adds nothing, and a failed statement adds
+    -- nothing. Done anywhere else, a crash between the two or a retry racing the first delivery
+    -- would miscount. It costs the app nothing (no value of its own is sent) and the database one
+    -- row update. The id picks one of the key's slots, so concurrent callbacks rarely wait on one
+    -- row's lock.
     daily_totals AS (
       INSERT INTO approval_daily_totals AS totals (appr_state, day, appr_pay_type, slot, approvals, amount)
       SELECT approval.appr_state, ${kstDayOf(sql`approval.appr_dt`)}, coalesce(approval.appr_pay_type, ''),
@@ -89,60 +138,42 @@ export const recordApprovalStatement = fixedStatement<ApprovalStatementValues>(s
     INSERT INTO callback_deliveries
       (kind, endpoint, raw_body, body_bytes, outcome, http_status, remote_addr, subject, approval_id, reprocess_of,
        api_key_verified, received_at)
-    SELECT ${value("kind")}::callback_kind, ${value("endpoint")}::text, ${value("rawBody")}::text, ${value("bodyBytes")}::integer,
+    SELECT 'approval', ${value("endpoint")}::text, ${value("rawBody")}::text, ${value("bodyBytes")}::integer,
       (CASE WHEN approval.inserted THEN 'accepted' ELSE 'duplicate' END)::delivery_outcome,
-      200, ${value("remoteAddr")}::text, ${value("subject")}::text, approval.id, ${value("reprocessOf")}::bigint,
+      200, ${value("remoteAddr")}::text, ${value("billId")}::text, approval.id, ${value("reprocessOf")}::bigint,
       ${value("apiKeyVerified")}::boolean, ${arrivalValue}
     FROM approval
     RETURNING id, outcome, approval_id
   `);
 
-export type ApprovalStatementValues = ReturnType<typeof approvalStatementValues>;
+export type ApprovalStatementValues = Record<ApprovalColumn, unknown> & {
+  receivedAt: string | null;
+  endpoint: string;
+  rawBody: string;
+  bodyBytes: number;
+  remoteAddr: string | null;
+  reprocessOf: number | null;
+  apiKeyVerified: boolean;
+};
 
+/** The approval row as the schema names it, and the delivery's log row: the billId is the subject. */
 export function approvalStatementValues(
   delivery: DeliveryFacts,
   approval: ApprovalCallback,
   details: { apiKeyMasked: string | null; payloadVersion: "v1" | "v2" },
-) {
-  return {
-    billId: approval.billId,
-    apprState: approval.apprState,
-    apprNum: approval.apprNum,
-    apprOriginNum: approval.apprOriginNum,
-    apprPayType: approval.apprPayType,
-    apprCardType: approval.apprCardType,
-    apprDt: approval.apprDt.toISOString(),
-    apprOriginDt: approval.apprOriginDt?.toISOString() ?? null,
-    apprPrice: approval.apprPrice,
-    apprIssuer: approval.apprIssuer,
-    apprIssuerCd: approval.apprIssuerCd,
-    apprIssuerNum: approval.apprIssuerNum,
-    apprAcquirerCd: approval.apprAcquirerCd,
-    apprAcquirerNm: approval.apprAcquirerNm,
-    apprResCd: approval.apprResCd,
-    apprMonthly: approval.apprMonthly,
-    apprCashNum: approval.apprCashNum,
-    apprCashTrader: approval.apprCashTrader,
-    apprCashIssuanceNumber: approval.apprCashIssuanceNumber,
-    apprCardMerchantNum: approval.apprCardMerchantNum,
-    catId: approval.catId,
-    udItem: jsonb(approval.udItem),
-    dscTxNum: approval.dscTxNum,
-    cardType: approval.cardType,
-    apprSign: approval.apprSign,
-    apiKeyMasked: details.apiKeyMasked,
-    payloadVersion: details.payloadVersion,
-    extra: jsonb(approval.extra),
+): ApprovalStatementValues {
+  const row: Record<string, unknown> = { ...approval, ...details };
+  const values = {
     receivedAt: delivery.receivedAt?.toISOString() ?? null,
-    kind: delivery.kind,
     endpoint: delivery.endpoint,
     rawBody: delivery.rawBody,
     bodyBytes: delivery.bodyBytes,
     remoteAddr: delivery.remoteAddr,
-    subject: delivery.subject,
     reprocessOf: delivery.reprocessOf ?? null,
     apiKeyVerified: delivery.apiKeyVerified,
-  };
+  } as ApprovalStatementValues;
+  for (const [key, encode] of approvalEncoders) values[key] = encode(row[key]);
+  return values;
 }
 
 export async function recordApproval(
@@ -250,43 +281,87 @@ export interface DeliveryRefusal {
   errors: FieldError[];
 }
 
+const refusalValue = (name: keyof RefusalStatementValues & string) => sql.placeholder(name);
+
+// Fixed like the approval's: a flood of refused deliveries (a broken sender retrying) costs each
+// one prepared statement, not a statement built and parsed anew.
+export const recordRefusalStatement = fixedStatement<RefusalStatementValues>(sql`
+    WITH delivery AS (
+      INSERT INTO callback_deliveries
+        (kind, endpoint, raw_body, body_bytes, outcome, http_status, error_code, error_message, errors,
+         remote_addr, subject, reprocess_of, api_key_verified, received_at)
+      VALUES (${refusalValue("kind")}::callback_kind, ${refusalValue("endpoint")}::text, ${refusalValue("rawBody")}::text,
+        ${refusalValue("bodyBytes")}::integer, ${refusalValue("outcome")}::delivery_outcome, ${refusalValue("httpStatus")}::smallint,
+        ${refusalValue("errorCode")}::varchar, ${refusalValue("errorMessage")}::text, ${refusalValue("errors")}::jsonb,
+        ${refusalValue("remoteAddr")}::text, ${refusalValue("subject")}::text, ${refusalValue("reprocessOf")}::bigint,
+        ${refusalValue("apiKeyVerified")}::boolean, coalesce(${refusalValue("receivedAt")}::timestamptz, now()))
+      RETURNING id, subject
+    ),
+    -- The refusal's alert candidate stays in this statement because it must be atomic with the
+    -- refusal: a logged refusal always has its candidate, and a refusal that was not logged (the
+    -- statement failed, PaySsam is answered 503 and retries) has none. Its cheap form: two ids and
+    -- the subject, nothing computed in the request. Which retry episode it belongs to, whether the
+    -- episode was already alerted and the Korean explanation are the sender's work, after the
+    -- answer (lib/alerts/sender.ts, with lib/callbacks/retry-deadlines.ts's one definition).
+    alert AS (
+      INSERT INTO alert_outbox (kind, subject, delivery_id)
+      SELECT 'refusal', delivery.subject, delivery.id FROM delivery
+      WHERE ${refusalValue("alert")}::boolean AND delivery.subject IS NOT NULL
+    )
+    SELECT id FROM delivery
+  `);
+
+export interface RefusalStatementValues extends Record<string, unknown> {
+  kind: CallbackKind;
+  endpoint: string;
+  rawBody: string;
+  bodyBytes: number;
+  outcome: DeliveryRefusal["outcome"];
+  httpStatus: number;
+  errorCode: string;
+  errorMessage: string;
+  errors: string | null;
+  remoteAddr: string | null;
+  subject: string | null;
+  reprocessOf: number | null;
+  apiKeyVerified: boolean;
+  receivedAt: string | null;
+  /** Queue an alert candidate: alerts are on and this is a live delivery, not a reprocessing. */
+  alert: boolean;
+}
+
 export async function recordRefusedDelivery(
   db: Database,
   delivery: DeliveryFacts,
   refusal: DeliveryRefusal,
 ): Promise<RecordedDelivery> {
-  const refusalAlert = Boolean(delivery.alerts) && !delivery.reprocessOf;
-  const result = await executePrepared(
-    db,
-    sql`
-    WITH delivery AS (
-      INSERT INTO callback_deliveries
-        (kind, endpoint, raw_body, body_bytes, outcome, http_status, error_code, error_message, errors,
-         remote_addr, subject, reprocess_of, api_key_verified, received_at)
-      VALUES (${delivery.kind}::callback_kind, ${delivery.endpoint}::text, ${delivery.rawBody}::text, ${delivery.bodyBytes}::integer,
-        ${refusal.outcome}::delivery_outcome, ${refusal.httpStatus}::smallint, ${refusal.errorCode}::varchar, ${refusal.errorMessage}::text,
-        ${jsonb(refusal.errors)}::jsonb, ${delivery.remoteAddr}::text, ${delivery.subject}::text, ${delivery.reprocessOf ?? null}::bigint,
-        ${delivery.apiKeyVerified}::boolean, ${arrival(delivery)})
-      RETURNING id, subject
-    ),
-    -- Every live refusal naming a subject is a candidate: the sender places it in its retry episode
-    -- (lib/callbacks/retry-deadlines.ts, the one definition) and keeps one alert per episode.
-    alert AS (
-      INSERT INTO alert_outbox (kind, subject, delivery_id)
-      SELECT 'refusal', delivery.subject, delivery.id FROM delivery
-      WHERE ${refusalAlert}::boolean AND delivery.subject IS NOT NULL
-    )
-    SELECT id FROM delivery
-  `,
-  );
+  const result = await executeFixed(db, recordRefusalStatement, {
+    kind: delivery.kind,
+    endpoint: delivery.endpoint,
+    rawBody: delivery.rawBody,
+    bodyBytes: delivery.bodyBytes,
+    outcome: refusal.outcome,
+    httpStatus: refusal.httpStatus,
+    errorCode: refusal.errorCode,
+    errorMessage: refusal.errorMessage,
+    errors: jsonb(refusal.errors),
+    remoteAddr: delivery.remoteAddr,
+    subject: delivery.subject,
+    reprocessOf: delivery.reprocessOf ?? null,
+    apiKeyVerified: delivery.apiKeyVerified,
+    receivedAt: delivery.receivedAt?.toISOString() ?? null,
+    alert: Boolean(delivery.alerts) && !delivery.reprocessOf,
+  });
   const [row] = rowsOf<{ id: string | number }>(result);
   return { deliveryId: Number(row.id), outcome: refusal.outcome };
 }
 
 /**
  * A request refused for its URL token: counted per minute in unauthenticated_requests, and logged
- * as a delivery only while fewer than `logCap` have been logged that minute. One short statement,
- * so a flood of them costs a counter update each and holds no connection for long.
+ * as a delivery only while fewer than `logCap` have been logged that minute. The counter stays in
+ * the statement because it decides whether this request is logged: counted apart, a flood's
+ * concurrent requests would each read "under the cap" and all be logged. One short statement, so
+ * a flood costs a counter update each and holds no connection for long.
  */
 export async function recordUnauthenticatedRequest(
   db: Database,

@@ -30,6 +30,21 @@ export const digestAlertFacts = z.object({
 });
 export type DigestAlertFacts = z.infer<typeof digestAlertFacts>;
 
+export const reconciliationAlertFacts = z.object({
+  billId: z.string(),
+  memberId: z.string().nullable(),
+  merchantId: z.string().nullable(),
+  amount: z.number(),
+  reasons: z.array(z.string()),
+});
+export type ReconciliationAlertFacts = z.infer<typeof reconciliationAlertFacts>;
+
+export const stoppedAlertFacts = z.object({
+  failures: z.number().int(),
+  lastError: z.string(),
+  since: instant,
+});
+
 /** The message of a queued alert from its stored facts. */
 export function messageOf(alert: {
   kind: AlertMessage["kind"];
@@ -50,5 +65,10 @@ export function messageOf(alert: {
       return { kind: alert.kind, ...retryAlertFacts.parse(alert.facts) };
     case "unauthenticated":
       return { kind: "unauthenticated", ...digestAlertFacts.parse(alert.facts) };
+    case "missing_callback":
+    case "mismatch":
+      return { kind: alert.kind, ...reconciliationAlertFacts.parse(alert.facts) };
+    case "reconciliation_stopped":
+      return { kind: alert.kind, ...stoppedAlertFacts.parse(alert.facts) };
   }
 }

@@ -7,6 +7,9 @@ export const alertKindLabels: Record<AlertKind, string> = {
   refusal: "콜백 거부",
   deadline: "재시도 마감 4시간 전",
   unauthenticated: "토큰 오류 요약",
+  missing_callback: "콜백 누락",
+  mismatch: "대사 불일치",
+  reconciliation_stopped: "대사 중단",
 };
 
 export const alertStatusLabels: Record<AlertStatus, string> = {

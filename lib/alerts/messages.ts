@@ -28,7 +28,18 @@ export type AlertMessage =
       /** The last refusal explained in Korean (lib/payssam/refusal-explanations.ts). */
       reason: string;
     }
-  | { kind: "unauthenticated"; since: Date; received: number; threshold: number };
+  | { kind: "unauthenticated"; since: Date; received: number; threshold: number }
+  | {
+      kind: "missing_callback" | "mismatch";
+      billId: string;
+      memberId: string | null;
+      merchantId: string | null;
+      /** Whole won, as PaySsam's read says (콜백 누락) or as the bill says (불일치). */
+      amount: number;
+      /** 불일치: what disagrees, in Korean (lib/reconcile/statuses.ts). */
+      reasons: string[];
+    }
+  | { kind: "reconciliation_stopped"; failures: number; lastError: string; since: Date };
 
 export interface MessageContext {
   /** The dashboard's origin for links, or null for paths only. */
@@ -105,6 +116,22 @@ function linesFor(message: AlertMessage, context: MessageContext): string[] {
         `[페이민트] 토큰이 없거나 틀린 콜백 요청 ${message.received.toLocaleString("ko-KR")}건 (${formatKst(message.since)} KST부터 1시간, 기준 ${message.threshold.toLocaleString("ko-KR")}건)`,
         "콜백 주소가 알려졌거나 PaySsam에 등록한 토큰이 CALLBACK_TOKEN과 다를 수 있습니다.",
         `보기: ${link(context, "/callbacks?outcome=unauthorized")}`,
+      ];
+    case "missing_callback":
+    case "mismatch":
+      return [
+        message.kind === "missing_callback"
+          ? `[페이민트] 콜백 누락: 청구서 ${quoted(message.billId)} 결제가 PaySsam에 있으나 콜백이 오지 않아 대사로 복구했습니다`
+          : `[페이민트] 대사 불일치: 청구서 ${quoted(message.billId)} (${message.reasons.map(quoted).join(", ")})`,
+        `가맹점: ${quoted(message.memberId)} / ${quoted(message.merchantId)}, 금액 ${message.amount.toLocaleString("ko-KR")}원`,
+        `보기: ${link(context, `/reconciliation?billId=${encodeURIComponent(message.billId)}`)}`,
+      ];
+    case "reconciliation_stopped":
+      return [
+        `[페이민트] 대사 중단: PaySsam 조회가 연속 ${message.failures}회 실패해 이번 대사를 멈췄습니다 (${formatKst(message.since)} KST)`,
+        `마지막 오류: ${quoted(message.lastError)}`,
+        "다음 예정된 대사에서 다시 시도합니다. PAYSSAM_API_BASE와 PaySsam 상태를 확인하세요.",
+        `보기: ${link(context, "/reconciliation")}`,
       ];
   }
 }

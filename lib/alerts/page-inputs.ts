@@ -4,13 +4,13 @@ import { searchParamsFor } from "@/lib/dashboard/search-params";
 
 // The inputs of /alerts: its URL (which status to list) and the 다시 보내기 action's alert id.
 
-export const alertSearchSchema = z.object({
+export const alertsSearchSchema = z.object({
   status: z.enum(alertStatus.enumValues).optional().catch(undefined),
 });
 
-export type AlertFilters = z.output<typeof alertSearchSchema>;
+export type AlertFilters = z.output<typeof alertsSearchSchema>;
 
-export const { parse: parseAlertSearch, queryString: alertQueryString } = searchParamsFor(alertSearchSchema);
+export const { parse: parseAlertsSearch, queryString: alertsQueryString } = searchParamsFor(alertsSearchSchema);
 
 export const resendInputSchema = z.object({
   alertId: z.coerce.number({ error: "알림을 찾을 수 없습니다." }).int().min(1).max(Number.MAX_SAFE_INTEGER),

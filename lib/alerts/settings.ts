@@ -8,7 +8,7 @@ export interface AlertSettings {
   /** Where links in alerts point: APP_URL, else BETTER_AUTH_URL, else none (paths only). */
   origin: string | null;
   unauthenticatedThreshold: number;
-  /** Values no alert may contain: every callback token and API key. */
+  /** Values no alert may contain: every callback token, partner token and API key. */
   secrets: string[];
 }
 
@@ -23,6 +23,11 @@ export function alertSettings(): AlertSettings | null {
     webhookUrl: config.ALERT_WEBHOOK_URL,
     origin: config.APP_URL ?? config.BETTER_AUTH_URL ?? null,
     unauthenticatedThreshold: config.ALERT_UNAUTHENTICATED_THRESHOLD,
-    secrets: [...config.CALLBACK_TOKEN, ...config.PAYSSAM_API_KEYS],
+    secrets: [
+      ...config.CALLBACK_TOKEN,
+      ...config.PAYSSAM_API_KEYS,
+      ...config.PARTNER_API_TOKEN,
+      ...(config.PAYSSAM_API_KEY ? [config.PAYSSAM_API_KEY] : []),
+    ],
   };
 }

@@ -16,6 +16,7 @@ export const staffActions = {
   approvals_exported: "승인 내역 내보내기",
   merchants_exported: "가맹점 내보내기",
   merchant_acknowledged: "조치 필요 확인",
+  merchant_acknowledgement_undone: "확인 취소",
   merchant_memo_added: "가맹점 메모 추가",
   demo_data_seeded: "데모 데이터 넣기",
   alert_resent: "알림 다시 보내기",

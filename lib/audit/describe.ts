@@ -1,5 +1,6 @@
 import type { ApprovalState, ReviewStatus } from "@/db/schema";
 import { isStaffRole, staffRoleLabels } from "@/lib/auth/roles";
+import { formatKst } from "@/lib/kst";
 import { approvalStateLabels, payTypeText, reviewStatusLabels } from "@/lib/payssam/codes";
 import { isStaffAction, type StaffAction, staffActions } from "./actions";
 
@@ -70,6 +71,7 @@ const targetReaders: Partial<Record<StaffAction, TargetReader>> = {
   approvals_exported: exportFilter("결제 승인", "/approvals"),
   merchants_exported: exportFilter("하위가맹점", "/merchants"),
   merchant_acknowledged: merchantPage,
+  merchant_acknowledgement_undone: merchantPage,
   merchant_memo_added: merchantPage,
   demo_data_seeded: () => ({ text: "데모 데이터", href: "/" }),
 };
@@ -152,6 +154,8 @@ const detailLabels: Record<string, string> = {
   deliveries: "콜백",
   merchants: "하위가맹점",
   approvals: "결제 승인",
+  acknowledgedBy: "취소한 확인",
+  acknowledgedAt: "확인했던 시각",
 };
 
 const count = (unit: string) => (value: unknown) =>
@@ -172,6 +176,7 @@ const detailValues: Record<string, (value: unknown) => string | undefined> = {
   deliveries: count("건"),
   merchants: count("곳"),
   approvals: count("건"),
+  acknowledgedAt: (value) => (typeof value === "string" ? `${formatKst(new Date(value))} KST` : undefined),
 };
 
 export interface AuditDetail {

@@ -1,21 +1,15 @@
-import type { Database } from "@/db";
-import {
-  type DeliveryFacts,
-  type RecordedDelivery,
-  recordApproval,
-  recordAuthMapping,
-} from "@/db/queries/record-callback";
 import type { CallbackKind } from "@/db/schema";
 import { maskSecret, redactSecrets } from "@/lib/mask";
 import { type ErrorAnswer, errorAnswer, errorCodes, type FieldError } from "@/lib/payssam/answers";
 import {
+  type ApprovalCallback,
   approvalApiKey,
   approvalCallbackSchema,
   isV1Approval,
   sentApprovalKey,
   toV2ApprovalKeys,
 } from "@/lib/payssam/approval";
-import { authMappingCallbackSchema } from "@/lib/payssam/auth-mapping";
+import { type AuthMappingCallback, authMappingCallbackSchema } from "@/lib/payssam/auth-mapping";
 import { billIdInBrokenBody } from "./broken-body-subject";
 import { classifyPayload, type PayloadKind } from "./classify";
 import {
@@ -27,8 +21,9 @@ import {
 } from "./json-checks";
 import { matchesAnySecret } from "./secrets";
 
-// A body's text → what it is (which callback, valid or not, and how to store it). The one
-// interpretation for live callbacks (receive.ts) and for an operator's reprocessing (reprocess.ts).
+// A body's text → what it is: which callback, valid or not, and the values to store. Plain data,
+// no database and no closure: receive.ts (a live callback) and reprocess.ts (an operator's retry of
+// a stored body) hand it to the one statement (db/queries/record-callback.ts, recordDelivery).
 
 export interface ApiKeyPolicy {
   /** PAYSSAM_API_KEYS; empty: approvals' keys are not checked. */
@@ -39,11 +34,26 @@ export interface ApiKeyPolicy {
   verifiedEarlier?: boolean;
 }
 
-export type StoreEffect = (db: Database, delivery: DeliveryFacts) => Promise<RecordedDelivery>;
+/** A payment approval to store; its billId is the delivery's subject. */
+export interface AcceptedApproval {
+  ok: true;
+  kind: "approval";
+  approval: ApprovalCallback;
+  apiKeyVerified: boolean;
+  apiKeyMasked: string | null;
+  payloadVersion: "v1" | "v2";
+}
 
-export type Interpretation =
-  | { ok: true; kind: PayloadKind; subject: string; apiKeyVerified: boolean; store: StoreEffect }
-  | Refusal;
+/** A sub-merchant link result to store; `memberId/merchantId` is the delivery's subject. */
+export interface AcceptedAuthMapping {
+  ok: true;
+  kind: "auth_mapping";
+  mapping: AuthMappingCallback;
+  subject: string;
+  apiKeyVerified: false;
+}
+
+export type Interpretation = AcceptedApproval | AcceptedAuthMapping | Refusal;
 
 export interface Refusal {
   ok: false;
@@ -126,7 +136,7 @@ function interpretApproval(
 ): Interpretation {
   const version = isV1Approval(payload) ? "v1" : "v2";
   const apiKey = approvalApiKey(payload);
-  const subject = textOrNull(payload.billId ?? payload.bill_id);
+  const billId = textOrNull(payload.billId ?? payload.bill_id);
   // The apiKey is checked before anything else about an approval, so that a refusal for any other
   // reason is known to come from a key holder; api_key_verified records that it was checked.
   let apiKeyVerified = apiKeys.verifiedEarlier === true;
@@ -139,7 +149,7 @@ function interpretApproval(
           : `The ${keyName} is not one of this partner's PaySsam API keys.`;
       return refusal(
         "approval",
-        subject,
+        billId,
         401,
         errorAnswer(errorCodes.badApiKey, message, [
           {
@@ -156,7 +166,7 @@ function interpretApproval(
   redactPayload(payload, [...apiKeys.accepted, ...(apiKey && apiKey.length >= 8 ? [apiKey] : [])]);
 
   const unstorable = findUnstorable(payload);
-  if (unstorable) return unstorableRefusal("approval", subject, unstorable, apiKeyVerified);
+  if (unstorable) return unstorableRefusal("approval", billId, unstorable, apiKeyVerified);
   const parsed = approvalCallbackSchema.safeParse(toV2ApprovalKeys(payload));
   if (!parsed.success) {
     const errors = parsed.error.issues.map((issue) => ({
@@ -165,16 +175,9 @@ function interpretApproval(
         .join("."),
       message: issue.message,
     }));
-    return refusal("approval", subject, 400, validationAnswer("payment approval", errors), apiKeyVerified);
+    return refusal("approval", billId, 400, validationAnswer("payment approval", errors), apiKeyVerified);
   }
-  const approval = parsed.data;
-  return {
-    ok: true,
-    kind: "approval",
-    subject: approval.billId,
-    apiKeyVerified,
-    store: (db, delivery) => recordApproval(db, delivery, approval, { apiKeyMasked, payloadVersion: version }),
-  };
+  return { ok: true, kind: "approval", approval: parsed.data, apiKeyVerified, apiKeyMasked, payloadVersion: version };
 }
 
 function interpretAuthMapping(
@@ -195,9 +198,9 @@ function interpretAuthMapping(
   return {
     ok: true,
     kind: "auth_mapping",
+    mapping,
     subject: mappingSubject(mapping.memberId, mapping.merchantId) ?? "",
     apiKeyVerified: false,
-    store: (db, delivery) => recordAuthMapping(db, delivery, mapping),
   };
 }
 

@@ -1,11 +1,16 @@
 import type { Database } from "@/db";
-import { recordUnauthenticatedRequest } from "@/db/queries/record-callback";
+import {
+  type DeliveryFacts,
+  type RecordedDelivery,
+  recordDelivery,
+  recordUnauthenticatedRequest,
+} from "@/db/queries/record-callback";
 import type { CallbackKind, DeliveryOutcome } from "@/db/schema";
 import { env } from "@/lib/env";
 import { type ErrorAnswer, errorAnswer, errorCodes, successAnswer } from "@/lib/payssam/answers";
 import { classifyPayload, type PayloadKind } from "./classify";
 import { decodeBody, showBytes } from "./decode-body";
-import { interpretText, type Refusal, refusal } from "./interpret";
+import { type Interpretation, interpretText, type Refusal, refusal } from "./interpret";
 import { excessiveNestingOffset } from "./json-checks";
 import {
   type BodyRead,
@@ -17,12 +22,12 @@ import {
 } from "./read-body";
 import {
   type DeliverySource,
+  deliveryEffect,
   deliveryFacts,
-  recordInterpretation,
   refusalRecord,
   type StoredBody,
   secretsFor,
-  storableAnswer,
+  storableRefusal,
   storedBody,
 } from "./record";
 import { matchingSecretIndex } from "./secrets";
@@ -60,6 +65,11 @@ export interface CallbackAnswer {
   databaseError?: unknown;
 }
 
+/**
+ * One callback, top to bottom: the URL token (before the body is read), then
+ * read → decode → interpret → the delivery's facts → one statement → the answer.
+ * Each step takes what the one before returned; the request ends with the statement.
+ */
 export async function receiveCallback(
   request: CallbackRequest,
   openDb: () => Promise<Database>,
@@ -67,42 +77,42 @@ export async function receiveCallback(
 ): Promise<CallbackAnswer> {
   const config = env();
   const tokens = config.CALLBACK_TOKEN;
-  if (config.NODE_ENV === "production" && tokens.length === 0) {
-    return {
-      status: 503,
-      body: errorAnswer(
-        errorCodes.notConfigured,
-        "The callback receiver is not configured: CALLBACK_TOKEN is not set. PaySsam will retry.",
-      ),
-      kind: request.endpoint.kind ?? "unknown",
-      outcome: "not_recorded",
-      subject: null,
-      closeConnection: true,
-    };
-  }
+  const apiKeys = config.PAYSSAM_API_KEYS;
+  if (config.NODE_ENV === "production" && tokens.length === 0) return notConfigured(request.endpoint.kind);
   const tokenIndex = matchingSecretIndex(request.token, tokens);
-  if (tokens.length > 0 && tokenIndex === -1) {
-    return refuseUnauthenticated(request, openDb, config.PAYSSAM_API_KEYS, limits);
-  }
+  if (tokens.length > 0 && tokenIndex === -1) return refuseUnauthenticated(request, openDb, apiKeys, limits);
   // Which CALLBACK_TOKEN entry matched (1 = the current one): during a rotation the log shows
   // whether PaySsam still uses an old one.
   const tokenEntry = tokens.length > 1 ? tokenIndex + 1 : undefined;
-  return { ...(await receiveAuthenticated(request, openDb, config.PAYSSAM_API_KEYS, limits)), tokenEntry };
-}
 
-async function receiveAuthenticated(
-  request: CallbackRequest,
-  openDb: () => Promise<Database>,
-  apiKeys: readonly string[],
-  limits: ReadLimits,
-): Promise<CallbackAnswer> {
   const source: DeliverySource = {
     endpoint: request.endpoint.path,
     remoteAddr: request.remoteAddr,
     receivedAt: request.receivedAt ?? null,
   };
-  const fallbackKind = request.endpoint.kind ?? "unknown";
   const body = await request.body.read(limits);
+  const received = decodeReceived(body, request.endpoint.kind ?? "unknown", apiKeys, limits);
+  const interpretation =
+    received.refusal ?? interpretText(received.text, request.endpoint.kind, { accepted: apiKeys, source: "live" });
+  const settled = interpretation.ok ? interpretation : storableRefusal(interpretation, received.secrets);
+  const facts = deliveryFacts(source, received.stored, settled, received.secrets);
+  const recorded = await withDatabase(openDb, (db) => recordDelivery(db, facts, deliveryEffect(settled)));
+  return {
+    ...answerFor(settled, facts, recorded),
+    tokenEntry,
+    ...(body.state === "complete" ? {} : { closeConnection: true }),
+  };
+}
+
+type Received =
+  | { text: string; stored: StoredBody; secrets: string[]; refusal: null }
+  | { text: null; stored: StoredBody; secrets: string[]; refusal: Refusal };
+
+/**
+ * The body's bytes as text to interpret, as it is stored (masked), and the secrets to keep out of
+ * storage; or, for a body that did not arrive whole or is not UTF-8, its refusal.
+ */
+function decodeReceived(body: BodyRead, kind: CallbackKind, apiKeys: readonly string[], limits: ReadLimits): Received {
   if (body.state !== "complete") {
     const text = showBytes(body.head);
     const secrets = secretsFor(text, apiKeys);
@@ -111,34 +121,45 @@ async function receiveAuthenticated(
       kept: body.state === "too_large" ? "head" : "incomplete",
       declaredLength: body.declaredLength,
     });
-    return {
-      ...(await refuse(openDb, source, stored, incompleteBody(fallbackKind, body, limits), secrets)),
-      closeConnection: true,
-    };
+    return { text: null, stored, secrets, refusal: incompleteBody(kind, body, limits) };
   }
   const decoded = decodeBody(body.bytes);
-  if (!decoded.ok) {
-    const secrets = secretsFor(decoded.shown, apiKeys);
-    const stored = storedBody(decoded.shown, secrets, { bodyBytes: body.byteLength, kept: "whole" });
-    return refuse(openDb, source, stored, refusal(fallbackKind, null, decoded.status, decoded.answer), secrets);
-  }
+  const text = decoded.ok ? decoded.text : decoded.shown;
+  const secrets = secretsFor(text, apiKeys);
+  const stored = storedBody(text, secrets, { bodyBytes: body.byteLength, kept: "whole" });
+  if (!decoded.ok) return { text: null, stored, secrets, refusal: refusal(kind, null, decoded.status, decoded.answer) };
+  return { text, stored, secrets, refusal: null };
+}
 
-  const secrets = secretsFor(decoded.text, apiKeys);
-  const stored = storedBody(decoded.text, secrets, { bodyBytes: body.byteLength, kept: "whole" });
-  const interpretation = interpretText(decoded.text, request.endpoint.kind, { accepted: apiKeys, source: "live" });
-  if (!interpretation.ok) return refuse(openDb, source, stored, interpretation, secrets);
-  const facts = deliveryFacts(source, stored, interpretation, secrets);
-  const recorded = await withDatabase(openDb, (db) =>
-    recordInterpretation(db, source, stored, interpretation, secrets),
-  );
+type DatabaseResult<Result> = { ok: true; result: Result } | { ok: false; error: unknown };
+
+/** The answer for PaySsam once the statement ran (or could not). */
+function answerFor(
+  interpretation: Interpretation,
+  facts: DeliveryFacts,
+  recorded: DatabaseResult<RecordedDelivery>,
+): CallbackAnswer {
+  // A refusal that could not be logged is answered 503 like any other outage: PaySsam retries
+  // every non-0000 answer anyway, and the retry will find the log working again.
   if (!recorded.ok) return unavailable(interpretation.kind, facts.subject, recorded.error);
+  const common = { kind: interpretation.kind, subject: facts.subject, deliveryId: recorded.result.deliveryId };
+  if (!interpretation.ok) {
+    return { ...common, status: interpretation.status, body: interpretation.answer, outcome: interpretation.outcome };
+  }
+  return { ...common, status: 200, body: successAnswer, outcome: recorded.result.outcome };
+}
+
+function notConfigured(kind: PayloadKind | null): CallbackAnswer {
   return {
-    status: 200,
-    body: successAnswer,
-    kind: interpretation.kind,
-    outcome: recorded.result.outcome,
-    subject: facts.subject,
-    deliveryId: recorded.result.deliveryId,
+    status: 503,
+    body: errorAnswer(
+      errorCodes.notConfigured,
+      "The callback receiver is not configured: CALLBACK_TOKEN is not set. PaySsam will retry.",
+    ),
+    kind: kind ?? "unknown",
+    outcome: "not_recorded",
+    subject: null,
+    closeConnection: true,
   };
 }
 
@@ -228,31 +249,6 @@ function kindOfText(text: string, endpointKind: PayloadKind | null): CallbackKin
   }
   return endpointKind ?? "unknown";
 }
-
-async function refuse(
-  openDb: () => Promise<Database>,
-  source: DeliverySource,
-  stored: StoredBody,
-  refused: Refusal,
-  secrets: readonly string[],
-): Promise<CallbackAnswer> {
-  const answer = storableAnswer(refused.answer, secrets);
-  const facts = deliveryFacts(source, stored, refused, secrets);
-  const recorded = await withDatabase(openDb, (db) => recordInterpretation(db, source, stored, refused, secrets));
-  // A refusal that could not be logged is answered 503 like any other outage: PaySsam retries
-  // every non-0000 answer anyway, and the retry will find the log working again.
-  if (!recorded.ok) return unavailable(refused.kind, facts.subject, recorded.error);
-  return {
-    status: refused.status,
-    body: answer,
-    kind: refused.kind,
-    outcome: refused.outcome,
-    subject: facts.subject,
-    deliveryId: recorded.result.deliveryId,
-  };
-}
-
-type DatabaseResult<Result> = { ok: true; result: Result } | { ok: false; error: unknown };
 
 async function withDatabase<Result>(
   openDb: () => Promise<Database>,

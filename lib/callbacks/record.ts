@@ -1,10 +1,4 @@
-import type { Database } from "@/db";
-import {
-  type DeliveryFacts,
-  type DeliveryRefusal,
-  type RecordedDelivery,
-  recordRefusedDelivery,
-} from "@/db/queries/record-callback";
+import type { DeliveryEffect, DeliveryFacts, DeliveryRefusal } from "@/db/queries/record-callback";
 import { alertsConfigured } from "@/lib/alerts/settings";
 import { carriedApiKeys, maskRawBody, redactSecrets } from "@/lib/mask";
 import type { ErrorAnswer } from "@/lib/payssam/answers";
@@ -13,7 +7,8 @@ import { bodyHeadBytes } from "./read-body";
 import { storableText } from "./storable-text";
 
 // What is written about a delivery, live or reprocessed: the body masked, every configured secret
-// redacted, and nothing PostgreSQL would refuse (so that a refusal can always be logged).
+// redacted, and nothing PostgreSQL would refuse (so that a refusal can always be logged); and
+// which statement writes it. Each a function of what the step before returned.
 
 export interface DeliverySource {
   endpoint: string;
@@ -71,10 +66,15 @@ export function storableAnswer(answer: ErrorAnswer, secrets: readonly string[]):
   };
 }
 
+/**
+ * The delivery's log row, computed once per delivery: what arrived, from where, and what it is.
+ * An accepted approval's subject is its billId as stored; a refusal's is whatever the body named,
+ * kept free of secrets and storable.
+ */
 export function deliveryFacts(
   source: DeliverySource,
   body: StoredBody,
-  interpretation: Pick<Interpretation, "kind" | "subject" | "apiKeyVerified">,
+  interpretation: Interpretation | Pick<Refusal, "kind" | "subject" | "apiKeyVerified">,
   secrets: readonly string[],
 ): DeliveryFacts {
   return {
@@ -83,13 +83,30 @@ export function deliveryFacts(
     rawBody: body.rawBody,
     bodyBytes: body.bodyBytes,
     remoteAddr: source.remoteAddr,
-    subject: interpretation.subject === null ? null : storableText(redactSecrets(interpretation.subject, secrets)),
+    subject: subjectOf(interpretation, secrets),
     apiKeyVerified: interpretation.apiKeyVerified,
     reprocessOf: source.reprocessOf ?? null,
     receivedAt: source.receivedAt ?? null,
     // A backdated delivery is the demo seeder's history, not news: it never alerts.
     alerts: !source.receivedAt && alertsConfigured(),
   };
+}
+
+function subjectOf(
+  interpretation: Interpretation | Pick<Refusal, "kind" | "subject" | "apiKeyVerified">,
+  secrets: readonly string[],
+): string | null {
+  // Accepted: the payload was redacted and checked for unstorable characters before it was parsed.
+  if ("ok" in interpretation && interpretation.ok) {
+    return interpretation.kind === "approval" ? interpretation.approval.billId : interpretation.subject;
+  }
+  const { subject } = interpretation;
+  return subject === null ? null : storableText(redactSecrets(subject, secrets));
+}
+
+/** A refusal with its answer as it is both stored and sent: no secret, nothing PostgreSQL would refuse. */
+export function storableRefusal(refusal: Refusal, secrets: readonly string[]): Refusal {
+  return { ...refusal, answer: storableAnswer(refusal.answer, secrets) };
 }
 
 export function refusalRecord(refusal: Refusal): DeliveryRefusal {
@@ -102,19 +119,10 @@ export function refusalRecord(refusal: Refusal): DeliveryRefusal {
   };
 }
 
-/** Stores an interpretation: the delivery and its effect, or the refusal. */
-export function recordInterpretation(
-  db: Database,
-  source: DeliverySource,
-  body: StoredBody,
-  interpretation: Interpretation,
-  secrets: readonly string[],
-): Promise<RecordedDelivery> {
-  const facts = deliveryFacts(source, body, interpretation, secrets);
-  if (interpretation.ok) return interpretation.store(db, facts);
-  return recordRefusedDelivery(
-    db,
-    facts,
-    refusalRecord({ ...interpretation, answer: storableAnswer(interpretation.answer, secrets) }),
-  );
+/** What the one statement does for this interpretation (db/queries/record-callback.ts, recordDelivery). */
+export function deliveryEffect(interpretation: Interpretation): DeliveryEffect {
+  if (!interpretation.ok) return { kind: "refused", refusal: refusalRecord(interpretation) };
+  if (interpretation.kind === "auth_mapping") return { kind: "auth_mapping", mapping: interpretation.mapping };
+  const { approval, apiKeyMasked, payloadVersion } = interpretation;
+  return { kind: "approval", approval, apiKeyMasked, payloadVersion };
 }

@@ -7,9 +7,12 @@ import {
   searchText,
   wonBound,
 } from "@/lib/dashboard/search-params";
-import { approvalStates } from "@/lib/payssam/codes";
+import { approvalStateLabels, approvalStates, payTypeLabels } from "@/lib/payssam/codes";
+import { type FilterField, optionsFrom } from "./filter-fields";
+import { installmentLabels } from "./labels";
 
-// The one parser of /approvals' URL (also used by the CSV export, so it exports what you see).
+// The one parser of /approvals' URL (also used by the CSV export, so it exports what you see),
+// and the toolbar's description of it.
 
 export const approvalSorts = ["dt_desc", "dt_asc", "price_desc", "price_asc"] as const;
 export type ApprovalSort = (typeof approvalSorts)[number];
@@ -42,39 +45,93 @@ export const approvalsSearchSchema = z.object({
 
 export type ApprovalFilters = z.output<typeof approvalsSearchSchema>;
 
-const approvalsSearch = searchParamsFor(approvalsSearchSchema, {
-  billId: "billId",
-  match: "billId 검색 방식",
-  from: "시작일",
-  to: "종료일",
-  state: "상태",
-  payType: "결제 수단",
-  issuer: "카드사/은행",
-  min: "최소 금액",
-  max: "최대 금액",
-  installment: "할부",
-  sort: "정렬",
-});
+type ApprovalKey = Extract<keyof typeof approvalsSearchSchema.shape, string>;
 
-export const {
-  defaults: approvalDefaults,
-  queryString: approvalsQueryString,
-  filterKeys: approvalFilterKeys,
-} = approvalsSearch;
+// On a phone only the billId search shows; the rest folds away.
+export const approvalsFilterFields: FilterField<ApprovalKey>[] = [
+  {
+    key: "billId",
+    name: "billId",
+    label: "청구서 ID (billId)",
+    kind: "search",
+    placeholder: "앞부분만 입력해도 찾습니다",
+    wide: true,
+  },
+  {
+    key: "match",
+    name: "billId 검색 방식",
+    label: "billId 일치",
+    kind: "select",
+    narrows: false,
+    options: optionsFrom({ prefix: "앞부분 일치", exact: "정확히 일치" }),
+  },
+  {
+    key: "state",
+    name: "상태",
+    label: "승인 상태",
+    kind: "select",
+    all: "전체",
+    options: optionsFrom(approvalStateLabels),
+    folds: true,
+  },
+  {
+    key: "from",
+    name: "시작일",
+    label: "승인일 시작 (KST)",
+    kind: "date-range",
+    end: { key: "to", name: "종료일", label: "승인일 끝 (KST)" },
+    folds: true,
+  },
+  {
+    key: "payType",
+    name: "결제 수단",
+    label: "결제 수단",
+    kind: "select",
+    all: "전체",
+    options: optionsFrom(payTypeLabels),
+    folds: true,
+  },
+  { key: "issuer", name: "카드사/은행", label: "카드사/은행", kind: "text", placeholder: "예: 신한", folds: true },
+  { key: "min", name: "최소 금액", label: "최소 금액 (원)", kind: "won", placeholder: "0", folds: true },
+  { key: "max", name: "최대 금액", label: "최대 금액 (원)", kind: "won", placeholder: "제한 없음", folds: true },
+  {
+    key: "installment",
+    name: "할부",
+    label: "할부",
+    kind: "select",
+    all: "전체",
+    options: optionsFrom({ lump: installmentLabels.lump, plan: `${installmentLabels.plan} (2개월 이상)` }),
+    folds: true,
+  },
+  {
+    key: "sort",
+    name: "정렬",
+    label: "정렬",
+    kind: "select",
+    narrows: false,
+    options: optionsFrom({
+      dt_desc: "승인일시 최신순",
+      dt_asc: "승인일시 오래된순",
+      price_desc: "금액 큰순",
+      price_asc: "금액 작은순",
+    }),
+    folds: true,
+  },
+];
+
+const approvalsSearch = searchParamsFor(approvalsSearchSchema, approvalsFilterFields);
+
+export const { defaults: approvalsDefaults, queryString: approvalsQueryString } = approvalsSearch;
 
 export function parseApprovalsSearch(raw: RawSearchParams) {
-  const { filters, notes } = approvalsSearch.parse(raw);
+  const parsed = approvalsSearch.parse(raw);
+  const { filters } = parsed;
   if (filters.min !== undefined && filters.max !== undefined && filters.min > filters.max) {
     [filters.min, filters.max] = [filters.max, filters.min];
-    notes.push("최소 금액이 최대 금액보다 커서 두 값을 바꿨습니다.");
+    parsed.corrections.push("최소 금액이 최대 금액보다 커서 두 값을 바꿔서 보여 줍니다.");
   }
-  return { filters, notes };
+  return parsed;
 }
 
 /** Whether anything narrows the list (sorting and page size do not). */
-export function hasApprovalFilters(filters: ApprovalFilters): boolean {
-  const { billId, from, to, state, payType, issuer, min, max, installment } = filters;
-  return [billId, from, to, state, payType, issuer, min, max, installment].some(
-    (value) => value !== undefined && value !== "",
-  );
-}
+export const hasApprovalFilters = approvalsSearch.narrows;

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { pagingFields, searchParamsFor, searchText } from "@/lib/dashboard/search-params";
 import { reviewStatuses } from "@/lib/payssam/codes";
+import { type FilterField, optionsFrom } from "./filter-fields";
 
-// The one parser of /merchants' URL.
+// The one parser of /merchants' URL, and the toolbar's description of it.
 
 export const merchantsSearchSchema = z.object({
   status: z.enum(reviewStatuses).optional().catch(undefined),
@@ -14,14 +15,36 @@ export const merchantsSearchSchema = z.object({
 
 export type MerchantFilters = z.output<typeof merchantsSearchSchema>;
 
+export const merchantsFilterFields: FilterField<Extract<keyof typeof merchantsSearchSchema.shape, string>>[] = [
+  // Shown as tabs with counts above the table (status-tabs.tsx).
+  { key: "status", name: "심사 상태", label: "심사 상태", kind: "tabs" },
+  {
+    key: "q",
+    name: "검색어",
+    label: "검색 (상호, 지점, 사업자등록번호, 가맹점 코드, 회원 코드)",
+    kind: "search",
+    placeholder: "예: 행복약국, 123-45-67890",
+    wide: true,
+  },
+  {
+    key: "deleted",
+    name: "삭제된 가맹점",
+    label: "삭제된 가맹점",
+    kind: "select",
+    options: optionsFrom({ hide: "숨기기", show: "함께 보기" }),
+  },
+  {
+    key: "sort",
+    name: "정렬",
+    label: "정렬",
+    kind: "select",
+    narrows: false,
+    options: optionsFrom({ updated_desc: "최근 변경순", updated_asc: "오래된 변경순" }),
+  },
+];
+
 export const {
-  defaults: merchantDefaults,
+  defaults: merchantsDefaults,
   parse: parseMerchantsSearch,
   queryString: merchantsQueryString,
-  filterKeys: merchantFilterKeys,
-} = searchParamsFor(merchantsSearchSchema, {
-  status: "심사 상태",
-  q: "검색어",
-  deleted: "삭제된 가맹점",
-  sort: "정렬",
-});
+} = searchParamsFor(merchantsSearchSchema, merchantsFilterFields);

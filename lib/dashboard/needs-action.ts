@@ -51,3 +51,6 @@ export const acknowledgeInputSchema = z.object({
 
 export type MemoInput = z.output<typeof memoInputSchema>;
 export type AcknowledgeInput = z.output<typeof acknowledgeInputSchema>;
+
+/** 확인 취소: which merchant's 확인 to take back. */
+export const undoAcknowledgeInputSchema = z.object({ merchantId });

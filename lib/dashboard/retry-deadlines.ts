@@ -12,7 +12,7 @@ export const retryPageSize = 50;
 
 const retryStates = Object.keys(retryStateLabels) as [RetryState, ...RetryState[]];
 
-export const retrySearchSchema = z.object({
+export const retryDeadlinesSearchSchema = z.object({
   state: z.enum(retryStates).optional().catch(undefined),
   days: z.coerce
     .number()
@@ -23,10 +23,10 @@ export const retrySearchSchema = z.object({
   p: z.coerce.number().int().min(1).max(10_000).catch(1),
 });
 
-export type RetryFilters = z.output<typeof retrySearchSchema>;
+export type RetryFilters = z.output<typeof retryDeadlinesSearchSchema>;
 
 export const {
-  defaults: retryDefaults,
-  parse: parseRetrySearch,
-  queryString: retryQueryString,
-} = searchParamsFor(retrySearchSchema, {}, { pagePosition: ["p"] });
+  defaults: retryDeadlinesDefaults,
+  parse: parseRetryDeadlinesSearch,
+  queryString: retryDeadlinesQueryString,
+} = searchParamsFor(retryDeadlinesSearchSchema, [], { pagePosition: ["p"] });

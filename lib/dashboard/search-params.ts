@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { kstDayStart } from "@/lib/kst";
 import { decodeCursor } from "./cursor";
+import { type FilterField, fieldNames, narrowingKeys } from "./filter-fields";
 
 // Shared pieces of every list page's URL parser: each field carries a .catch() fallback, so a
 // bad URL never crashes a page and never reaches the database (where NUL, year 0000 or an offset
 // of +20 would make PostgreSQL fail the query and log the text); the parser also explains (in
-// Korean) what it ignored or fixed. A page defines its schema and labels; searchParamsFor gives
-// it the rest.
+// Korean) what it ignored or put right. A page defines its schema and its filter description
+// (lib/dashboard/filter-fields.ts); searchParamsFor gives it the rest.
 
 export type RawSearchParams = Record<string, string | string[] | undefined>;
 
@@ -71,6 +72,16 @@ export function searchText(max: number) {
 /** What staff call each URL key, for the notes ("검색어: …" reads better than "'q': …"). */
 type FieldLabels = Partial<Record<string, string>>;
 
+/**
+ * A parsed URL: the filters, what was ignored (`notes`), and what was put right and used
+ * (`corrections`: a reversed range is swapped, not dropped, so it is not an "ignored" note).
+ */
+export interface ParsedSearch<Filters> {
+  filters: Filters;
+  notes: string[];
+  corrections: string[];
+}
+
 const pagingLabels: FieldLabels = { after: "페이지", before: "페이지", page: "페이지", size: "페이지 크기" };
 
 // A note in the field's own words when its schema has one (the messages above), else a general one.
@@ -86,7 +97,7 @@ function parseSearchParams<Shape extends z.ZodRawShape>(
   schema: z.ZodObject<Shape>,
   raw: RawSearchParams,
   labels: FieldLabels,
-): { filters: z.output<z.ZodObject<Shape>>; notes: string[] } {
+): ParsedSearch<z.output<z.ZodObject<Shape>>> {
   const input: Record<string, string> = {};
   for (const [key, value] of Object.entries(raw)) {
     const first = Array.isArray(value) ? value[0] : value;
@@ -103,16 +114,17 @@ function parseSearchParams<Shape extends z.ZodRawShape>(
   const notes = [...refused];
   const filters = schema.parse(input);
 
+  const corrections: string[] = [];
   const range = filters as { from?: string; to?: string };
   // A reversed range is almost always a slip: swap rather than show nothing.
   if (range.from && range.to && range.from > range.to) {
     [range.from, range.to] = [range.to, range.from];
-    notes.push("시작일이 종료일보다 늦어 두 날짜를 바꿨습니다.");
+    corrections.push("시작일이 종료일보다 늦어 두 날짜를 바꿔서 보여 줍니다.");
   }
   const paging = filters as { after?: string; before?: string; page?: number };
   if (paging.after && paging.before) paging.before = undefined;
   if (!paging.after && !paging.before && paging.page !== undefined) paging.page = 1;
-  return { filters, notes };
+  return { filters, notes, corrections };
 }
 
 /** `?a=1&b=2` from the values that differ from their defaults (empty when none). */
@@ -127,28 +139,29 @@ function toQueryString(values: Record<string, unknown>, defaults: Record<string,
 }
 
 /**
- * One page's URL from its schema: the filters when nothing is asked for (`defaults`), the parser
- * (`parse`, with what it ignored or fixed as `notes`), the link to the filters as they are
- * (`queryString`, without the page position: what a filter change or an export carries) and the
- * keys a toolbar edits (`filterKeys`: all but the page position). `pagePosition` names the keys
- * that say where the page starts, for a page that counts its own pages.
+ * One page's URL from its schema and filter description: the filters when nothing is asked for
+ * (`defaults`), the parser (`parse`, with what it ignored and put right), the link to the filters
+ * as they are (`queryString`, without the page position: what a filter change or an export
+ * carries) and whether anything narrows the list (`narrows`). `pagePosition` names the keys that say where the page
+ * starts, for a page that counts its own pages.
  */
 export function searchParamsFor<Shape extends z.ZodRawShape, const PageKey extends string = PagePositionKey>(
   schema: z.ZodObject<Shape>,
-  labels: { [Key in keyof Shape]?: string } = {},
+  fields: readonly FilterField<Extract<keyof Shape, string>>[] = [],
   options: { pagePosition?: readonly PageKey[] } = {},
 ) {
   type Filters = z.output<z.ZodObject<Shape>>;
   const pagePosition: readonly string[] = options.pagePosition ?? pagePositionKeys;
   const defaults: Filters = schema.parse({});
   const firstPage = Object.fromEntries(pagePosition.map((key) => [key, undefined]));
-  const filterKeys = Object.keys(schema.shape).filter((key) => !pagePosition.includes(key)) as Exclude<
-    Extract<keyof Shape, string>,
-    PageKey
-  >[];
+  const labels = fieldNames(fields);
+  const narrowing = narrowingKeys(fields);
   return {
     defaults,
-    filterKeys,
+    fields,
+    /** Whether a field that chooses rows differs from its default (sorting and paging do not). */
+    narrows: (filters: Filters): boolean =>
+      narrowing.some((key) => filters[key as keyof Filters] !== defaults[key as keyof Filters]),
     parse: (raw: RawSearchParams) => parseSearchParams(schema, raw, labels),
     queryString: (filters: Filters, overrides: Partial<Filters> = {}): string =>
       toQueryString({ ...filters, ...firstPage, ...overrides }, defaults),

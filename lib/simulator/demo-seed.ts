@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { type Database, rowsOf } from "@/db";
 import { recordStaffAction } from "@/db/queries/audit-log";
+import { seedDemoReconciliation } from "@/lib/reconcile/demo";
 import { demoDefaults, demoPlan } from "./demo";
 import { inProcessSender } from "./in-process";
 import type { DeliverySequence } from "./plan";
@@ -78,12 +79,20 @@ export async function seedDemo(
     const [stored] = rowsOf<{ approvals: number }>(
       await tx.execute(sql`select count(*)::int as approvals from approvals`),
     );
+    // The partner's bills for these approvals, and a reconciliation pass against a fake PaySsam.
+    const reconciliation = await seedDemoReconciliation(handle, { now: options.now });
     await recordStaffAction(handle, {
       action: "demo_data_seeded",
       actor: options.actor,
       target: "demo",
       clientAddr: options.clientAddr,
-      details: { seed: options.seed, deliveries: expected.deliveries, merchants, approvals: stored.approvals },
+      details: {
+        seed: options.seed,
+        deliveries: expected.deliveries,
+        merchants,
+        approvals: stored.approvals,
+        bills: reconciliation.bills,
+      },
     });
     return {
       status: "seeded",

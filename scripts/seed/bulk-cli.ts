@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { type DatabaseHandle, openDatabase } from "@/db";
 import { DatabaseLockedError } from "@/db/pglite-lock";
 import { env } from "@/lib/env";
+import { seedBulkBills } from "./bills";
 import { type BulkSeedOptions, bulkDefaults, seedBulk } from "./bulk";
 import { restoreDeferredIndexes } from "./deferred-indexes";
 import { seedProgress } from "./progress";
@@ -11,13 +12,15 @@ import { seedProgress } from "./progress";
 export const bulkUsage = `Bulk mode (scale tests): written straight into the tables with COPY, not through the receiver
   npm run db:seed -- --approvals 1000000 --merchants 100000 [--seed S] [--years 2] [--threads N]
   npm run db:seed -- --restore-indexes     rebuild the indexes an interrupted bulk seed left deferred
+  --bills N        also register a bill (already reconciled) for up to N of the seeded approvals
+  --open-bills N   and N more bills due for a reconciliation read (to measure a pass)
   Defaults: ${bulkDefaults.postgres.approvals} approvals and ${bulkDefaults.postgres.merchants} merchants on PostgreSQL, ${bulkDefaults.pglite.approvals} and ${bulkDefaults.pglite.merchants} on the embedded database.
   Into empty tables the indexes and foreign keys are built after the load (faster); an interrupted
   seed leaves them to the next seed or to --restore-indexes.`;
 
 /** Whether a db:seed command line asks for bulk mode. */
 export function isBulkSeed(argv: readonly string[]): boolean {
-  return argv.some((arg) => /^--(approvals|merchants|restore-indexes)(=|$)/.test(arg));
+  return argv.some((arg) => /^--(approvals|merchants|restore-indexes|bills|open-bills)(=|$)/.test(arg));
 }
 
 const count = (value: string | undefined, flag: string) => {
@@ -32,7 +35,7 @@ const count = (value: string | undefined, flag: string) => {
 export function parseBulkArgs(
   argv: string[],
   defaults: { approvals: number; merchants: number },
-): { options: BulkSeedOptions; restoreOnly: boolean } {
+): { options: BulkSeedOptions; restoreOnly: boolean; bills: { bills: number; openBills: number } } {
   const { values } = parseArgs({
     args: argv,
     strict: true,
@@ -43,6 +46,8 @@ export function parseBulkArgs(
       years: { type: "string" },
       threads: { type: "string" },
       "restore-indexes": { type: "boolean" },
+      bills: { type: "string" },
+      "open-bills": { type: "string" },
     },
   });
   const threads = count(values.threads, "--threads");
@@ -59,7 +64,11 @@ export function parseBulkArgs(
   if (options.approvals > 0 && options.merchants === 0) {
     throw new Error("Approvals are billed by live merchants: --merchants must be at least 1.");
   }
-  return { options, restoreOnly: values["restore-indexes"] ?? false };
+  const bills = {
+    bills: count(values.bills, "--bills") ?? 0,
+    openBills: count(values["open-bills"], "--open-bills") ?? 0,
+  };
+  return { options, restoreOnly: values["restore-indexes"] ?? false, bills };
 }
 
 /** `npm run db:seed -- --approvals N --merchants M`: exit code. */
@@ -105,6 +114,10 @@ export async function runBulkSeed(argv: string[]): Promise<number> {
           .map(([phase, seconds]) => `${phase} ${seconds} s`)
           .join(", ")}${summary.deferredIndexes ? "; indexes built after the load" : ""})`,
     );
+    if (parsed.bills.bills + parsed.bills.openBills > 0) {
+      const bills = await seedBulkBills(handle, parsed.bills);
+      console.log(`Registered ${bills.bills} reconciled bills and ${bills.openBills} open bills in ${bills.seconds} s`);
+    }
     return 0;
   } finally {
     await handle.close();

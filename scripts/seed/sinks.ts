@@ -1,5 +1,5 @@
 import { count } from "drizzle-orm";
-import { type DatabaseHandle, openDatabase } from "@/db";
+import { type Database, type DatabaseHandle, openDatabase } from "@/db";
 import { DatabaseLockedError } from "@/db/pglite-lock";
 import { approvals, merchants } from "@/db/schema";
 import { callbackEndpoint } from "@/lib/callbacks/endpoints";
@@ -20,6 +20,8 @@ export interface SeedSink {
   checksToken: boolean;
   /** Approvals and merchants already stored, or null when this sink cannot see the database. */
   existingRows: () => Promise<{ approvals: number; merchants: number } | null>;
+  /** The database itself, when this sink writes to it directly (the demo's bills go there too). */
+  db?: Database;
   close: () => Promise<void>;
 }
 
@@ -62,6 +64,7 @@ export function databaseSink(handle: DatabaseHandle, callbackToken: string | nul
     // PGlite runs one statement at a time anyway; PostgreSQL takes a few in parallel.
     concurrency: handle.driver === "pglite" ? 1 : 8,
     checksToken: callbackToken !== null,
+    db,
     // Backdated to each delivery's planned time, through the receiver's own code.
     send: inProcessSender(async () => db, callbackToken),
     async existingRows() {

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { recordStaffAction } from "@/db/queries/audit-log";
 import { getAuditLogPage } from "@/db/queries/audit-log-list";
-import { parseAuditSearch } from "@/lib/audit/search-params";
+import { parseAuditSearch } from "@/lib/dashboard/audit-filters";
 import { authPost, authTables, createTestUser, sessionCookie, signInAs, staffPassword } from "../support/auth";
 import { setUpTestDatabase } from "../support/database";
 

@@ -6,7 +6,7 @@ import { pipeToNodeResponse } from "next/dist/server/pipe-readable";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { GET } from "@/app/api/export/approvals/route";
 import * as approvalsQueries from "@/db/queries/approvals";
-import { approvalDefaults } from "@/lib/dashboard/approval-filters";
+import { approvalsDefaults } from "@/lib/dashboard/approval-filters";
 import { setUpTestDatabase } from "../support/database";
 import { signedInViewer, storeApproval } from "../support/export";
 
@@ -55,7 +55,7 @@ describe("CSV export", () => {
   it("errors the download when a batch fails mid-stream, after rows were sent", async () => {
     await storeApproval({ billId: "MID1" });
     vi.mocked(approvalsQueries.approvalBatches).mockImplementation(async function* () {
-      yield (await approvalsQueries.getApprovalsPage(database.handle.db, approvalDefaults)).rows;
+      yield (await approvalsQueries.getApprovalsPage(database.handle.db, approvalsDefaults)).rows;
       throw new Error("Failed query: select … params: secret search text", { cause: new Error("connection lost") });
     } as never);
     const response = await exportRequest();
@@ -78,7 +78,7 @@ describe("CSV export", () => {
   it("ends in an aborted connection, not a complete-looking file, when served the way next start serves it", async () => {
     await storeApproval({ billId: "MID2" });
     vi.mocked(approvalsQueries.approvalBatches).mockImplementation(async function* () {
-      yield (await approvalsQueries.getApprovalsPage(database.handle.db, approvalDefaults)).rows;
+      yield (await approvalsQueries.getApprovalsPage(database.handle.db, approvalsDefaults)).rows;
       // The next query takes a moment, and fails: the rows before it are on the wire by then.
       await new Promise((resolve) => setTimeout(resolve, 200));
       throw new Error("Failed query", { cause: new Error("connection lost") });

@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { GET as approvalsXlsx } from "@/app/api/export/approvals/xlsx/route";
 import { GET as merchantsXlsx } from "@/app/api/export/merchants/xlsx/route";
 import * as approvalsQueries from "@/db/queries/approvals";
-import { approvalDefaults } from "@/lib/dashboard/approval-filters";
+import { approvalsDefaults } from "@/lib/dashboard/approval-filters";
 import { sample, send } from "../support/callbacks";
 import { setUpTestDatabase } from "../support/database";
 import { signedInViewer, storeApproval } from "../support/export";
@@ -116,7 +116,7 @@ describe("approvals Excel export", () => {
   it("errors the download when a batch fails mid-stream", async () => {
     await storeApproval({ billId: "XLMID" });
     vi.mocked(approvalsQueries.approvalBatches).mockImplementation(async function* () {
-      yield (await approvalsQueries.getApprovalsPage(database.handle.db, approvalDefaults)).rows;
+      yield (await approvalsQueries.getApprovalsPage(database.handle.db, approvalsDefaults)).rows;
       throw new Error("Failed query: params: secret", { cause: new Error("connection lost") });
     } as never);
     const response = await get(approvalsXlsx, "/api/export/approvals/xlsx");

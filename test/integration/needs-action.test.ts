@@ -9,6 +9,7 @@ import {
   getMerchantVersion,
   getNeedsActionCounts,
   getNeedsActionPage,
+  undoMerchantAcknowledgement,
 } from "@/db/queries/needs-action";
 import { needsActionDefaults } from "@/lib/dashboard/needs-action";
 import { DAY_MS } from "@/lib/kst";
@@ -193,6 +194,33 @@ describe("확인 (acknowledge)", () => {
     expect(afterChange).toMatchObject({ acknowledgedAt: null, acknowledgedBy: null });
     expect(afterChange.statusSince.getTime()).toBeGreaterThan(since.getTime());
     expect((await getNeedsActionCounts(database.handle.db)).open.count).toBe(1);
+  });
+});
+
+describe("확인 취소 (undo a 확인)", () => {
+  it("puts the merchant back on the list as unseen, once, audit-logged with whose 확인 it was", async () => {
+    await send(endpoints.authMapping, merchantPayload("u", "S", "서류 보완"));
+    const id = await merchantIdOf("u");
+    const version = (await getMerchantVersion(database.handle.db, id))!;
+    await acknowledgeMerchant(database.handle.db, { merchantId: id, version }, staff, null);
+    expect((await getNeedsActionCounts(database.handle.db)).open.count).toBe(0);
+
+    const other = { id: "user-ops-2", email: "ops2@example.kr", name: "이운영" };
+    expect(await undoMerchantAcknowledgement(database.handle.db, { merchantId: id }, other, "203.0.113.7")).toEqual({
+      status: "undone",
+    });
+    expect(await merchantState("u")).toMatchObject({ acknowledgedBy: null });
+    expect((await getNeedsActionCounts(database.handle.db)).open.count).toBe(1);
+    expect(await undoMerchantAcknowledgement(database.handle.db, { merchantId: id }, other, null)).toEqual({
+      status: "not-acknowledged",
+    });
+    expect(await undoMerchantAcknowledgement(database.handle.db, { merchantId: 999_999 }, other, null)).toEqual({
+      status: "not-found",
+    });
+    const [undone] = await database.query<{ action: string; actor_email: string; details: Record<string, unknown> }>(
+      sql`SELECT action, actor_email, details FROM audit_log WHERE action = 'merchant_acknowledgement_undone'`,
+    );
+    expect(undone).toMatchObject({ actor_email: "ops2@example.kr", details: { acknowledgedBy: "김운영" } });
   });
 });
 

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ReprocessError, reprocessDelivery } from "@/lib/callbacks/reprocess";
+import { previewReprocess, ReprocessError, reprocessDelivery } from "@/lib/callbacks/reprocess";
 import { approvalCallbackSchema } from "@/lib/payssam/approval";
 import { endpoints, sample, send } from "../support/callbacks";
 import { setUpTestDatabase } from "../support/database";
@@ -65,12 +65,14 @@ describe("reprocessing", () => {
     const storedPayload = JSON.parse(original.raw_body);
     expect(approvalCallbackSchema.safeParse(storedPayload).success).toBe(true);
 
-    const result = await reprocessDelivery(database.handle.db, original.id);
-    expect(result.outcome).toBe("unauthorized");
+    // It would be refused again (1102): 다시 처리 says so and makes no second refused entry.
+    expect(await previewReprocess(database.handle.db, original.id)).toMatchObject({
+      status: "refused-again",
+      errorCode: "1102",
+    });
+    await expect(reprocessDelivery(database.handle.db, original.id)).rejects.toThrow(/지금 규칙으로도 거부됩니다/);
     expect(await approvalCount()).toBe(0);
-    const [, reprocessed] = await deliveries();
-    expect(reprocessed).toMatchObject({ reprocess_of: original.id, http_status: 401, error_code: "1102" });
-    expect(reprocessed.error_message).toContain("not checked against PAYSSAM_API_KEYS when this delivery arrived");
+    expect(await deliveries()).toHaveLength(1);
   });
 
   it("needs no second check for an approval whose key was checked on arrival", async () => {
@@ -80,15 +82,17 @@ describe("reprocessing", () => {
     const [original] = await deliveries();
     expect(original.api_key_verified).toBe(true);
     expect(original.raw_body).not.toContain(liveKey);
-    // Still an impossible date: refused again, for that reason and not for the (masked) key.
-    await reprocessDelivery(database.handle.db, original.id);
-    expect((await deliveries())[1]).toMatchObject({
-      outcome: "rejected",
-      error_code: "1002",
-      reprocess_of: original.id,
+    // Still an impossible date: it would be refused again, for that reason and not for the
+    // (masked) key, so nothing new is recorded.
+    expect(await previewReprocess(database.handle.db, original.id)).toMatchObject({
+      status: "refused-again",
+      errorCode: "1002",
     });
+    await expect(reprocessDelivery(database.handle.db, original.id)).rejects.toThrow(ReprocessError);
+    expect(await deliveries()).toHaveLength(1);
 
     const fixed = await loggedRejection(validBody, true);
+    expect(await previewReprocess(database.handle.db, fixed)).toMatchObject({ status: "stores", kind: "approval" });
     expect((await reprocessDelivery(database.handle.db, fixed)).outcome).toBe("accepted");
     expect(await approvalCount()).toBe(1);
   });
@@ -96,7 +100,7 @@ describe("reprocessing", () => {
   it("refuses an unchecked approval while PAYSSAM_API_KEYS is set, and stores it when no list is set", async () => {
     const unchecked = await loggedRejection(validBody, false);
     vi.stubEnv("PAYSSAM_API_KEYS", liveKey);
-    expect((await reprocessDelivery(database.handle.db, unchecked)).outcome).toBe("unauthorized");
+    await expect(reprocessDelivery(database.handle.db, unchecked)).rejects.toThrow(/지금 규칙으로도 거부됩니다/);
     expect(await approvalCount()).toBe(0);
     vi.stubEnv("PAYSSAM_API_KEYS", "");
     expect((await reprocessDelivery(database.handle.db, unchecked)).outcome).toBe("accepted");

@@ -4,7 +4,7 @@ import { getCallbackDeliveriesPage } from "@/db/queries/callback-deliveries";
 import { recordRefusedDelivery } from "@/db/queries/record-callback";
 import { getRefusalDetails } from "@/db/queries/retry-deadlines";
 import { reprocessDelivery } from "@/lib/callbacks/reprocess";
-import { callbackDefaults } from "@/lib/dashboard/callback-filters";
+import { callbacksDefaults } from "@/lib/dashboard/callback-filters";
 import { withRefusalSummaries } from "@/lib/dashboard/refusals";
 import { getRetryEpisodes } from "@/lib/dashboard/retry-episodes";
 import { inProcessSender } from "@/lib/simulator/in-process";
@@ -152,7 +152,7 @@ describe("Korean refusal reasons in the callback log", () => {
   it("explains each refused delivery in one Korean line, without sending its body on", async () => {
     await send(endpoints.approval, approval("RD-KO", { apprMonthly: "일시불" }));
     await send(endpoints.approval, approval("RD-OK"));
-    const rows = withRefusalSummaries((await getCallbackDeliveriesPage(database.handle.db, callbackDefaults)).rows);
+    const rows = withRefusalSummaries((await getCallbackDeliveriesPage(database.handle.db, callbacksDefaults)).rows);
     expect(rows.map((row) => row.refusalSummary)).toEqual([
       null,
       "할부 개월(apprMonthly)은 0–99 사이 숫자여야 합니다. 받은 값: 일시불",

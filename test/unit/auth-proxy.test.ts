@@ -57,6 +57,8 @@ describe("proxy", () => {
       "/api/callbacks/auth-mapping",
       "/api/health",
       "/api/cron/prune",
+      "/api/cron/reconcile",
+      "/api/bills",
       "/_next/static/chunks/app.js",
       "/favicon.ico",
       "/icon.svg",
@@ -73,6 +75,7 @@ describe("proxy", () => {
       "/api/callbacks/approval/x",
       "/api/healthz",
       "/api/cronjobs",
+      "/api/bills/x",
       "/login",
     ]) {
       expect(matcher.test(path), path).toBe(true);

@@ -9,7 +9,7 @@ import {
   summarizeEpisodes,
   timeLeftText,
 } from "@/lib/callbacks/retry-deadlines";
-import { parseRetrySearch } from "@/lib/dashboard/retry-deadlines";
+import { parseRetryDeadlinesSearch } from "@/lib/dashboard/retry-deadlines";
 import { durationText } from "@/lib/duration";
 import { HOUR_MS } from "@/lib/kst";
 
@@ -179,7 +179,7 @@ describe("properties", () => {
   test.prop([
     fc.dictionary(fc.constantFrom("state", "days", "p", "page", "x"), fc.oneof(fc.string(), fc.array(fc.string()))),
   ])("any /retry-deadlines URL gives a usable filter", (raw) => {
-    const { filters } = parseRetrySearch(raw);
+    const { filters } = parseRetryDeadlinesSearch(raw);
     expect([1, 3, 7, 14]).toContain(filters.days);
     expect(filters.p).toBeGreaterThanOrEqual(1);
     expect([undefined, "retrying", "lost", "resolved"]).toContain(filters.state);

@@ -1,13 +1,13 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
-import { alertQueryString, parseAlertSearch } from "@/lib/alerts/page-inputs";
-import { auditQueryString, parseAuditSearch } from "@/lib/audit/search-params";
+import { alertsQueryString, parseAlertsSearch } from "@/lib/alerts/page-inputs";
 import { approvalsQueryString, parseApprovalsSearch } from "@/lib/dashboard/approval-filters";
+import { auditQueryString, parseAuditSearch } from "@/lib/dashboard/audit-filters";
 import { callbacksQueryString, parseCallbacksSearch } from "@/lib/dashboard/callback-filters";
 import { decodeCursor, encodeCursor } from "@/lib/dashboard/cursor";
 import { merchantsQueryString, parseMerchantsSearch } from "@/lib/dashboard/merchant-filters";
 import { needsActionQueryString, parseNeedsActionSearch } from "@/lib/dashboard/needs-action";
-import { parseRetrySearch, retryQueryString } from "@/lib/dashboard/retry-deadlines";
+import { parseRetryDeadlinesSearch, retryDeadlinesQueryString } from "@/lib/dashboard/retry-deadlines";
 import type { RawSearchParams } from "@/lib/dashboard/search-params";
 
 // Every list page's URL parser: whatever the URL says, the filters that reach the database are
@@ -131,8 +131,8 @@ const pages = {
   callbacks: page({ parse: parseCallbacksSearch, queryString: callbacksQueryString, firstPage: keysetFirstPage }),
   audit: page({ parse: parseAuditSearch, queryString: auditQueryString, firstPage: keysetFirstPage }),
   needsAction: page({ parse: parseNeedsActionSearch, queryString: needsActionQueryString, firstPage: keysetFirstPage }),
-  retry: page({ parse: parseRetrySearch, queryString: retryQueryString, firstPage: { p: 1 } }),
-  alerts: page({ parse: parseAlertSearch, queryString: alertQueryString, firstPage: {} }),
+  retry: page({ parse: parseRetryDeadlinesSearch, queryString: retryDeadlinesQueryString, firstPage: { p: 1 } }),
+  alerts: page({ parse: parseAlertsSearch, queryString: alertsQueryString, firstPage: {} }),
 };
 const pageNames = Object.keys(pages) as (keyof typeof pages)[];
 

@@ -6,6 +6,7 @@ import {
   fieldInputClass,
   LabelledField,
   NewPasswordInput,
+  NewStaffFields,
   newPasswordHint,
 } from "@/components/ui/form-controls";
 import { createFirstAdmin } from "../actions";
@@ -32,12 +33,7 @@ export function FirstAdminForm({ next, needsSetupCode }: { next: string; needsSe
           />
         </LabelledField>
       ) : null}
-      <LabelledField label="이메일" error={form.fieldError("email")}>
-        <input {...form.field("email")} type="email" autoComplete="username" required className={fieldInputClass} />
-      </LabelledField>
-      <LabelledField label="이름" hint="선택" error={form.fieldError("name")}>
-        <input {...form.field("name")} type="text" autoComplete="name" maxLength={100} className={fieldInputClass} />
-      </LabelledField>
+      <NewStaffFields form={form} own={true} />
       <LabelledField label="비밀번호" hint={newPasswordHint} error={form.fieldError("password")}>
         <NewPasswordInput {...form.field("password")} />
       </LabelledField>

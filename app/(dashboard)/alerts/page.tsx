@@ -13,7 +13,7 @@ import { getDb } from "@/db";
 import { alertListLimit, getAlertStatusCounts, getAlerts } from "@/db/queries/alert-outbox";
 import { type Alert, type AlertStatus, alertStatus } from "@/db/schema";
 import { alertKindLabels, alertStatusLabels } from "@/lib/alerts/labels";
-import { type AlertFilters, alertQueryString, parseAlertSearch } from "@/lib/alerts/page-inputs";
+import { type AlertFilters, alertsQueryString, parseAlertsSearch } from "@/lib/alerts/page-inputs";
 import { maxAttempts } from "@/lib/alerts/sender";
 import { alertSettings } from "@/lib/alerts/settings";
 import { requireUser } from "@/lib/auth/session";
@@ -28,7 +28,7 @@ export const metadata: Metadata = { title: "알림" };
 export default async function AlertsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   const staff = await requireUser();
   if (staff.role !== "admin") return <AdminOnly title="알림" />;
-  const { filters, notes } = parseAlertSearch(await searchParams);
+  const { filters, notes } = parseAlertsSearch(await searchParams);
   return (
     <>
       <PageHeader
@@ -87,7 +87,7 @@ async function AlertResults({ filters }: { filters: AlertFilters }) {
           label="알림 상태"
           tabs={tabs.map((tab) => ({
             label: tab.label,
-            href: `/alerts${alertQueryString({ status: tab.status })}`,
+            href: `/alerts${alertsQueryString({ status: tab.status })}`,
             active: filters.status === tab.status,
             count: tab.count.toLocaleString("ko-KR"),
           }))}

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
+import { FilterToolbar } from "@/components/data-table/filter-toolbar";
 import { Pagination, paginationHrefs } from "@/components/data-table/pagination";
+import { DownloadLink } from "@/components/ui/download-link";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Notices } from "@/components/ui/notices";
 import { PageHeader } from "@/components/ui/page-header";
@@ -11,6 +13,7 @@ import { getApprovalsPage, getApprovalsSummary } from "@/db/queries/approvals";
 import { requireUser } from "@/lib/auth/session";
 import {
   type ApprovalFilters,
+  approvalsFilterFields,
   approvalsQueryString,
   hasApprovalFilters,
   parseApprovalsSearch,
@@ -19,14 +22,13 @@ import type { RawSearchParams } from "@/lib/dashboard/search-params";
 import { exportPaths } from "@/lib/export/paths";
 import { formatWon } from "@/lib/money";
 import { ApprovalsTable } from "./approvals-table";
-import { ApprovalsToolbar } from "./approvals-toolbar";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "결제 승인" };
 
 export default async function ApprovalsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   await requireUser();
-  const { filters, notes } = parseApprovalsSearch(await searchParams);
+  const { filters, notes, corrections } = parseApprovalsSearch(await searchParams);
   const query = approvalsQueryString(filters);
   return (
     <>
@@ -34,10 +36,17 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Pr
         title="결제 승인"
         description="PaySsam이 보낸 결제 승인 콜백입니다. 날짜는 모두 한국 시간(KST) 기준입니다."
       />
-      <Notices notes={notes} />
-      <ApprovalsToolbar
-        csvHref={`${exportPaths.approvalsCsv}${query}`}
-        xlsxHref={`${exportPaths.approvalsXlsx}${query}`}
+      <Notices notes={notes} corrections={corrections} />
+      <FilterToolbar
+        fields={approvalsFilterFields}
+        actions={
+          <>
+            <DownloadLink href={`${exportPaths.approvalsCsv}${query}`} tone="secondary">
+              CSV 내보내기
+            </DownloadLink>
+            <DownloadLink href={`${exportPaths.approvalsXlsx}${query}`}>엑셀 다운로드</DownloadLink>
+          </>
+        }
       />
       <Suspense key={JSON.stringify(filters)} fallback={<TableSkeleton />}>
         <ApprovalsResults filters={filters} query={query} />

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
+import { FilterToolbar } from "@/components/data-table/filter-toolbar";
 import { Pagination, paginationHrefs } from "@/components/data-table/pagination";
 import { AdminOnly } from "@/components/ui/admin-only";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -11,11 +12,15 @@ import { getDb } from "@/db";
 import { getAuditLogPage } from "@/db/queries/audit-log-list";
 import { getMerchantNames } from "@/db/queries/merchant-names";
 import { describeDetails, describeTarget, merchantIdOfTarget } from "@/lib/audit/describe";
-import { type AuditFilters, auditQueryString, parseAuditSearch } from "@/lib/audit/search-params";
 import { requireUser } from "@/lib/auth/session";
+import {
+  type AuditFilters,
+  auditFilterFields,
+  auditQueryString,
+  parseAuditSearch,
+} from "@/lib/dashboard/audit-filters";
 import type { RawSearchParams } from "@/lib/dashboard/search-params";
 import { AuditTable } from "./audit-table";
-import { AuditToolbar } from "./audit-toolbar";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "감사 기록" };
@@ -23,15 +28,15 @@ export const metadata: Metadata = { title: "감사 기록" };
 export default async function AuditPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   const staff = await requireUser();
   if (staff.role !== "admin") return <AdminOnly title="감사 기록" />;
-  const { filters, notes } = parseAuditSearch(await searchParams);
+  const { filters, notes, corrections } = parseAuditSearch(await searchParams);
   return (
     <>
       <PageHeader
         title="감사 기록"
         description="누가 언제 어디서(접속 주소) 무엇을 했는지: 로그인과 실패, 사용자 관리, 다시 처리, 내보내기. 1년 이상 보관하며 고치거나 지울 수 없습니다."
       />
-      <Notices notes={notes} />
-      <AuditToolbar />
+      <Notices notes={notes} corrections={corrections} />
+      <FilterToolbar fields={auditFilterFields} />
       <Suspense key={JSON.stringify(filters)} fallback={<TableSkeleton />}>
         <AuditResults filters={filters} />
       </Suspense>

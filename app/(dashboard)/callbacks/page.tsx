@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
+import { FilterToolbar } from "@/components/data-table/filter-toolbar";
 import { Pagination, paginationHrefs } from "@/components/data-table/pagination";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Notices } from "@/components/ui/notices";
@@ -9,11 +10,15 @@ import { TableSkeleton } from "@/components/ui/skeleton";
 import { getDb } from "@/db";
 import { countCallbackDeliveries, getCallbackDeliveriesPage } from "@/db/queries/callback-deliveries";
 import { requireUser } from "@/lib/auth/session";
-import { type CallbackFilters, callbacksQueryString, parseCallbacksSearch } from "@/lib/dashboard/callback-filters";
+import {
+  type CallbackFilters,
+  callbacksFilterFields,
+  callbacksQueryString,
+  parseCallbacksSearch,
+} from "@/lib/dashboard/callback-filters";
 import { withRefusalSummaries } from "@/lib/dashboard/refusals";
 import type { RawSearchParams } from "@/lib/dashboard/search-params";
 import { CallbacksTable } from "./callbacks-table";
-import { CallbacksToolbar } from "./callbacks-toolbar";
 import { UnauthenticatedTotals } from "./unauthenticated-totals";
 
 export const dynamic = "force-dynamic";
@@ -21,18 +26,18 @@ export const metadata: Metadata = { title: "콜백 수신 기록" };
 
 export default async function CallbacksPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   await requireUser();
-  const { filters, notes } = parseCallbacksSearch(await searchParams);
+  const { filters, notes, corrections } = parseCallbacksSearch(await searchParams);
   return (
     <>
       <PageHeader
         title="콜백 수신 기록"
         description="PaySsam이 보낸 모든 콜백과 그 처리 결과입니다. 거부된 수신은 상세 화면에서 다시 처리할 수 있습니다."
       />
-      <Notices notes={notes} />
+      <Notices notes={notes} corrections={corrections} />
       <Suspense fallback={null}>
         <UnauthenticatedTotals />
       </Suspense>
-      <CallbacksToolbar />
+      <FilterToolbar fields={callbacksFilterFields} />
       <Suspense key={JSON.stringify(filters)} fallback={<TableSkeleton />}>
         <CallbacksResults filters={filters} />
       </Suspense>

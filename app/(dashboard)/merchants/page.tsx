@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
+import { FilterToolbar } from "@/components/data-table/filter-toolbar";
 import { Pagination, paginationHrefs } from "@/components/data-table/pagination";
+import { DownloadLink } from "@/components/ui/download-link";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Notices } from "@/components/ui/notices";
 import { PageHeader } from "@/components/ui/page-header";
@@ -9,12 +11,16 @@ import { Skeleton, TableSkeleton } from "@/components/ui/skeleton";
 import { getDb } from "@/db";
 import { getMerchantStatusCounts, getMerchantsPage } from "@/db/queries/merchants";
 import { requireUser } from "@/lib/auth/session";
-import { type MerchantFilters, merchantsQueryString, parseMerchantsSearch } from "@/lib/dashboard/merchant-filters";
+import {
+  type MerchantFilters,
+  merchantsFilterFields,
+  merchantsQueryString,
+  parseMerchantsSearch,
+} from "@/lib/dashboard/merchant-filters";
 import type { RawSearchParams } from "@/lib/dashboard/search-params";
 import { exportPaths } from "@/lib/export/paths";
 import { reviewStatusText } from "@/lib/payssam/codes";
 import { MerchantsTable } from "./merchants-table";
-import { MerchantsToolbar } from "./merchants-toolbar";
 import { StatusTabs } from "./status-tabs";
 
 export const dynamic = "force-dynamic";
@@ -22,15 +28,22 @@ export const metadata: Metadata = { title: "하위가맹점" };
 
 export default async function MerchantsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   await requireUser();
-  const { filters, notes } = parseMerchantsSearch(await searchParams);
+  const { filters, notes, corrections } = parseMerchantsSearch(await searchParams);
   return (
     <>
       <PageHeader
         title="하위가맹점"
         description="PaySsam 연동 결과 콜백으로 받은 하위가맹점과 심사 상태입니다. 반려(R)·서류보완(S)은 심사 메시지를 확인하세요."
       />
-      <Notices notes={notes} />
-      <MerchantsToolbar xlsxHref={`${exportPaths.merchantsXlsx}${merchantsQueryString(filters)}`} />
+      <Notices notes={notes} corrections={corrections} />
+      <FilterToolbar
+        fields={merchantsFilterFields}
+        actions={
+          <DownloadLink href={`${exportPaths.merchantsXlsx}${merchantsQueryString(filters)}`}>
+            엑셀 다운로드
+          </DownloadLink>
+        }
+      />
       <Suspense key={JSON.stringify(filters)} fallback={<ResultsSkeleton />}>
         <MerchantsResults filters={filters} />
       </Suspense>

@@ -1,9 +1,9 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { acknowledgeMerchant, addMerchantMemo } from "@/db/queries/needs-action";
+import { acknowledgeMerchant, addMerchantMemo, undoMerchantAcknowledgement } from "@/db/queries/needs-action";
 import { staffAction } from "@/lib/auth/action";
-import { acknowledgeInputSchema, memoInputSchema } from "@/lib/dashboard/needs-action";
+import { acknowledgeInputSchema, memoInputSchema, undoAcknowledgeInputSchema } from "@/lib/dashboard/needs-action";
 import { formatKst } from "@/lib/kst";
 
 // The desk's two staff actions. Both roles may use them: viewers are operations staff too, and a
@@ -46,3 +46,14 @@ export const addMemoAction = staffAction({ input: memoInputSchema }, async (inpu
   refreshDesk(input.merchantId);
   return { done: "메모를 남겼습니다." };
 });
+
+/** 확인 취소: a 확인 made by mistake is taken back (audited with whose it was). */
+export const undoAcknowledgeAction = staffAction(
+  { input: undoAcknowledgeInputSchema },
+  async (input, { db, staff, clientAddr }) => {
+    const outcome = await undoMerchantAcknowledgement(db, input, staff, clientAddr);
+    if (outcome.status === "not-found") return { error: "가맹점을 찾을 수 없습니다." };
+    refreshDesk(input.merchantId);
+    return outcome.status === "undone" ? { done: "확인을 취소했습니다." } : { error: "이미 확인이 취소되어 있습니다." };
+  },
+);

@@ -4,7 +4,8 @@ import { ActionButton } from "@/components/ui/action-button";
 import { FieldError, SubmitButton, useActionForm } from "@/components/ui/action-form";
 import { FormAlert } from "@/components/ui/form-controls";
 import { memoMaxLength } from "@/lib/dashboard/needs-action";
-import { acknowledgeAction, addMemoAction } from "./actions";
+import { actionWords } from "@/lib/glossary";
+import { acknowledgeAction, addMemoAction, undoAcknowledgeAction } from "./actions";
 
 /** 확인: this staff member has seen the merchant's current review and is on it. */
 export function AcknowledgeForm({
@@ -23,6 +24,19 @@ export function AcknowledgeForm({
       label="확인"
       pendingLabel="확인 중…"
       accessibleName={`${label} 확인`}
+    />
+  );
+}
+
+/** 확인 취소: takes a 확인 back; the merchant shows as unseen on 조치 필요 again. */
+export function UndoAcknowledgeForm({ merchantId, label }: { merchantId: number; label: string }) {
+  return (
+    <ActionButton
+      action={undoAcknowledgeAction}
+      fields={{ merchantId }}
+      label={actionWords.undoAcknowledge}
+      pendingLabel="취소 중…"
+      accessibleName={`${label} ${actionWords.undoAcknowledge}`}
     />
   );
 }

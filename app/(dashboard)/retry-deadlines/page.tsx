@@ -10,10 +10,10 @@ import { getRefusalDetails } from "@/db/queries/retry-deadlines";
 import { requireUser } from "@/lib/auth/session";
 import { summarizeEpisodes, timeLeftText } from "@/lib/callbacks/retry-deadlines";
 import {
-  parseRetrySearch,
+  parseRetryDeadlinesSearch,
   type RetryFilters,
+  retryDeadlinesQueryString,
   retryPageSize,
-  retryQueryString,
   retryWindows,
 } from "@/lib/dashboard/retry-deadlines";
 import { getRetryEpisodes, refusalReadCap } from "@/lib/dashboard/retry-episodes";
@@ -28,7 +28,7 @@ export const metadata: Metadata = { title: "재시도 마감" };
 
 export default async function RetryDeadlinesPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   await requireUser();
-  const { filters, notes } = parseRetrySearch(await searchParams);
+  const { filters, notes } = parseRetryDeadlinesSearch(await searchParams);
   return (
     <>
       <PageHeader
@@ -117,7 +117,7 @@ async function RetryResults({ filters }: { filters: RetryFilters }) {
         ) : (
           <EmptyState title="이 상태의 건이 없습니다.">
             <Link
-              href={`/retry-deadlines${retryQueryString(filters, { state: undefined })}`}
+              href={`/retry-deadlines${retryDeadlinesQueryString(filters, { state: undefined })}`}
               className="font-medium text-blue-700 hover:underline"
             >
               모든 상태 보기
@@ -157,7 +157,7 @@ async function RetryResults({ filters }: { filters: RetryFilters }) {
             {pageNumber > 1 ? (
               <Link
                 rel="prev"
-                href={`/retry-deadlines${retryQueryString(filters, { p: pageNumber - 1 })}`}
+                href={`/retry-deadlines${retryDeadlinesQueryString(filters, { p: pageNumber - 1 })}`}
                 className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100"
               >
                 ‹ 이전
@@ -166,7 +166,7 @@ async function RetryResults({ filters }: { filters: RetryFilters }) {
             {pageNumber < pages ? (
               <Link
                 rel="next"
-                href={`/retry-deadlines${retryQueryString(filters, { p: pageNumber + 1 })}`}
+                href={`/retry-deadlines${retryDeadlinesQueryString(filters, { p: pageNumber + 1 })}`}
                 className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100"
               >
                 다음 ›

@@ -1,6 +1,6 @@
 import { PillTabs } from "@/components/ui/pill-tabs";
 import { type RetryState, type RetrySummary, retryStateLabels } from "@/lib/callbacks/retry-deadlines";
-import { type RetryFilters, retryQueryString } from "@/lib/dashboard/retry-deadlines";
+import { type RetryFilters, retryDeadlinesQueryString } from "@/lib/dashboard/retry-deadlines";
 
 /** 전체 / 재시도 중 / 마감 지남 / 해결됨, and the window (최근 N일). */
 export function StateTabs({
@@ -26,7 +26,7 @@ export function StateTabs({
         label="상태"
         tabs={states.map((tab) => ({
           label: tab.label,
-          href: `/retry-deadlines${retryQueryString(filters, { state: tab.state })}`,
+          href: `/retry-deadlines${retryDeadlinesQueryString(filters, { state: tab.state })}`,
           active: filters.state === tab.state,
           count: tab.count.toLocaleString("ko-KR"),
         }))}
@@ -35,7 +35,7 @@ export function StateTabs({
         label="기간"
         tabs={windows.map((days) => ({
           label: `최근 ${days}일`,
-          href: `/retry-deadlines${retryQueryString(filters, { days })}`,
+          href: `/retry-deadlines${retryDeadlinesQueryString(filters, { days })}`,
           active: filters.days === days,
         }))}
       />

@@ -6,6 +6,7 @@ import {
   fieldInputClass,
   LabelledField,
   NewPasswordInput,
+  NewStaffFields,
   newPasswordHint,
 } from "@/components/ui/form-controls";
 import { staffRoleLabels } from "@/lib/auth/roles";
@@ -18,12 +19,7 @@ export function AddUserForm() {
   const role = form.field("role", "viewer");
   return (
     <form action={form.formAction} className="flex flex-col gap-3">
-      <LabelledField label="이메일" error={form.fieldError("email")}>
-        <input {...form.field("email")} type="email" autoComplete="off" required className={fieldInputClass} />
-      </LabelledField>
-      <LabelledField label="이름" hint="선택" error={form.fieldError("name")}>
-        <input {...form.field("name")} type="text" autoComplete="off" maxLength={100} className={fieldInputClass} />
-      </LabelledField>
+      <NewStaffFields form={form} own={false} />
       <LabelledField label="역할" error={form.fieldError("role")}>
         {/* Keyed by the kept value: React applies a select's default only when it is created. */}
         <select key={role.defaultValue} {...role} className={fieldInputClass}>

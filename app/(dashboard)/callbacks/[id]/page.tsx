@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DeliveryList } from "@/components/delivery-list";
-import { ActionButton } from "@/components/ui/action-button";
 import { OutcomeBadge } from "@/components/ui/badges";
 import { Card } from "@/components/ui/card";
 import { FieldList } from "@/components/ui/field-list";
@@ -11,14 +10,15 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
 import { getCallbackDelivery, getReprocessResults } from "@/db/queries/callback-deliveries";
 import { requireUser } from "@/lib/auth/session";
+import { previewReprocess } from "@/lib/callbacks/reprocess";
 import { callbackKindLabels } from "@/lib/dashboard/labels";
 import { parseId } from "@/lib/dashboard/params";
 import { withRefusalSummaries } from "@/lib/dashboard/refusals";
 import { actionWords, particle } from "@/lib/glossary";
 import { formatKst } from "@/lib/kst";
 import { maskRawBody } from "@/lib/mask";
-import { reprocessAction } from "./actions";
 import { RefusalCard } from "./refusal-card";
+import { ReprocessPanel } from "./reprocess-panel";
 
 export const dynamic = "force-dynamic";
 
@@ -46,6 +46,8 @@ export default async function CallbackDetailPage({ params }: { params: Promise<{
     getReprocessResults(db, id).then(withRefusalSummaries),
   ]);
   if (!delivery) notFound();
+  // What 다시 처리 would do now, shown before anyone is asked to confirm it.
+  const reprocessPreview = delivery.outcome === "rejected" ? await previewReprocess(db, delivery.id) : null;
   const body = delivery.rawBody === null ? null : readableBody(delivery.rawBody);
 
   return (
@@ -76,23 +78,9 @@ export default async function CallbackDetailPage({ params }: { params: Promise<{
       ) : null}
       <div className="grid gap-4">
         {delivery.errorCode ? <RefusalCard delivery={delivery} /> : null}
-        {delivery.outcome === "rejected" ? (
-          <Card title="다시 처리">
-            <p className="mb-3 text-sm text-slate-600">
-              검증 규칙이나 데이터가 고쳐졌다면, 저장된 본문을 지금의 규칙으로 다시 처리합니다. 결과는 새 수신 기록으로
-              남고 이 기록은 그대로 둡니다.
-            </p>
-            {staff.role === "admin" ? (
-              <ActionButton
-                action={reprocessAction}
-                fields={{ deliveryId: delivery.id }}
-                label="다시 처리"
-                pendingLabel="처리 중…"
-                look="violet"
-              />
-            ) : (
-              <p className="text-sm text-slate-500">관리자만 다시 처리할 수 있습니다.</p>
-            )}
+        {delivery.outcome === "rejected" && reprocessPreview ? (
+          <Card title={actionWords.reprocess}>
+            <ReprocessPanel deliveryId={delivery.id} preview={reprocessPreview} isAdmin={staff.role === "admin"} />
           </Card>
         ) : null}
         <Card title="수신 정보">

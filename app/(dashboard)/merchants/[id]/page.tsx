@@ -17,7 +17,7 @@ import { parseId } from "@/lib/dashboard/params";
 import { withRefusalSummaries } from "@/lib/dashboard/refusals";
 import { durationText } from "@/lib/duration";
 import { formatKst } from "@/lib/kst";
-import { AcknowledgeForm, MemoForm } from "../../needs-action/desk-forms";
+import { AcknowledgeForm, MemoForm, UndoAcknowledgeForm } from "../../needs-action/desk-forms";
 import { MerchantTimeline } from "./merchant-timeline";
 
 export const dynamic = "force-dynamic";
@@ -86,12 +86,15 @@ export default async function MerchantDetailPage({ params }: { params: Promise<{
             </div>
             <div className="shrink-0">
               {merchant.acknowledgedAt ? (
-                <p className="text-sm" data-testid="acknowledged">
-                  <span className="font-semibold break-keep">✓ {merchant.acknowledgedByName ?? "직원"} 확인</span>
-                  <span className="block text-xs whitespace-nowrap tabular-nums">
-                    {formatKst(merchant.acknowledgedAt)} KST
-                  </span>
-                </p>
+                <div className="flex flex-col items-start gap-2 sm:items-end">
+                  <p className="text-sm" data-testid="acknowledged">
+                    <span className="font-semibold break-keep">✓ {merchant.acknowledgedByName ?? "직원"} 확인</span>
+                    <span className="block text-xs whitespace-nowrap tabular-nums">
+                      {formatKst(merchant.acknowledgedAt)} KST
+                    </span>
+                  </p>
+                  <UndoAcknowledgeForm merchantId={merchant.id} label={name} />
+                </div>
               ) : (
                 <AcknowledgeForm merchantId={merchant.id} version={version} label={name} />
               )}

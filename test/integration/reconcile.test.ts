@@ -1,0 +1,195 @@
+import { sql } from "drizzle-orm";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { FakePayssam } from "@/lib/fake-payssam/fake";
+import { addDays, formatKstDate } from "@/lib/kst";
+import { useReconcileOverrides } from "@/lib/reconcile/configured";
+import { success } from "../support/callbacks";
+import { setUpTestDatabase } from "../support/database";
+import { approvalInstant, postBills, reconcileEnv, runCron, sendApproval, useFakePayssam } from "../support/reconcile";
+
+// Reconciliation end to end: bills in through POST /api/bills, callbacks through the callback
+// route, passes through POST /api/cron/reconcile, PaySsam played by the in-process fake.
+
+const database = setUpTestDatabase();
+let fake: FakePayssam;
+
+beforeEach(() => {
+  for (const [name, value] of Object.entries(reconcileEnv)) vi.stubEnv(name, value);
+  vi.stubEnv("ALERT_WEBHOOK_URL", "");
+  fake = useFakePayssam();
+});
+
+afterEach(() => {
+  useReconcileOverrides(undefined);
+  vi.unstubAllEnvs();
+});
+
+const bill = (billId: string, price: number, extra: Record<string, unknown> = {}) => ({
+  billId,
+  memberId: "member-1",
+  merchantId: "shop-1",
+  price,
+  ...extra,
+});
+
+async function statuses() {
+  const rows = await database.query<{
+    bill_id: string;
+    status: string;
+    reasons: string[] | string;
+    last_error: string | null;
+  }>(sql`select bill_id, status::text, reasons::text[] as reasons, last_error from reconciliations order by bill_id`);
+  return Object.fromEntries(rows.map((row) => [row.bill_id, row]));
+}
+
+describe("POST /api/cron/reconcile against the fake PaySsam", () => {
+  it("gives every bill its status: 일치, 불일치, 콜백 누락, 미결제, 만료, 취소, 파기, 미등록, 대사불능", async () => {
+    const today = new Date();
+    const longAgo = addDays(today, -20);
+    const answer = await postBills({
+      bills: [
+        bill("MATCHED", 10000),
+        bill("AMOUNT", 20000),
+        bill("MISSING", 30000),
+        bill("UNPAID", 40000),
+        bill("EXPIRED", 50000, { issuedAt: longAgo.toISOString(), expireDate: formatKstDate(addDays(longAgo, 3)) }),
+        bill("CANCELLED", 60000),
+        bill("DESTROYED", 70000),
+        bill("GARBAGE", 80000),
+        bill("TIMEOUT", 90000),
+        bill("ERROR", 100000),
+      ],
+    });
+    expect(answer).toEqual({ status: 200, body: { accepted: 10, unchanged: 0, refused: [] } });
+
+    fake.setBill({ billId: "MATCHED", apprState: "F", apprPrice: 10000, apprNum: "A1", apprDt: approvalInstant });
+    fake.setBill({ billId: "AMOUNT", apprState: "F", apprPrice: 25000, apprNum: "A2", apprDt: approvalInstant });
+    fake.setBill({ billId: "MISSING", apprState: "F", apprPrice: 30000, apprNum: "A3", apprDt: approvalInstant });
+    fake.setBill({ billId: "UNPAID", apprState: "W" });
+    fake.setBill({ billId: "EXPIRED", apprState: "W" });
+    fake.setBill({ billId: "CANCELLED", apprState: "C", apprPrice: 60000, apprNum: "A6", apprDt: approvalInstant });
+    fake.setBill({ billId: "DESTROYED", apprState: "D" });
+    fake.setMode("garbage", "GARBAGE");
+    fake.setMode("timeout", "TIMEOUT");
+    fake.setMode("error", "ERROR");
+    expect(await sendApproval("MATCHED", 10000, "A1")).toEqual({ status: 200, body: success });
+    expect(await sendApproval("AMOUNT", 20000, "A2")).toEqual({ status: 200, body: success });
+    expect(await sendApproval("NOBILL", 5000, "A9")).toEqual({ status: 200, body: success });
+
+    const pass = await runCron();
+    expect(pass.status).toBe(200);
+    expect(pass.body).toMatchObject({
+      status: "ok",
+      deliveries: { scanned: 3, unregistered: 1 },
+      read: 10,
+      statuses: {
+        matched: 1,
+        mismatch: 1,
+        missing_callback: 1,
+        unpaid: 1,
+        expired: 1,
+        cancelled: 1,
+        destroyed: 1,
+        unregistered: 1,
+        unreadable: 3,
+      },
+    });
+    const found = await statuses();
+    expect(found.AMOUNT).toMatchObject({ status: "mismatch", reasons: ["amount"] });
+    expect(found.GARBAGE.last_error).toContain("읽을 수 없습니다");
+    expect(found.TIMEOUT.last_error).toContain("연결하지 못했습니다");
+    expect(found.ERROR.last_error).toContain("코드 5000");
+
+    const [recovered] = await database.query<{ appr_price: string; delivery_count: number; recovered: boolean }>(
+      sql`select appr_price::text, delivery_count, recovered_at is not null as recovered from approvals where bill_id = 'MISSING'`,
+    );
+    expect(recovered).toEqual({ appr_price: "30000", delivery_count: 0, recovered: true });
+    const [daily] = await database.query<{ sum: string }>(
+      sql`select sum(amount)::text as sum from approval_daily_totals where appr_state = 'F'`,
+    );
+    expect(daily.sum).toBe(String(10000 + 20000 + 5000 + 30000));
+
+    // The failed reads are read again: PaySsam answers now.
+    fake.setMode("normal", "GARBAGE");
+    fake.setBill({ billId: "GARBAGE", apprState: "W" });
+    await database.query(sql`update reconciliations set next_read_at = now() where bill_id = 'GARBAGE'`);
+    await runCron();
+    expect((await statuses()).GARBAGE).toMatchObject({ status: "unpaid", last_error: null });
+  });
+
+  it("counts a callback that arrives after its approval was recovered as a delivery of that row", async () => {
+    await postBills({ bills: [bill("LATE", 30000)] });
+    fake.setBill({ billId: "LATE", apprState: "F", apprPrice: 30000, apprNum: "L1", apprDt: approvalInstant });
+    await runCron();
+    expect((await statuses()).LATE.status).toBe("missing_callback");
+
+    expect(await sendApproval("LATE", 30000, "L1")).toEqual({ status: 200, body: success });
+    const rows = await database.query<{ id: number; delivery_count: number }>(
+      sql`select id, delivery_count from approvals where bill_id = 'LATE'`,
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0].delivery_count).toBe(1);
+    const [delivery] = await database.query<{ outcome: string; approval_id: number }>(
+      sql`select outcome::text, approval_id from callback_deliveries where subject = 'LATE'`,
+    );
+    expect(Number(delivery.approval_id)).toBe(Number(rows[0].id));
+    const [daily] = await database.query<{ approvals: number }>(
+      sql`select sum(approvals)::int as approvals from approval_daily_totals`,
+    );
+    expect(daily.approvals).toBe(1);
+
+    // The next pass verifies the late callback against PaySsam: now they agree.
+    await runCron();
+    expect((await statuses()).LATE.status).toBe("matched");
+    const history = await database.query<{ status: string }>(
+      sql`select status::text from reconciliation_history where bill_id = 'LATE' order by id`,
+    );
+    expect(history.map((row) => row.status)).toEqual(["missing_callback", "matched"]);
+  });
+
+  it("queues 콜백 누락 and 불일치 alerts once each", async () => {
+    vi.stubEnv("ALERT_WEBHOOK_URL", "http://127.0.0.1:9/hook");
+    await postBills({ bills: [bill("ALERT-MISS", 1000), bill("ALERT-AMT", 2000)] });
+    fake.setBill({ billId: "ALERT-MISS", apprState: "F", apprPrice: 1000, apprNum: "M1", apprDt: approvalInstant });
+    fake.setBill({ billId: "ALERT-AMT", apprState: "F", apprPrice: 2500, apprNum: "M2", apprDt: approvalInstant });
+    await sendApproval("ALERT-AMT", 2000, "M2");
+    await runCron();
+    await database.query(sql`update reconciliations set next_read_at = now()`);
+    await runCron();
+    const alerts = await database.query<{ kind: string; subject: string }>(
+      sql`select kind::text, subject from alert_outbox where kind in ('missing_callback', 'mismatch') order by kind`,
+    );
+    expect(alerts).toEqual([
+      { kind: "mismatch", subject: "ALERT-AMT" },
+      { kind: "missing_callback", subject: "ALERT-MISS" },
+    ]);
+  });
+
+  it("stops a pass and alerts when PaySsam times out again and again, keeping the rest due", async () => {
+    vi.stubEnv("ALERT_WEBHOOK_URL", "http://127.0.0.1:9/hook");
+    await postBills({ bills: Array.from({ length: 12 }, (_, index) => bill(`SLOW${index}`, 1000)) });
+    fake.setMode("timeout");
+    const pass = await runCron();
+    expect(pass.body.status).toBe("stopped");
+    expect(pass.body.failedReads).toBeGreaterThanOrEqual(5);
+    expect(pass.body.read).toBeLessThan(12);
+    const [stopped] = await database.query<{ count: number }>(
+      sql`select count(*)::int as count from alert_outbox where kind = 'reconciliation_stopped'`,
+    );
+    expect(stopped.count).toBe(1);
+    const [stillDue] = await database.query<{ count: number }>(
+      sql`select count(*)::int as count from reconciliations where next_read_at is not null`,
+    );
+    expect(stillDue.count).toBe(12);
+  });
+
+  it("does nothing without PAYSSAM_API_BASE and says so; refuses a wrong CRON_SECRET", async () => {
+    vi.stubEnv("PAYSSAM_API_BASE", "");
+    expect(await runCron()).toEqual({
+      status: 200,
+      body: { status: "off", message: expect.stringContaining("PAYSSAM_API_BASE is not set") },
+    });
+    expect((await runCron("wrong-secret-0123456789")).status).toBe(401);
+    expect(fake.stats().reads).toBe(0);
+  });
+});

@@ -21,8 +21,9 @@ export function neutraliseFormula(text: string): string {
 // Excel splits CSV at the locale's list separator: "," in Korea, ";" in much of Europe, a tab when
 // pasted. A cell holding any of them is quoted, and a formula start after one (or after a line
 // break, where a reader splitting lines first starts a new cell) gets the apostrophe too, so no
-// piece of the cell reads as a formula however the file is split.
-const formulaAfterSeparator = /([,;\t\r\n])(?=[ \u00A0\u3000]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]|[\t\r])/gu;
+// piece of the cell reads as a formula however the file is split. A quote there gets one as well:
+// split at the other separator it would open a quoted field, whose text could start a formula.
+const formulaAfterSeparator = /([,;\t\r\n])(?=[ \u00A0\u3000]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]|[\t\r"])/gu;
 
 export function csvCell(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return "";

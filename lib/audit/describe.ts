@@ -52,7 +52,11 @@ const merchantPage: TargetReader = (target, { merchantNames }) => {
 };
 const exportFilter =
   (list: string, path: string): TargetReader =>
-  (query) => ({ text: `${list}: ${describeFilterQuery(query)}`, href: `${path}?${query}` });
+  (target) => {
+    // Exports store the list's query string as it was written into the page's URL ("?state=D").
+    const query = target.replace(/^\?/, "");
+    return { text: `${list}: ${describeFilterQuery(query)}`, href: `${path}?${query}` };
+  };
 
 /** Per action, how its stored target reads and where it leads. */
 const targetReaders: Partial<Record<StaffAction, TargetReader>> = {

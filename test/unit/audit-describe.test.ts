@@ -22,6 +22,11 @@ describe("the audit page's words for a row", () => {
       text: "결제 승인: 상태 파기 · 시작일 2026-12-01",
       href: "/approvals?state=D&from=2026-12-01",
     });
+    // As the export route stores it: the query string with its "?" (the link once read "/approvals??state=D").
+    expect(describeTarget("approvals_exported", "?state=D", lookups)).toEqual({
+      text: "결제 승인: 상태 파기",
+      href: "/approvals?state=D",
+    });
     expect(describeTarget("merchants_exported", "status=R", lookups)?.text).toBe("하위가맹점: 심사 상태 반려");
     expect(describeTarget("approvals_exported", null, lookups)).toEqual({
       text: "결제 승인: 전체",

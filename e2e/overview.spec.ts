@@ -45,6 +45,7 @@ test("every list says what to do when it is empty", async ({ page }) => {
   await screenshots(page, "approvals-empty");
   await page.goto(`/merchants?q=${uniqueId("none")}`);
   await expect(page.getByText("조건에 맞는 하위가맹점이 없습니다.")).toBeVisible();
-  await page.goto("/approvals/999999999");
-  await expect(page.getByText("이 결제 승인을 찾을 수 없습니다.")).toBeVisible();
+  // A full page load of an unknown id answers a real 404 (settled in the dashboard layout).
+  expect((await page.goto("/approvals/999999999"))?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "페이지를 찾을 수 없습니다" })).toBeVisible();
 });

@@ -139,10 +139,20 @@ test.describe
         const csv = await freshRequest("/api/export/approvals", { headers: { cookie: viewerCookie } });
         expect(csv.status).toBe(200);
         expect(csv.complete).toBe(true);
-        for (const issuer of forms) {
-          const text = `'${issuer}`;
-          const cell = /[",\r\n]/.test(text) ? `"${text}"` : text;
-          expect(csv.body, JSON.stringify(issuer)).toContain(`,${cell},`);
+        // A formula start after a line break or a tab (a separator in some locales) gets its own
+        // apostrophe, and such a cell is quoted.
+        const written = [
+          "'=1+1",
+          "'  =1+1",
+          `"'\n'=1+1"`,
+          `"'\t'@x"`,
+          "'\uFF1D1+1",
+          "'\uFF0B1",
+          "'\uFF0D1",
+          "'\uFF20SUM(A1)",
+        ];
+        for (const [index, issuer] of forms.entries()) {
+          expect(csv.body, JSON.stringify(issuer)).toContain(`,${written[index]},`);
         }
       });
     });

@@ -96,7 +96,9 @@ describe("bill upload", () => {
     const done = await upload(commit, csv, { name: "청구서.csv", digest });
     expect(done.last).toMatchObject({ type: "committed", tally: { accepted: 1, refusedCount: 4 } });
     expect(done.events.some((event) => event.type === "progress")).toBe(true);
-    const stored = await database.query(sql`select bill_id, price::int AS price, source from bills where bill_id = 'UP1'`);
+    const stored = await database.query(
+      sql`select bill_id, price::int AS price, source from bills where bill_id = 'UP1'`,
+    );
     expect(stored).toEqual([{ bill_id: "UP1", price: 12000, source: "upload" }]);
     const audit = await database.query(
       sql`select action, target, details from audit_log where action = 'bills_uploaded'`,

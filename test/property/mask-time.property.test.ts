@@ -62,8 +62,10 @@ describe("masking time", () => {
           const small = maskingCpuMs(bodyOf(syntax, prefix, 64 * 1024).body);
           const large = maskingCpuMs(bodyOf(syntax, prefix, 1024 * 1024).body);
           // Sixteen times the text: linear is 16× the time, quadratic 256× (the old masking: over
-          // 1000×); the margin absorbs a shared machine's noise and the garbage collector's steps.
-          expect(large, `${syntax}: 64 KiB ${small} ms, 1 MiB ${large} ms`).toBeLessThan(Math.max(small, 2) * 64);
+          // 1000×); the margin absorbs a shared machine's noise and the garbage collector's steps. A
+          // 64 KiB run of under 3 ms is mostly noise (a quiet machine measured 1.9 ms, then 162 ms
+          // for 1 MiB), so the ratio is taken against at least 3 ms.
+          expect(large, `${syntax}: 64 KiB ${small} ms, 1 MiB ${large} ms`).toBeLessThan(Math.max(small, 3) * 64);
           expect(large).toBeLessThan(200);
         },
       ),

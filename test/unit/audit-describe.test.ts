@@ -5,37 +5,30 @@ import { describeDetails, describeFilterQuery, describeTarget, merchantIdOfTarge
 const lookups = { merchantNames: new Map([[691, "바른마음의원 · 본점"]]) };
 
 describe("the audit page's words for a row", () => {
-  it("names a merchant by its company and links to it", () => {
+  it("reads a merchant's row id from its target", () => {
     expect(merchantIdOfTarget("merchant #691")).toBe(691);
-    expect(describeTarget("merchant_acknowledged", "merchant #691", lookups)).toEqual({
-      text: "바른마음의원 · 본점",
-      href: "/merchants/691",
-    });
-    expect(describeTarget("merchant_memo_added", "merchant #7", lookups)).toEqual({
-      text: "하위가맹점 #7",
-      href: "/merchants/7",
-    });
   });
 
-  it("describes an export's filter in words and links to the list it came from", () => {
-    expect(describeTarget("approvals_exported", "state=D&from=2026-12-01", lookups)).toEqual({
+  // A merchant by its company, an export's filter in words, each linking to the page it came from.
+  // "?state=D" is how the export route stores it (the link once read "/approvals??state=D").
+  it.each([
+    { action: "merchant_acknowledged", target: "merchant #691", text: "바른마음의원 · 본점", href: "/merchants/691" },
+    { action: "merchant_memo_added", target: "merchant #7", text: "하위가맹점 #7", href: "/merchants/7" },
+    {
+      action: "approvals_exported",
+      target: "state=D&from=2026-12-01",
       text: "결제 승인: 상태 파기 · 시작일 2026-12-01",
       href: "/approvals?state=D&from=2026-12-01",
-    });
-    // As the export route stores it: the query string with its "?" (the link once read "/approvals??state=D").
-    expect(describeTarget("approvals_exported", "?state=D", lookups)).toEqual({
-      text: "결제 승인: 상태 파기",
-      href: "/approvals?state=D",
-    });
+    },
+    { action: "approvals_exported", target: "?state=D", text: "결제 승인: 상태 파기", href: "/approvals?state=D" },
+    { action: "approvals_exported", target: null, text: "결제 승인: 전체", href: "/approvals" },
+    { action: "callback_reprocessed", target: "#4619", text: "수신 #4619", href: "/callbacks/4619" },
+  ])("describes $action of $target as $text, linking to $href", ({ action, target, text, href }) => {
+    expect(describeTarget(action, target, lookups)).toEqual({ text, href });
+  });
+
+  it("describes a merchants export's filter in words", () => {
     expect(describeTarget("merchants_exported", "status=R", lookups)?.text).toBe("하위가맹점: 심사 상태 반려");
-    expect(describeTarget("approvals_exported", null, lookups)).toEqual({
-      text: "결제 승인: 전체",
-      href: "/approvals",
-    });
-    expect(describeTarget("callback_reprocessed", "#4619", lookups)).toEqual({
-      text: "수신 #4619",
-      href: "/callbacks/4619",
-    });
   });
 
   it("labels details in Korean", () => {

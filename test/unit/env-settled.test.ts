@@ -12,20 +12,27 @@ afterEach(() => {
 });
 
 describe("settleEnv", () => {
-  it("in production, keeps the configuration it read: later changes to process.env are not seen", () => {
-    vi.stubEnv("NODE_ENV", "production");
-    vi.stubEnv("CALLBACK_TOKEN", "settled-token-0123456789abcdef");
-    expect(settleEnv().CALLBACK_TOKEN).toEqual(["settled-token-0123456789abcdef"]);
-    vi.stubEnv("CALLBACK_TOKEN", "changed-token-0123456789abcdef");
-    expect(env().CALLBACK_TOKEN).toEqual(["settled-token-0123456789abcdef"]);
-  });
-
-  it("outside production, settles nothing: a changed value is read again", () => {
-    vi.stubEnv("NODE_ENV", "development");
-    vi.stubEnv("CALLBACK_TOKEN", "first");
-    expect(settleEnv().CALLBACK_TOKEN).toEqual(["first"]);
-    vi.stubEnv("CALLBACK_TOKEN", "second");
-    expect(env().CALLBACK_TOKEN).toEqual(["second"]);
+  it.each([
+    {
+      when: "in production, keeps the configuration it read: later changes to process.env are not seen",
+      nodeEnv: "production",
+      read: "settled-token-0123456789abcdef",
+      changed: "changed-token-0123456789abcdef",
+      seen: "settled-token-0123456789abcdef",
+    },
+    {
+      when: "outside production, settles nothing: a changed value is read again",
+      nodeEnv: "development",
+      read: "first",
+      changed: "second",
+      seen: "second",
+    },
+  ] as const)("$when", ({ nodeEnv, read, changed, seen }) => {
+    vi.stubEnv("NODE_ENV", nodeEnv);
+    vi.stubEnv("CALLBACK_TOKEN", read);
+    expect(settleEnv().CALLBACK_TOKEN).toEqual([read]);
+    vi.stubEnv("CALLBACK_TOKEN", changed);
+    expect(env().CALLBACK_TOKEN).toEqual([seen]);
   });
 
   it("refuses an invalid configuration as env() does", () => {

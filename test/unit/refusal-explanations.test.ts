@@ -50,6 +50,11 @@ function explainMerchant(changes: Record<string, unknown>) {
   return explainRefusal({ errorCode: "1002", errors: mappingErrors(payload), rawBody: JSON.stringify(payload) });
 }
 
+/** The explanation of a refusal for one field error, as the receiver stores it. */
+function explainOne(path: string, message: string, rawBody: string, errorCode: string = errorCodes.invalidPayload) {
+  return explainRefusal({ errorCode, errors: [{ path, message }], rawBody });
+}
+
 const HANGUL = /[\uac00-\ud7a3]/;
 
 describe("field explanations", () => {
@@ -131,60 +136,45 @@ describe("field explanations", () => {
   });
 
   it("keeps working when the receiver rewords its English messages", () => {
-    const payload = { ...approval, apprMonthly: "일시불" };
-    const explained = explainRefusal({
-      errorCode: "1002",
-      errors: [{ path: "apprMonthly", message: "completely new wording" }],
-      rawBody: JSON.stringify(payload),
-    });
-    expect(explained.fields[0].text).toBe("할부 개월(apprMonthly)은 0–99 사이 숫자여야 합니다. 받은 값: 일시불");
+    const rawBody = JSON.stringify({ ...approval, apprMonthly: "일시불" });
+    expect(explainOne("apprMonthly", "completely new wording", rawBody).fields[0].text).toBe(
+      "할부 개월(apprMonthly)은 0–99 사이 숫자여야 합니다. 받은 값: 일시불",
+    );
   });
 
   it("falls back on the message when the stored body cannot be read", () => {
-    const explained = explainRefusal({
-      errorCode: "1002",
-      errors: [{ path: "billId", message: "must be at most 20 characters, got 27" }],
-      rawBody: '{"billId":"2208112341A000000017-RETRY123", "apprPrice": ',
-    });
-    expect(explained.fields[0].text).toBe("청구서 ID(billId)는 최대 20자까지입니다.");
+    const unreadable = '{"billId":"2208112341A000000017-RETRY123", "apprPrice": ';
+    expect(explainOne("billId", "must be at most 20 characters, got 27", unreadable).fields[0].text).toBe(
+      "청구서 ID(billId)는 최대 20자까지입니다.",
+    );
   });
 
   it("names an unknown field and quotes the message it cannot interpret", () => {
-    const explained = explainRefusal({
-      errorCode: "1002",
-      errors: [{ path: "apprFoo", message: "is weird" }],
-      rawBody: '{"apprFoo":"bar"}',
-    });
-    expect(explained.fields[0].text).toBe("apprFoo 필드의 값이 올바르지 않습니다 (is weird). 받은 값: bar");
-    const known = explainRefusal({ errorCode: "1002", errors: [{ path: "apprNum", message: "is odd" }], rawBody: "" });
-    expect(known.fields[0].text).toBe("승인번호(apprNum) 값이 올바르지 않습니다 (is odd).");
+    expect(explainOne("apprFoo", "is weird", '{"apprFoo":"bar"}').fields[0].text).toBe(
+      "apprFoo 필드의 값이 올바르지 않습니다 (is weird). 받은 값: bar",
+    );
+    expect(explainOne("apprNum", "is odd", "").fields[0].text).toBe(
+      "승인번호(apprNum) 값이 올바르지 않습니다 (is odd).",
+    );
   });
 
   it("explains NUL characters and broken surrogates, showing them escaped", () => {
-    const nul = explainRefusal({
-      errorCode: "1002",
-      errors: [{ path: "billId", message: "contains a NUL character (\\u0000)" }],
-      rawBody: '{"billId":"22081\\u0000123"}',
-    });
+    const nul = explainOne("billId", "contains a NUL character (\\u0000)", '{"billId":"22081\\u0000123"}');
     expect(nul.fields[0].text).toBe(
       "청구서 ID(billId)에 NUL 문자(\\u0000)가 들어 있어 저장할 수 없습니다. 받은 값: 22081\\u0000123",
     );
-    const surrogate = explainRefusal({
-      errorCode: "1002",
-      errors: [{ path: "merchant.companyName", message: "something about text" }],
-      rawBody: '{"merchant":{"companyName":"바른\\ud800"}}',
-    });
+    const surrogate = explainOne(
+      "merchant.companyName",
+      "something about text",
+      '{"merchant":{"companyName":"바른\\ud800"}}',
+    );
     expect(surrogate.fields[0].reason).toBe("surrogate");
     expect(surrogate.fields[0].text).toContain("상호(merchant.companyName)에 짝이 없는 서로게이트");
     expect(surrogate.fields[0].text).toContain("받은 값: 바른\\ud800");
   });
 
   it("names the field nested too deeply under its top-level name", () => {
-    const explained = explainRefusal({
-      errorCode: errorCodes.nestingTooDeep,
-      errors: [{ path: "udItem.a.a.a", message: "nesting deeper than 32 levels" }],
-      rawBody: "{}",
-    });
+    const explained = explainOne("udItem.a.a.a", "nesting deeper than 32 levels", "{}", errorCodes.nestingTooDeep);
     expect(explained.headline).toBe("객체나 배열이 허용 한도보다 깊게 중첩되어 있습니다.");
     expect(explained.fields[0].text).toBe(
       "사용자 정의 항목(udItem.a.a.a) 안의 객체·배열 중첩이 허용 한도보다 깊습니다.",
@@ -290,6 +280,25 @@ const fieldValue = fc.oneof(
 const received = (value: unknown) =>
   value === undefined ? { present: false as const } : { present: true as const, value };
 
+/**
+ * Checks that `key` is refused exactly when its described rule refuses `value`, and that the
+ * explanation names that rule's reason; returns the explained field when there was one.
+ */
+function explainedByRule(
+  rule: Parameters<typeof diagnoseValue>[0],
+  key: string,
+  value: unknown,
+  errors: FieldError[],
+  payload: unknown,
+) {
+  const expected = diagnoseValue(rule, received(value));
+  expect(errors.length > 0, `${key} = ${JSON.stringify(value)}`).toBe(expected !== null);
+  if (errors.length === 0) return null;
+  const [field] = explainRefusal({ errorCode: "1002", errors, rawBody: JSON.stringify(payload) }).fields;
+  expect(field.reason).toBe(expected);
+  return field;
+}
+
 describe("properties", () => {
   const approvalKeys = Object.keys(approvalFieldDescriptions).filter(
     (key) => approvalFieldDescriptions[key].rule.kind !== "secret",
@@ -302,12 +311,8 @@ describe("properties", () => {
       const payload: Record<string, unknown> = { ...approval, [key]: value };
       if (value === undefined) delete payload[key];
       const errors = approvalErrors(payload).filter((error) => error.path === key);
-      const expected = diagnoseValue(approvalFieldDescriptions[key].rule, received(value));
-      expect(errors.length > 0, `${key} = ${JSON.stringify(value)}`).toBe(expected !== null);
-      if (errors.length === 0) return;
-      const [field] = explainRefusal({ errorCode: "1002", errors, rawBody: JSON.stringify(payload) }).fields;
-      expect(field.reason).toBe(expected);
-      expect(field.text.startsWith(`${approvalFieldDescriptions[key].name}(${key})`)).toBe(true);
+      const field = explainedByRule(approvalFieldDescriptions[key].rule, key, value, errors, payload);
+      if (field) expect(field.text.startsWith(`${approvalFieldDescriptions[key].name}(${key})`)).toBe(true);
     },
   );
 
@@ -323,12 +328,8 @@ describe("properties", () => {
     if (value === undefined) delete target[child];
     else target[child] = value as Record<string, unknown>;
     const errors = mappingErrors(payload).filter((error) => error.path === key);
-    const expected = diagnoseValue(authMappingFieldDescriptions[key].rule, received(value));
-    expect(errors.length > 0, `${key} = ${JSON.stringify(value)}`).toBe(expected !== null);
-    if (errors.length === 0) return;
-    const [field] = explainRefusal({ errorCode: "1002", errors, rawBody: JSON.stringify(payload) }).fields;
-    expect(field.reason).toBe(expected);
-    expect(field.text).toContain(`${authMappingFieldDescriptions[key].name}(${key})`);
+    const field = explainedByRule(authMappingFieldDescriptions[key].rule, key, value, errors, payload);
+    if (field) expect(field.text).toContain(`${authMappingFieldDescriptions[key].name}(${key})`);
   });
 
   test.prop(

@@ -114,13 +114,16 @@ describe("sign-in throttle policy", () => {
 });
 
 describe("throttleClientKey", () => {
-  it("keys IPv4 by address, IPv6 by its /64, and unknown clients together", () => {
-    expect(throttleClientKey("203.0.113.7")).toBe("203.0.113.7");
-    expect(throttleClientKey("2001:db8:1:2::1")).toBe("2001:db8:1:2::/64");
-    expect(throttleClientKey("2001:DB8:1:2:ffff:eeee:dddd:cccc")).toBe("2001:db8:1:2::/64");
-    expect(throttleClientKey("2001:0db8:0001:0002::9%eth0")).toBe("2001:db8:1:2::/64");
-    expect(throttleClientKey("::1")).toBe("0:0:0:0::/64");
-    expect(throttleClientKey(null)).toBe("unknown");
+  // IPv4 by address, IPv6 by its /64, and unknown clients together.
+  it.each([
+    ["203.0.113.7", "203.0.113.7"],
+    ["2001:db8:1:2::1", "2001:db8:1:2::/64"],
+    ["2001:DB8:1:2:ffff:eeee:dddd:cccc", "2001:db8:1:2::/64"],
+    ["2001:0db8:0001:0002::9%eth0", "2001:db8:1:2::/64"],
+    ["::1", "0:0:0:0::/64"],
+    [null, "unknown"],
+  ])("keys %s as %s", (address, key) => {
+    expect(throttleClientKey(address)).toBe(key);
   });
 
   const group = fc.integer({ min: 0, max: 0xffff }).map((value) => value.toString(16));

@@ -12,18 +12,18 @@ describe("the audit page's words for a row", () => {
   // A merchant by its company, an export's filter in words, each linking to the page it came from.
   // "?state=D" is how the export route stores it (the link once read "/approvals??state=D").
   it.each([
-    { action: "merchant_acknowledged", target: "merchant #691", text: "바른마음의원 · 본점", href: "/merchants/691" },
-    { action: "merchant_memo_added", target: "merchant #7", text: "하위가맹점 #7", href: "/merchants/7" },
-    {
-      action: "approvals_exported",
-      target: "state=D&from=2026-12-01",
-      text: "결제 승인: 상태 파기 · 시작일 2026-12-01",
-      href: "/approvals?state=D&from=2026-12-01",
-    },
-    { action: "approvals_exported", target: "?state=D", text: "결제 승인: 상태 파기", href: "/approvals?state=D" },
-    { action: "approvals_exported", target: null, text: "결제 승인: 전체", href: "/approvals" },
-    { action: "callback_reprocessed", target: "#4619", text: "수신 #4619", href: "/callbacks/4619" },
-  ])("describes $action of $target as $text, linking to $href", ({ action, target, text, href }) => {
+    ["merchant_acknowledged", "merchant #691", "바른마음의원 · 본점", "/merchants/691"],
+    ["merchant_memo_added", "merchant #7", "하위가맹점 #7", "/merchants/7"],
+    [
+      "approvals_exported",
+      "state=D&from=2026-12-01",
+      "결제 승인: 상태 파기 · 시작일 2026-12-01",
+      "/approvals?state=D&from=2026-12-01",
+    ],
+    ["approvals_exported", "?state=D", "결제 승인: 상태 파기", "/approvals?state=D"],
+    ["approvals_exported", null, "결제 승인: 전체", "/approvals"],
+    ["callback_reprocessed", "#4619", "수신 #4619", "/callbacks/4619"],
+  ])("describes %s of %s as %s, linking to %s", (action, target, text, href) => {
     expect(describeTarget(action, target, lookups)).toEqual({ text, href });
   });
 

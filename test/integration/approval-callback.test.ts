@@ -52,6 +52,13 @@ async function storedApprovals() {
   return database.query<StoredApproval>(approvalsQuery);
 }
 
+/** Sends `payload` to the approval endpoint, expects 0000, and returns the one approval stored. */
+async function accepted(payload: unknown, options?: Parameters<typeof send>[2]) {
+  expect(await send(endpoints.approval, payload, options)).toEqual({ status: 200, body: success });
+  const [approval] = await storedApprovals();
+  return approval;
+}
+
 async function deliveries() {
   return database.query<{
     kind: string;
@@ -69,11 +76,7 @@ async function deliveries() {
 
 describe("payment approval callback", () => {
   it("stores every field of a card approval, with KST times as instants", async () => {
-    const answer = await send(endpoints.approval, sample("approval.card"));
-    expect(answer).toEqual({ status: 200, body: success });
-
-    const [approval] = await storedApprovals();
-    expect(approval).toEqual({
+    expect(await accepted(sample("approval.card"))).toEqual({
       bill_id: "2208112341A000000017",
       appr_state: "F",
       appr_num: "30012345",
@@ -108,10 +111,7 @@ describe("payment approval callback", () => {
 
   it("stores the healthcare fields: udItem as JSON, apprSign exactly as received, null issuers", async () => {
     const payload = sample("approval.healthcare");
-    await send(endpoints.approval, payload);
-
-    const [approval] = await storedApprovals();
-    expect(approval).toMatchObject({
+    expect(await accepted(payload)).toMatchObject({
       bill_id: "hc-1078600120-00042",
       appr_issuer: null,
       appr_issuer_cd: null,
@@ -126,48 +126,26 @@ describe("payment approval callback", () => {
   });
 
   it("stores a cash receipt approval with its cash fields", async () => {
-    await send(endpoints.approval, sample("approval.cash-receipt"));
-    const [approval] = await storedApprovals();
-    expect(approval).toMatchObject({
-      appr_pay_type: "OFFLINE_CASH",
-      appr_cash_num: "123456789",
-      appr_cash_trader: "0",
-      appr_cash_issuance_number: "010****5678",
-      appr_issuer_num: null,
-      appr_monthly: 0,
-      appr_price: "50000",
-    });
+    const cash = await accepted(sample("approval.cash-receipt"));
+    expect(cash).toMatchObject({ appr_pay_type: "OFFLINE_CASH", appr_price: "50000", appr_monthly: 0 });
+    expect(cash).toMatchObject({ appr_cash_num: "123456789", appr_cash_trader: "0", appr_issuer_num: null });
+    expect(cash).toMatchObject({ appr_cash_issuance_number: "010****5678" });
   });
 
   it("accepts the v1 snake_case shape and stores it like v2", async () => {
-    const answer = await send(endpoints.approval, sample("approval.v1-snake-case"));
-    expect(answer).toEqual({ status: 200, body: success });
-
-    const [approval] = await storedApprovals();
-    expect(approval).toMatchObject({
-      bill_id: "2208112341A000000019",
-      appr_state: "F",
-      appr_num: "40098765",
-      appr_pay_type: "CARD_VAN",
-      appr_card_type: "체크",
-      appr_dt: "2026-11-25T02:40:03Z",
-      appr_price: "9900",
-      appr_issuer: "신한카드",
-      appr_issuer_cd: "06",
-      appr_issuer_num: "451842******9087",
-      appr_acquirer_nm: "신한카드",
-      appr_monthly: 0,
-      api_key_masked: "****3456",
-      payload_version: "v1",
-      extra: null,
-    });
+    const approval = await accepted(sample("approval.v1-snake-case"));
+    // The bill and its approval, the card, and what marks it as a v1 delivery.
+    const bill = { bill_id: "2208112341A000000019", appr_state: "F", appr_num: "40098765", appr_price: "9900" };
+    expect(approval).toMatchObject({ ...bill, appr_dt: "2026-11-25T02:40:03Z", appr_monthly: 0 });
+    expect(approval).toMatchObject({ appr_pay_type: "CARD_VAN", appr_card_type: "체크", appr_issuer: "신한카드" });
+    expect(approval).toMatchObject({ appr_issuer_cd: "06", appr_issuer_num: "451842******9087" });
+    expect(approval).toMatchObject({ appr_acquirer_nm: "신한카드", api_key_masked: "****3456" });
+    expect(approval).toMatchObject({ payload_version: "v1", extra: null });
   });
 
   it("keeps unknown fields instead of rejecting them, and ignores the Content-Type", async () => {
     const payload = { ...sample("approval.card"), newPaySsamField: "값", nested: { a: [1, 2] } };
-    const answer = await send(endpoints.approval, payload, { headers: { "content-type": "text/plain" } });
-    expect(answer.status).toBe(200);
-    const [approval] = await storedApprovals();
+    const approval = await accepted(payload, { headers: { "content-type": "text/plain" } });
     expect(approval.extra).toEqual({ newPaySsamField: "값", nested: { a: [1, 2] } });
   });
 
@@ -181,9 +159,12 @@ describe("payment approval callback", () => {
       udItem: null,
       apprSign: "",
     };
-    expect((await send(endpoints.approval, payload)).status).toBe(200);
-    const [approval] = await storedApprovals();
-    expect(approval).toMatchObject({ appr_origin_dt: null, appr_issuer: null, appr_monthly: null, appr_num: null });
+    expect(await accepted(payload)).toMatchObject({
+      appr_origin_dt: null,
+      appr_issuer: null,
+      appr_monthly: null,
+      appr_num: null,
+    });
   });
 
   it("counts a retried delivery instead of storing it twice", async () => {
@@ -280,9 +261,7 @@ describe("payment approval callback", () => {
       apprResCd: hostile.controls,
       udItem: hostile,
     };
-    expect((await send(endpoints.approval, payload)).status).toBe(200);
-    const [approval] = await storedApprovals();
-    expect(approval).toMatchObject({
+    expect(await accepted(payload)).toMatchObject({
       bill_id: "'; SELECT 1; --",
       appr_card_type: hostile.html,
       appr_issuer: hostile.sqlText,

@@ -6,8 +6,9 @@ import { describe, expect, it } from "vitest";
 import { callbackEndpoint } from "@/lib/callbacks/endpoints";
 import { reprocessDelivery } from "@/lib/callbacks/reprocess";
 import { toKstCompact } from "@/lib/kst";
-import { endpoints, sample, send, success } from "../support/callbacks";
+import { endpoints, sample, send } from "../support/callbacks";
 import { setUpTestDatabase } from "../support/database";
+import { assertRollupAfterRandomBatches, batchesOf } from "../support/rollups";
 
 // approval_daily_totals must always equal a full aggregate of the approvals table, whatever
 // arrives: new approvals, PaySsam's retries, cancellations, concurrent deliveries of the same
@@ -65,27 +66,10 @@ function payloadOf(callback: Callback) {
 
 describe("approval_daily_totals", () => {
   it("equals a full aggregate after random callbacks: retries, cancellations, concurrent sends", async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        // Batches sent concurrently, one batch after another.
-        fc.array(fc.array(callbackArbitrary, { minLength: 1, maxLength: 12 }), { minLength: 1, maxLength: 20 }),
-        async (batches) => {
-          await database.query(
-            sql`TRUNCATE callback_deliveries, approvals, approval_daily_totals RESTART IDENTITY CASCADE`,
-          );
-          for (const batch of batches) {
-            const answers = await Promise.all(
-              batch.flatMap((callback) =>
-                Array.from({ length: callback.copies }, () => send(endpoints.approval, payloadOf(callback))),
-              ),
-            );
-            for (const answer of answers) expect(answer.body).toEqual(success);
-          }
-          await expectRollupExact();
-        },
-      ),
-      { numRuns: 20 },
-    );
+    const reset = () =>
+      database.query(sql`TRUNCATE callback_deliveries, approvals, approval_daily_totals RESTART IDENTITY CASCADE`);
+    const batches = batchesOf(callbackArbitrary, 12, 20);
+    await assertRollupAfterRandomBatches(endpoints.approval, batches, payloadOf, reset, expectRollupExact);
   }, 180_000);
 
   it("counts a reprocessed delivery once, however often it is reprocessed", async () => {

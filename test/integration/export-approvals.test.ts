@@ -6,9 +6,8 @@ import { pipeToNodeResponse } from "next/dist/server/pipe-readable";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { GET } from "@/app/api/export/approvals/route";
 import * as approvalsQueries from "@/db/queries/approvals";
-import { approvalsDefaults } from "@/lib/dashboard/approval-filters";
 import { setUpTestDatabase } from "../support/database";
-import { signedInViewer, storeApproval } from "../support/export";
+import { exportClientAddress, failAfterFirstBatch, signedInViewer, storeApproval } from "../support/export";
 
 // The CSV export through its route handler: bad filters are refused, a failure mid-stream errors
 // the body (Next.js then aborts the connection; the e2e suite checks that end), formula-like
@@ -54,10 +53,7 @@ describe("CSV export", () => {
 
   it("errors the download when a batch fails mid-stream, after rows were sent", async () => {
     await storeApproval({ billId: "MID1" });
-    vi.mocked(approvalsQueries.approvalBatches).mockImplementation(async function* () {
-      yield (await approvalsQueries.getApprovalsPage(database.handle.db, approvalsDefaults)).rows;
-      throw new Error("Failed query: select … params: secret search text", { cause: new Error("connection lost") });
-    } as never);
+    failAfterFirstBatch(database, "Failed query: select … params: secret search text");
     const response = await exportRequest();
     expect(response.status).toBe(200);
     const reader = response.body!.getReader();
@@ -77,12 +73,8 @@ describe("CSV export", () => {
 
   it("ends in an aborted connection, not a complete-looking file, when served the way next start serves it", async () => {
     await storeApproval({ billId: "MID2" });
-    vi.mocked(approvalsQueries.approvalBatches).mockImplementation(async function* () {
-      yield (await approvalsQueries.getApprovalsPage(database.handle.db, approvalsDefaults)).rows;
-      // The next query takes a moment, and fails: the rows before it are on the wire by then.
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      throw new Error("Failed query", { cause: new Error("connection lost") });
-    } as never);
+    // The next query takes a moment, and fails: the rows before it are on the wire by then.
+    failAfterFirstBatch(database, "Failed query", 200);
     const server = http.createServer(async (_request, response) => {
       const answer = await exportRequest();
       response.writeHead(answer.status, Object.fromEntries(answer.headers));
@@ -127,7 +119,7 @@ describe("CSV export", () => {
         action: "approvals_exported",
         actor_email: "viewer@payssam.test",
         target: "?state=F&issuer=%ED%98%84%EB%8C%80",
-        client_addr: "203.0.113.50",
+        client_addr: exportClientAddress,
         details: { format: "csv" },
       },
     ]);

@@ -4,10 +4,9 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { GET as approvalsXlsx } from "@/app/api/export/approvals/xlsx/route";
 import { GET as merchantsXlsx } from "@/app/api/export/merchants/xlsx/route";
 import * as approvalsQueries from "@/db/queries/approvals";
-import { approvalsDefaults } from "@/lib/dashboard/approval-filters";
 import { sample, send } from "../support/callbacks";
 import { setUpTestDatabase } from "../support/database";
-import { signedInViewer, storeApproval } from "../support/export";
+import { failAfterFirstBatch, signedInViewer, storeApproval } from "../support/export";
 
 // The Excel downloads through their route handlers, opened with exceljs as a spreadsheet would:
 // typed cells (numbers, text that keeps leading zeros, KST dates), a frozen header, the page's
@@ -115,10 +114,7 @@ describe("approvals Excel export", () => {
 
   it("errors the download when a batch fails mid-stream", async () => {
     await storeApproval({ billId: "XLMID" });
-    vi.mocked(approvalsQueries.approvalBatches).mockImplementation(async function* () {
-      yield (await approvalsQueries.getApprovalsPage(database.handle.db, approvalsDefaults)).rows;
-      throw new Error("Failed query: params: secret", { cause: new Error("connection lost") });
-    } as never);
+    failAfterFirstBatch(database, "Failed query: params: secret");
     const response = await get(approvalsXlsx, "/api/export/approvals/xlsx");
     expect(response.status).toBe(200);
     await expect(response.arrayBuffer()).rejects.toThrow("approvals export failed mid-stream");

@@ -1,11 +1,9 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import { Readable } from "node:stream";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as health } from "@/app/api/health/route";
 import { endpoints, routeFor } from "../support/callbacks";
 import { setUpTestDatabase } from "../support/database";
+import { type SocketServer, serveOnSocket } from "../support/socket-server";
 
 // Issue 18, finding 1: 512 KiB of `apiKey=K00000000&…` held the server for 31 s, and a health
 // check sent meanwhile waited as long. Over a real socket, through the route handlers as Next.js
@@ -16,38 +14,24 @@ import { setUpTestDatabase } from "../support/database";
 
 const database = setUpTestDatabase();
 const token = "tok_masking_freeze_0123456789";
-let server: http.Server;
-let port: number;
+let server: SocketServer;
 
 beforeAll(async () => {
   vi.stubEnv("CALLBACK_TOKEN", token);
-  server = http.createServer(async (incoming, outgoing) => {
-    const request = new Request(`http://127.0.0.1${incoming.url}`, {
-      method: incoming.method,
-      headers: incoming.headers as Record<string, string>,
-      body: incoming.method === "GET" ? undefined : (Readable.toWeb(incoming) as ReadableStream<Uint8Array>),
-      duplex: "half",
-    } as RequestInit);
-    const url = new URL(request.url);
-    const handler = url.pathname === "/api/health" ? health : routeFor(endpoints.approval).POST;
-    const response = await (handler as (request: Request) => Promise<Response>)(request);
-    const body = Buffer.from(await response.arrayBuffer());
-    outgoing.writeHead(response.status, { ...Object.fromEntries(response.headers), "content-length": body.byteLength });
-    outgoing.end(body);
+  server = await serveOnSocket((request) => {
+    const handler = new URL(request.url).pathname === "/api/health" ? health : routeFor(endpoints.approval).POST;
+    return (handler as (request: Request) => Promise<Response>)(request);
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  port = (server.address() as AddressInfo).port;
 });
 
 afterAll(async () => {
   vi.unstubAllEnvs();
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await server.close();
 });
 
 async function timed(path: string, init?: RequestInit): Promise<{ status: number; ms: number; text: string }> {
   const started = performance.now();
-  const response = await fetch(`http://127.0.0.1:${port}${path}`, init);
+  const response = await fetch(`http://127.0.0.1:${server.port}${path}`, init);
   const text = await response.text();
   return { status: response.status, ms: performance.now() - started, text };
 }

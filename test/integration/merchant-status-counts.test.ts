@@ -1,8 +1,9 @@
 import { fc } from "@fast-check/vitest";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { endpoints, sample, send, success } from "../support/callbacks";
+import { endpoints, sample, send } from "../support/callbacks";
 import { setUpTestDatabase } from "../support/database";
+import { assertRollupAfterRandomBatches, batchesOf } from "../support/rollups";
 
 // merchant_status_counts (kept by a trigger on merchants) must always equal a count of the
 // merchants table, whatever arrives: new merchants, status changes, deletions and re-openings,
@@ -46,26 +47,12 @@ function payloadOf(mapping: Mapping) {
 
 describe("merchant_status_counts", () => {
   it("equals a count of merchants after random link callbacks: changes, deletions, repeats, concurrent sends", async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.array(fc.array(mappingArbitrary, { minLength: 1, maxLength: 8 }), { minLength: 1, maxLength: 15 }),
-        async (batches) => {
-          await database.query(
-            sql`TRUNCATE merchant_status_history, callback_deliveries, merchants, merchant_status_counts RESTART IDENTITY CASCADE`,
-          );
-          for (const batch of batches) {
-            const answers = await Promise.all(
-              batch.flatMap((mapping) =>
-                Array.from({ length: mapping.copies }, () => send(endpoints.authMapping, payloadOf(mapping))),
-              ),
-            );
-            for (const answer of answers) expect(answer.body).toEqual(success);
-          }
-          await expectCountsExact();
-        },
-      ),
-      { numRuns: 20 },
-    );
+    const reset = () =>
+      database.query(
+        sql`TRUNCATE merchant_status_history, callback_deliveries, merchants, merchant_status_counts RESTART IDENTITY CASCADE`,
+      );
+    const batches = batchesOf(mappingArbitrary, 8, 15);
+    await assertRollupAfterRandomBatches(endpoints.authMapping, batches, payloadOf, reset, expectCountsExact);
   }, 180_000);
 
   it("follows rows removed and changed outside the receiver", async () => {

@@ -66,26 +66,27 @@ async function needsCodeThroughProxy(): Promise<boolean> {
   return ((await response.json()) as { needsCode: boolean }).needsCode;
 }
 
+/** A production server off Vercel, on `databaseUrl` ("" for the embedded database). */
+function productionServer(databaseUrl: string) {
+  vi.stubEnv("NODE_ENV", "production");
+  vi.stubEnv("VERCEL", "");
+  vi.stubEnv("DATABASE_URL", databaseUrl);
+}
+
 describe("the setup code behind a proxy on the same machine", () => {
   it("is asked for with DATABASE_URL, however local the request looks", async () => {
-    vi.stubEnv("NODE_ENV", "production");
-    vi.stubEnv("VERCEL", "");
-    vi.stubEnv("DATABASE_URL", "postgres://app@db.internal:5432/payssam");
+    productionServer("postgres://app@db.internal:5432/payssam");
     expect(await needsCodeThroughProxy()).toBe(true);
   });
 
   it("is asked for on the embedded database when SETUP_CODE_ON_LOCALHOST=require", async () => {
-    vi.stubEnv("NODE_ENV", "production");
-    vi.stubEnv("VERCEL", "");
-    vi.stubEnv("DATABASE_URL", "");
+    productionServer("");
     vi.stubEnv("SETUP_CODE_ON_LOCALHOST", "require");
     expect(await needsCodeThroughProxy()).toBe(true);
   });
 
   it("is skipped only where it is meant to be: the Quick start, or an explicit setting", async () => {
-    vi.stubEnv("NODE_ENV", "production");
-    vi.stubEnv("VERCEL", "");
-    vi.stubEnv("DATABASE_URL", "");
+    productionServer("");
     // The embedded database cannot tell this proxy from a browser on the machine: that is the Quick start's trade.
     expect(await needsCodeThroughProxy()).toBe(false);
     vi.stubEnv("DATABASE_URL", "postgres://app@db.internal:5432/payssam");

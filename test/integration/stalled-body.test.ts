@@ -1,12 +1,10 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import net from "node:net";
-import { Readable } from "node:stream";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callbackEndpoint } from "@/lib/callbacks/endpoints";
 import { handleCallbackRequest } from "@/lib/callbacks/route-handlers";
 import { setUpTestDatabase } from "../support/database";
+import { type SocketServer, serveOnSocket } from "../support/socket-server";
 
 // A sender that stops sending mid-body is answered 408 (code 1408) after the stall time, and the
 // delivery is logged as rejected, instead of holding the connection for Node's 5 minutes. Over a
@@ -15,36 +13,19 @@ import { setUpTestDatabase } from "../support/database";
 
 const database = setUpTestDatabase();
 const stallMs = 300;
-let server: http.Server;
-let port: number;
+let server: SocketServer;
 
 beforeAll(async () => {
-  server = http.createServer(async (incoming, outgoing) => {
-    const request = new Request(`http://127.0.0.1${incoming.url}`, {
-      method: incoming.method,
-      headers: incoming.headers as Record<string, string>,
-      body: Readable.toWeb(incoming) as ReadableStream<Uint8Array>,
-      duplex: "half",
-    } as RequestInit);
-    const response = await handleCallbackRequest(request, callbackEndpoint("approval"), { stallMs });
-    const body = Buffer.from(await response.arrayBuffer());
-    outgoing.writeHead(response.status, { ...Object.fromEntries(response.headers), "content-length": body.byteLength });
-    outgoing.end(body);
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  port = (server.address() as AddressInfo).port;
+  server = await serveOnSocket((request) => handleCallbackRequest(request, callbackEndpoint("approval"), { stallMs }));
 });
 
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
+afterAll(() => server.close());
 
 /** Sends the headers and `sent` of a body declared `declared` bytes long, then nothing; resolves with what came back. */
 function stall(sent: string, declared: number): Promise<{ raw: string; seconds: number; closed: boolean }> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const socket = net.connect(port, "127.0.0.1", () => {
+    const socket = net.connect(server.port, "127.0.0.1", () => {
       socket.write(
         `POST /api/callbacks/approval HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${declared}\r\n\r\n${sent}`,
       );

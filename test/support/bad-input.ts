@@ -29,6 +29,17 @@ export const withMerchant = (merchant: Record<string, unknown>) => ({
 export const without = (payload: Record<string, unknown>, key: string) =>
   Object.fromEntries(Object.entries(payload).filter(([name]) => name !== key));
 export const json = (value: unknown) => JSON.stringify(value);
+
+export const card = sample("approval.card");
+
+/** A payload refused as invalid (400, code 1002) for `field`. */
+export const invalidField = (name: string, field: string, payload: unknown): BadInput => ({
+  name,
+  body: json(payload),
+  status: 400,
+  code: "1002",
+  field,
+});
 export const maskedKey = (text: string) => text.replaceAll("sandbox-0123456789abcdef0123456", "****3456");
 
 export async function storedCounts(database: TestDatabase) {

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { expect } from "vitest";
 import * as approvalRoute from "@/app/api/callbacks/approval/route";
 import * as authMappingRoute from "@/app/api/callbacks/auth-mapping/route";
 import * as anyKind from "@/app/api/callbacks/route";
@@ -90,3 +91,20 @@ export function sample(name: string): Record<string, unknown> {
 }
 
 export const success = { code: "0000", msg: "성공하였습니다." };
+
+/**
+ * Sends each batch's callbacks at once, each `copies` times (retries racing each other), one batch
+ * after another, and expects 0000 for every delivery.
+ */
+export async function sendBatches<Callback extends { copies: number }>(
+  endpoint: CallbackEndpointPath,
+  batches: Callback[][],
+  payloadOf: (callback: Callback) => unknown,
+) {
+  for (const batch of batches) {
+    const answers = await Promise.all(
+      batch.flatMap((callback) => Array.from({ length: callback.copies }, () => send(endpoint, payloadOf(callback)))),
+    );
+    for (const answer of answers) expect(answer.body).toEqual(success);
+  }
+}

@@ -1,4 +1,6 @@
-import { beforeEach, expect } from "vitest";
+import { beforeEach, expect, vi } from "vitest";
+import * as approvalsQueries from "@/db/queries/approvals";
+import { approvalsDefaults } from "@/lib/dashboard/approval-filters";
 import { authTables, createTestUser, sessionCookie, signInAs, staffPassword } from "./auth";
 import { sample, send } from "./callbacks";
 import type { TestDatabase } from "./database";
@@ -30,4 +32,16 @@ export function signedInViewer(database: TestDatabase) {
 export async function storeApproval(fields: Record<string, string>) {
   const response = await send("/api/callbacks/approval", { ...sample("approval.card"), ...fields });
   expect(response.status).toBe(200);
+}
+
+/**
+ * The approvals export's next batch fails as a lost connection does, `pauseMs` after the first page
+ * of rows went out. The test file mocks the module: `vi.mock("@/db/queries/approvals", { spy: true })`.
+ */
+export function failAfterFirstBatch(database: TestDatabase, message: string, pauseMs = 0) {
+  vi.mocked(approvalsQueries.approvalBatches).mockImplementation(async function* () {
+    yield (await approvalsQueries.getApprovalsPage(database.handle.db, approvalsDefaults)).rows;
+    if (pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
+    throw new Error(message, { cause: new Error("connection lost") });
+  } as never);
 }

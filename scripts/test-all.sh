@@ -19,28 +19,27 @@ rm -f test-results/vitest.json test-results/playwright.json
 passed=0
 failed=0
 add_counts() { passed=$((passed + $1)); failed=$((failed + $2)); }
+# A suite's counts from its JSON report: $1 the report, $2 JavaScript printing "passed failed" from
+# the report `r`, $3 the suite's exit status. A suite that failed without a failed test in its
+# report (or without a report) counts as one failure.
+add_report() {
+  local p f
+  if [ -f "$1" ]; then
+    read -r p f < <(node -e "const r=require('./$1');$2")
+    add_counts "$p" "$f"
+    if [ "$3" -ne 0 ] && [ "$f" -eq 0 ]; then add_counts 0 1; fi
+  else
+    add_counts 0 1
+  fi
+}
 
 echo "== vitest"
 npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
-vitest_status=$?
-if [ -f test-results/vitest.json ]; then
-  read -r p f < <(node -e 'const r=require("./test-results/vitest.json");console.log(r.numPassedTests, r.numFailedTests)')
-  add_counts "$p" "$f"
-  if [ "$vitest_status" -ne 0 ] && [ "$f" -eq 0 ]; then add_counts 0 1; fi
-else
-  add_counts 0 1
-fi
+add_report test-results/vitest.json 'console.log(r.numPassedTests, r.numFailedTests)' $?
 
 echo "== playwright"
 PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright.json npx playwright test --reporter=list,json
-playwright_status=$?
-if [ -f test-results/playwright.json ]; then
-  read -r p f < <(node -e 'const s=require("./test-results/playwright.json").stats;console.log(s.expected + s.flaky, s.unexpected)')
-  add_counts "$p" "$f"
-  if [ "$playwright_status" -ne 0 ] && [ "$f" -eq 0 ]; then add_counts 0 1; fi
-else
-  add_counts 0 1
-fi
+add_report test-results/playwright.json 'console.log(r.stats.expected + r.stats.flaky, r.stats.unexpected)' $?
 
 if [ -n "${TEST_DATABASE_URL:-}" ]; then
   echo "== production smoke test (next start on a fresh PostgreSQL database + simulator)"

@@ -1,7 +1,8 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
 import { signedOut } from "./auth-fixtures";
-import { approvalCallback, merchantCallback, postCallback, screenshots, uniqueId } from "./fixtures";
+import { approvalCallback, postCallback, postMerchant, postRefusedApproval, screenshots, uniqueId } from "./fixtures";
+import { viewportAt, widths } from "./support/viewports";
 
 // axe-core on every dashboard page at a desktop's and a phone's width: no serious or critical
 // violation. A page is a path, or a list whose first detail link leads to it; a new page is one
@@ -34,8 +35,6 @@ const pages: DashboardPage[] = [
   { name: "users", path: "/users" },
 ];
 
-const widths = [1440, 375] as const;
-
 async function seriousViolations(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   return results.violations
@@ -52,35 +51,20 @@ test.beforeAll(async ({ request }) => {
   // Lists with rows (and detail pages to reach), including a refused callback and a 반려 merchant.
   const memberId = uniqueId("a11y", 20).toLowerCase();
   await postCallback(request, "approval", approvalCallback({ billId: uniqueId("AX", 20) }));
-  await postCallback(
-    request,
-    "auth-mapping",
-    merchantCallback({
-      memberId,
-      merchantId: "0001",
-      companyName: "접근성약국",
-      reviewStatus: "R",
-      reviewMessage: "사업자등록증 사본이 흐려 확인할 수 없습니다. 다시 올려 주세요.",
-    }),
-  );
-  await postCallback(
-    request,
-    "approval",
-    approvalCallback({ billId: uniqueId("AXR", 20), apprDt: "20261301250000" }),
-    400,
-  );
-  await postCallback(
-    request,
-    "approval",
-    { ...approvalCallback({ billId: longBodyBillId, apprDt: "20261301250000" }), memo: "긴 본문 ".repeat(800) },
-    400,
-  );
+  await postMerchant(request, {
+    memberId,
+    companyName: "접근성약국",
+    reviewStatus: "R",
+    reviewMessage: "사업자등록증 사본이 흐려 확인할 수 없습니다. 다시 올려 주세요.",
+  });
+  await postRefusedApproval(request, { billId: uniqueId("AXR", 20) });
+  await postRefusedApproval(request, { billId: longBodyBillId, memo: "긴 본문 ".repeat(800) });
 });
 
 for (const { name, path, detail } of pages) {
   for (const width of widths) {
     test(`${name} at ${width}px has no serious or critical violations`, async ({ page }) => {
-      await page.setViewportSize({ width, height: width === 375 ? 812 : 900 });
+      await page.setViewportSize(viewportAt(width));
       await page.goto(path);
       if (detail) {
         const hrefs = await page
@@ -103,7 +87,7 @@ test.describe("signed out", () => {
   test.use({ storageState: signedOut });
   for (const width of widths) {
     test(`login at ${width}px has no serious or critical violations`, async ({ page }) => {
-      await page.setViewportSize({ width, height: width === 375 ? 812 : 900 });
+      await page.setViewportSize(viewportAt(width));
       await page.goto("/login");
       await expect(page.getByRole("heading").first()).toBeVisible();
       expect(await seriousViolations(page)).toEqual([]);

@@ -2,7 +2,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { expect, test } from "@playwright/test";
 import { startWebhookListener, type WebhookListener } from "../test/support/webhook-listener";
-import { authStates, clientAddress, createStaff, firstAdmin, signedOut, signIn } from "./auth-fixtures";
+import { authStates, firstAdmin, signedOut, signIn, signInNewViewer } from "./auth-fixtures";
 import { approvalCallback, e2eCallbackToken, merchantCallback, screenshots, uniqueId } from "./fixtures";
 import { type OwnServer, signUpFirstAdmin, startOwnServer } from "./own-server";
 
@@ -122,26 +122,17 @@ test.describe("with a webhook", () => {
     await page.waitForURL(`${baseURL}/alerts?status=failed`);
     await expect(page.getByText("이 상태의 알림이 없습니다.")).toBeVisible();
 
-    await createStaff(page.request, baseURL, {
+    const viewerPage = await signInNewViewer(browser, page.request, baseURL, {
       email: "alerts-viewer@payssam.test",
       password: "alerts viewer password",
-      role: "viewer",
     });
-    const viewerContext = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
-    const viewerPage = await viewerContext.newPage();
-    await viewerPage.setExtraHTTPHeaders({ "x-forwarded-for": clientAddress() });
-    await viewerPage.goto("/login");
-    await viewerPage.getByLabel("이메일").fill("alerts-viewer@payssam.test");
-    await viewerPage.getByLabel("비밀번호").fill("alerts viewer password");
-    await viewerPage.getByRole("button", { name: "로그인" }).click();
-    await viewerPage.waitForURL(`${baseURL}/`);
     await expect(
       viewerPage.getByRole("navigation", { name: "주 메뉴" }).getByRole("link", { name: "알림" }),
     ).toHaveCount(0);
     await viewerPage.goto("/alerts");
     await expect(viewerPage.getByRole("alert").filter({ hasText: "관리자만 볼 수 있는 화면입니다." })).toBeVisible();
     await expect(viewerPage.getByTestId("alert")).toHaveCount(0);
-    await viewerContext.close();
+    await viewerPage.context().close();
   });
 
   // Last of this group: it restarts the server, and it signs in as the administrator made above.

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { type APIRequestContext, test as base, expect, type Page } from "@playwright/test";
+import { type APIRequestContext, type Browser, test as base, expect, type Page } from "@playwright/test";
 
 // Accounts for the end-to-end tests. The setup project (auth.setup.ts) creates the first
 // administrator through the login page of the fresh database and saves its signed-in state here;
@@ -50,6 +50,27 @@ export async function createStaff(
   });
   expect(response.status(), await response.text()).toBe(200);
   return ((await response.json()) as { user: { id: string } }).user;
+}
+
+/**
+ * A viewer account made by the administrator signed in on `adminRequest`, signed in on a page of
+ * its own from a new client address (close the page's context when done).
+ */
+export async function signInNewViewer(
+  browser: Browser,
+  adminRequest: APIRequestContext,
+  baseURL: string,
+  account: { email: string; password: string },
+): Promise<Page> {
+  await createStaff(adminRequest, baseURL, { ...account, role: "viewer" });
+  const context = await browser.newContext({ baseURL, storageState: signedOut });
+  const page = await context.newPage();
+  const from = clientAddress();
+  await page.setExtraHTTPHeaders({ "x-forwarded-for": from });
+  await page.goto("/login");
+  await signIn(page, account.email, account.password, from);
+  await page.waitForURL(`${baseURL}/`);
+  return page;
 }
 
 // A request context signed in as the first administrator, whatever the test's own state is.

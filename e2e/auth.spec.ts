@@ -1,6 +1,7 @@
 import { expect } from "@playwright/test";
 import { authStates, clientAddress, createStaff, loginError, signedOut, signIn, test } from "./auth-fixtures";
-import { approvalCallback, postCallback, screenshots, uniqueId } from "./fixtures";
+import { postRefusedApproval, screenshots, uniqueId } from "./fixtures";
+import { openFirstCallback } from "./support/pages";
 
 // Signing in and out, wrong passwords and throttling, roles, and the admin's user management.
 
@@ -102,13 +103,9 @@ test.describe("as a viewer", () => {
 
   test("cannot reprocess a delivery, manage users or call the admin API", async ({ page, request, baseURL }) => {
     const billId = uniqueId("VW");
-    await postCallback(request, "approval", approvalCallback({ billId, apprDt: "20261301250000" }), 400);
+    await postRefusedApproval(request, { billId });
     await page.goto(`/callbacks?subject=${billId}`);
-    await page
-      .getByRole("link", { name: /^#\d+$/ })
-      .first()
-      .click();
-    await page.waitForURL(/\/callbacks\/\d+$/);
+    await openFirstCallback(page);
     await expect(page.getByRole("heading", { name: "거부 사유" })).toBeVisible();
     // Today's rules refuse this body again, so nobody is offered 다시 처리 (the action itself refuses
     // viewers: test/integration/server-actions.test.ts).

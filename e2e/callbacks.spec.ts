@@ -1,9 +1,11 @@
 import { expect, test } from "@playwright/test";
-import { approvalCallback, postCallback, screenshots, uniqueId } from "./fixtures";
+import { approvalCallback, postCallback, postRefusedApproval, screenshots, uniqueId } from "./fixtures";
+import { openFirstCallback } from "./support/pages";
+import { desktop } from "./support/viewports";
 
 test("shows a rejected delivery with its errors and reprocesses it", async ({ page, request }) => {
   const billId = uniqueId("RJ");
-  await postCallback(request, "approval", approvalCallback({ billId, apprDt: "20261301250000" }), 400);
+  await postRefusedApproval(request, { billId });
 
   await page.goto("/callbacks?outcome=rejected");
   await page.getByLabel(/^대상/).fill(billId);
@@ -11,17 +13,13 @@ test("shows a rejected delivery with its errors and reprocesses it", async ({ pa
   await expect(page.getByText("1건")).toBeVisible();
   await expect(page.getByRole("cell", { name: "거부", exact: true })).toBeVisible();
   // The reason in Korean, in the list too (the column shows from 1024 px).
-  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.setViewportSize(desktop);
   await expect(
     page.getByRole("cell", { name: /승인 일시\(apprDt\)는 실제로 있는 날짜와 시각이어야 합니다/ }),
   ).toBeVisible();
   await screenshots(page, "callbacks-rejected");
 
-  await page
-    .getByRole("link", { name: /^#\d+$/ })
-    .first()
-    .click();
-  await page.waitForURL(/\/callbacks\/\d+$/);
+  await openFirstCallback(page);
   await expect(page.getByRole("heading", { name: "거부 사유" })).toBeVisible();
   await expect(page.getByTestId("refusal-explanation")).toContainText(
     "승인 일시(apprDt)는 실제로 있는 날짜와 시각이어야 합니다 (yyyyMMddHHmmss, 한국 시간).",

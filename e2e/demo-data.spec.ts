@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { clientAddress, createStaff } from "./auth-fixtures";
+import { signInNewViewer } from "./auth-fixtures";
 import { screenshots } from "./fixtures";
 import { type OwnServer, signUpFirstAdmin, startOwnServer } from "./own-server";
 
@@ -28,22 +28,13 @@ test("an admin fills an empty database with the demo once, backdated, from two t
   await screenshots(page, "demo-empty-overview");
 
   // A viewer sees no button.
-  await createStaff(page.request, baseURL, {
+  const viewerPage = await signInNewViewer(browser, page.request, baseURL, {
     email: "demo-viewer@payssam.test",
     password: "demo viewer password",
-    role: "viewer",
   });
-  const viewerContext = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
-  const viewerPage = await viewerContext.newPage();
-  await viewerPage.setExtraHTTPHeaders({ "x-forwarded-for": clientAddress() });
-  await viewerPage.goto("/login");
-  await viewerPage.getByLabel("이메일").fill("demo-viewer@payssam.test");
-  await viewerPage.getByLabel("비밀번호").fill("demo viewer password");
-  await viewerPage.getByRole("button", { name: "로그인" }).click();
-  await viewerPage.waitForURL(`${baseURL}/`);
   await expect(viewerPage.getByRole("heading", { name: "개요" })).toBeVisible();
   await expect(viewerPage.getByRole("button", { name: "데모 데이터 넣기" })).toHaveCount(0);
-  await viewerContext.close();
+  await viewerPage.context().close();
 
   // Two tabs, both clicking: one seeds, the other is told there is data already.
   const second = await page.context().newPage();

@@ -1,12 +1,11 @@
 import { expect, type Locator, type Page, test } from "@playwright/test";
 import { authStates } from "./auth-fixtures";
-import { approvalCallback, merchantCallback, postCallback, screenshots, uniqueId } from "./fixtures";
+import { approvalCallback, postCallback, postMerchant, postRefusedApproval, screenshots, uniqueId } from "./fixtures";
+import { listPages, openFirstCallback, openMerchant } from "./support/pages";
+import { desktop, phone } from "./support/viewports";
 
 // Issue 21, "the desk on a phone and in a hurry": one test per point that is this branch's, at
 // 375 px and 1440 px where the layout is the point.
-
-const phone = { width: 375, height: 812 };
-const desktop = { width: 1440, height: 900 };
 
 async function box(locator: Locator) {
   const found = await locator.boundingBox();
@@ -25,12 +24,8 @@ test.describe("1. a list row is a card on a phone", () => {
   }) => {
     const billId = uniqueId("CARD-LONG-BILL-", 20);
     const memberId = `clinic-member-${uniqueId("", 12).toLowerCase()}`;
-    await postCallback(request, "approval", approvalCallback({ billId, apprDt: "20261301250000" }), 400);
-    await postCallback(
-      request,
-      "auth-mapping",
-      merchantCallback({ memberId, merchantId: "0001", companyName: "카드보기의원", reviewStatus: "P" }),
-    );
+    await postRefusedApproval(request, { billId });
+    await postMerchant(request, { memberId, companyName: "카드보기의원", reviewStatus: "P" });
     await page.setViewportSize(phone);
     for (const path of [
       `/callbacks?subject=${billId}`,
@@ -52,7 +47,7 @@ test.describe("1. a list row is a card on a phone", () => {
 
   test("every list page fits a phone: no table scrolls sideways", async ({ page }) => {
     await page.setViewportSize(phone);
-    for (const path of ["/approvals", "/merchants", "/callbacks", "/audit", "/callbacks?outcome=unauthorized"]) {
+    for (const path of Object.values(listPages)) {
       await page.goto(path);
       await expect(page.locator("main")).toBeVisible();
       expect(await scrollsSideways(page, "section:has(> table)"), path).toBe(false);
@@ -97,11 +92,7 @@ test.describe("3. navigation shows where you are", () => {
     const nav = page.getByRole("navigation", { name: "주 메뉴" });
     await expect(nav.getByRole("link", { name: "사용자 관리" })).toHaveAttribute("aria-current", "page");
     await page.goto("/callbacks");
-    await page
-      .getByRole("link", { name: /^#\d+$/ })
-      .first()
-      .click();
-    await page.waitForURL(/\/callbacks\/\d+$/);
+    await openFirstCallback(page);
     await expect(nav.getByRole("link", { name: "콜백 수신 기록" })).toHaveAttribute("aria-current", "page");
   });
 });
@@ -113,21 +104,9 @@ test.describe("4. 감사 기록 in Korean", () => {
   }) => {
     const company = `감사확인의원${uniqueId("", 4)}`;
     const memberId = uniqueId("audit", 20).toLowerCase();
-    await postCallback(
-      request,
-      "auth-mapping",
-      merchantCallback({
-        memberId,
-        merchantId: "0001",
-        companyName: company,
-        reviewStatus: "R",
-        reviewMessage: "서류 흐림",
-      }),
-    );
+    await postMerchant(request, { memberId, companyName: company, reviewStatus: "R", reviewMessage: "서류 흐림" });
     expect((await page.request.get("/api/export/approvals?state=D")).status()).toBe(200);
-    await page.goto(`/merchants?q=${memberId}`);
-    await page.getByRole("link", { name: new RegExp(company) }).click();
-    await page.waitForURL(/\/merchants\/\d+$/);
+    await openMerchant(page, memberId, company);
     const merchantPath = new URL(page.url()).pathname;
     await page.getByRole("textbox", { name: "메모" }).fill("대표자와 통화함");
     await page.getByRole("button", { name: "메모 남기기" }).click();
@@ -183,15 +162,9 @@ test.describe("6. merchant detail at 1440 px", () => {
     request,
   }) => {
     const memberId = `clinic-member-${uniqueId("", 6).toLowerCase()}`;
-    await postCallback(
-      request,
-      "auth-mapping",
-      merchantCallback({ memberId, merchantId: "0001", companyName: "넓은화면의원", reviewStatus: "O" }),
-    );
+    await postMerchant(request, { memberId, companyName: "넓은화면의원", reviewStatus: "O" });
     await page.setViewportSize(desktop);
-    await page.goto(`/merchants?q=${memberId}`);
-    await page.getByRole("link", { name: /넓은화면의원/ }).click();
-    await page.waitForURL(/\/merchants\/\d+$/);
+    await openMerchant(page, memberId, "넓은화면의원");
     const card = page
       .locator("section, div")
       .filter({ has: page.getByRole("heading", { name: "가맹점 정보" }) })
@@ -217,7 +190,7 @@ test.describe("6. merchant detail at 1440 px", () => {
 test.describe("7. Korean-only badges", () => {
   test("an outcome badge says it in Korean, with the code in its title", async ({ page, request }) => {
     const billId = uniqueId("BADGE");
-    await postCallback(request, "approval", approvalCallback({ billId, apprDt: "20261301250000" }), 400);
+    await postRefusedApproval(request, { billId });
     await page.goto(`/callbacks?subject=${billId}`);
     const badge = page.getByRole("cell").getByText("거부", { exact: true }).first();
     await expect(badge).toHaveAttribute("title", "rejected");
@@ -240,20 +213,8 @@ test.describe("8. actions with a way back", () => {
   test("확인 can be undone, and the undo is in the audit log", async ({ page, request }) => {
     const company = `확인취소의원${uniqueId("", 4)}`;
     const memberId = uniqueId("undo", 20).toLowerCase();
-    await postCallback(
-      request,
-      "auth-mapping",
-      merchantCallback({
-        memberId,
-        merchantId: "0001",
-        companyName: company,
-        reviewStatus: "S",
-        reviewMessage: "서류 보완",
-      }),
-    );
-    await page.goto(`/merchants?q=${memberId}`);
-    await page.getByRole("link", { name: new RegExp(company) }).click();
-    await page.waitForURL(/\/merchants\/\d+$/);
+    await postMerchant(request, { memberId, companyName: company, reviewStatus: "S", reviewMessage: "서류 보완" });
+    await openMerchant(page, memberId, company);
     await page.getByRole("button", { name: `${company} · 본점 확인` }).click();
     await expect(page.getByTestId("acknowledged")).toBeVisible();
     await page.getByRole("button", { name: `${company} · 본점 확인 취소` }).click();

@@ -1,20 +1,11 @@
 import { expect, type Page, test } from "@playwright/test";
 import { approvalCallback, kstCompact, kstDate, postCallback, uniqueId } from "./fixtures";
+import { listPages } from "./support/pages";
+import { viewportAt, widths } from "./support/viewports";
 
 // The one filter toolbar on every list page, at a phone's width and a desktop's (issue 21, the
 // toolbar items): whole labels in every select, nothing pushed sideways, the buttons one height
 // on one line, and a reversed date range put in order with one note.
-
-const listPages = [
-  // The callback log filtered to unauthorized deliveries: where the 결과 select was cut off.
-  { name: "callbacks, unauthorized", path: "/callbacks?outcome=unauthorized" },
-  { name: "callbacks", path: "/callbacks" },
-  { name: "approvals", path: "/approvals" },
-  { name: "merchants", path: "/merchants" },
-  { name: "audit", path: "/audit" },
-];
-
-const widths = [375, 1440] as const;
 
 /** Opens the conditions a phone folds away, so that every control is measured. */
 async function unfold(page: Page) {
@@ -54,13 +45,11 @@ function overflowingParts(page: Page) {
 
 for (const width of widths) {
   test.describe(`at ${width}px`, () => {
-    test.use({ viewport: { width, height: width === 375 ? 812 : 900 } });
+    test.use({ viewport: viewportAt(width) });
 
-    for (const listPage of listPages) {
-      test(`${listPage.name}: every select shows whole labels and the toolbar stays inside the page`, async ({
-        page,
-      }) => {
-        await page.goto(listPage.path);
+    for (const [name, path] of Object.entries(listPages)) {
+      test(`${name}: every select shows whole labels and the toolbar stays inside the page`, async ({ page }) => {
+        await page.goto(path);
         await unfold(page);
         expect(await clippedOptions(page)).toEqual([]);
         expect(await overflowingParts(page)).toEqual([]);

@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { type APIRequestContext, expect, type Page } from "@playwright/test";
+import { viewportAt, widths } from "./support/viewports";
 
 // Test data goes in through the real callback endpoints, with ids unique to each test, so the
 // tests can run in any order and in parallel against one server.
@@ -31,7 +32,7 @@ export async function postCallback(
   return response.json();
 }
 
-export function merchantCallback(fields: {
+interface MerchantFields {
   memberId: string;
   merchantId: string;
   companyName: string;
@@ -40,7 +41,9 @@ export function merchantCallback(fields: {
   reviewStatus: string;
   reviewMessage?: string | null;
   isDeleted?: "Y" | "N";
-}) {
+}
+
+export function merchantCallback(fields: MerchantFields) {
   return {
     memberId: fields.memberId,
     merchantId: fields.merchantId,
@@ -54,6 +57,14 @@ export function merchantCallback(fields: {
       isDeleted: fields.isDeleted ?? "N",
     },
   };
+}
+
+/** A merchant's 인증 매핑 callback, its merchantId "0001" unless given. */
+export function postMerchant(
+  request: APIRequestContext,
+  fields: Omit<MerchantFields, "merchantId"> & { merchantId?: string },
+) {
+  return postCallback(request, "auth-mapping", merchantCallback({ merchantId: "0001", ...fields }));
 }
 
 /** `yyyyMMddHHmmss` in Korea time, `daysAgo` days before now. */
@@ -87,6 +98,11 @@ export function approvalCallback(fields: Record<string, unknown> & { billId: str
   };
 }
 
+/** An approval with an impossible date (month 13): refused with 400 and logged, with `fields` in its body. */
+export function postRefusedApproval(request: APIRequestContext, fields: Record<string, unknown> & { billId: string }) {
+  return postCallback(request, "approval", approvalCallback({ ...fields, apprDt: "20261301250000" }), 400);
+}
+
 const artifacts = path.join(import.meta.dirname, "artifacts");
 
 /**
@@ -94,12 +110,17 @@ const artifacts = path.join(import.meta.dirname, "artifacts");
  * page is wider than the phone: the page itself must never scroll sideways.
  */
 export async function screenshots(page: Page, name: string) {
-  mkdirSync(artifacts, { recursive: true });
-  for (const width of [375, 1440]) {
-    await page.setViewportSize({ width, height: width === 375 ? 812 : 900 });
+  for (const width of widths) {
+    await page.setViewportSize(viewportAt(width));
     await page.waitForLoadState("networkidle");
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow, `${name} scrolls sideways at ${width}px`).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: path.join(artifacts, `${name}-${width}.png`), fullPage: true });
+    await screenshotAt(page, name, width);
   }
+}
+
+/** One screenshot of the page as it is, `width` wide; fails when the page scrolls sideways. */
+export async function screenshotAt(page: Page, name: string, width: number) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, `${name} scrolls sideways at ${width}px`).toBeLessThanOrEqual(0);
+  mkdirSync(artifacts, { recursive: true });
+  await page.screenshot({ path: path.join(artifacts, `${name}-${width}.png`), fullPage: true });
 }

@@ -1,15 +1,14 @@
-import { mkdirSync } from "node:fs";
-import path from "node:path";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { firstAdmin } from "./auth-fixtures";
-import { type OwnServer, startOwnServer } from "./own-server";
+import { screenshotAt } from "./fixtures";
+import { type OwnServer, startOwnServer, submitFirstAdminForm } from "./own-server";
+import { viewportAt, widths } from "./support/viewports";
 
 // Issue 21 point 2: a form the server refuses keeps what the user typed (passwords aside) and
 // shows the error beside the field it is about, on a phone and on a desktop. The first-admin form
 // needs an empty database: this spec starts its own server (the same build) on E2E_PORT + 5.
 
 const port = Number(process.env.E2E_FORMS_PORT ?? Number(process.env.E2E_PORT ?? 3180) + 5);
-const artifacts = path.join(import.meta.dirname, "artifacts");
 let server: OwnServer;
 
 test.describe.configure({ mode: "serial" });
@@ -24,31 +23,18 @@ test.afterAll(async () => {
   await server?.stop();
 });
 
-async function expectInPlace(page: Page, name: string, width: number) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow, `${name} scrolls sideways at ${width}px`).toBeLessThanOrEqual(0);
-  mkdirSync(artifacts, { recursive: true });
-  await page.screenshot({ path: path.join(artifacts, `${name}-${width}.png`), fullPage: true });
-}
-
-for (const width of [375, 1440]) {
+for (const width of widths) {
   test.describe(`at ${width} px`, () => {
-    test.use({ viewport: { width, height: width === 375 ? 812 : 900 } });
+    test.use({ viewport: viewportAt(width) });
 
     test("the first-admin form keeps email and name on a password mismatch", async ({ browser }) => {
       const context = await browser.newContext({
         baseURL: server.baseURL,
-        viewport: { width, height: width === 375 ? 812 : 900 },
+        viewport: viewportAt(width),
         storageState: { cookies: [], origins: [] },
       });
       const page = await context.newPage();
-      await page.goto("/login");
-      await expect(page.getByRole("heading", { name: "첫 관리자 계정 만들기" })).toBeVisible();
-      await page.getByLabel("이메일").fill(firstAdmin.email);
-      await page.getByLabel("이름").fill("첫 관리자");
-      await page.getByLabel(/^비밀번호 \(/).fill(firstAdmin.password);
-      await page.getByLabel("비밀번호 확인").fill(`${firstAdmin.password} typo`);
-      await page.getByRole("button", { name: "관리자 계정 만들고 로그인" }).click();
+      await submitFirstAdminForm(page, `${firstAdmin.password} typo`);
 
       const confirm = page.getByLabel("비밀번호 확인");
       await expect(confirm).toHaveAccessibleDescription("비밀번호 확인이 일치하지 않습니다.");
@@ -59,7 +45,7 @@ for (const width of [375, 1440]) {
       await expect(page.getByLabel(/^비밀번호 \(/)).toHaveValue("");
       await expect(confirm).toHaveValue("");
       await expect(page.getByRole("button", { name: "관리자 계정 만들고 로그인" })).toBeEnabled();
-      await expectInPlace(page, "kept-values-first-admin", width);
+      await screenshotAt(page, "kept-values-first-admin", width);
       await context.close();
     });
 
@@ -81,7 +67,7 @@ for (const width of [375, 1440]) {
       await expect(form.getByLabel("이름")).toHaveValue("중복 직원");
       await expect(form.getByLabel("역할")).toHaveValue("admin");
       await expect(form.getByLabel("처음 비밀번호")).toHaveValue("");
-      await expectInPlace(page, "kept-values-users", width);
+      await screenshotAt(page, "kept-values-users", width);
     });
   });
 }

@@ -1,38 +1,26 @@
 import { expect, test } from "@playwright/test";
-import { merchantCallback, postCallback, screenshots, uniqueId } from "./fixtures";
+import { postMerchant, screenshots, uniqueId } from "./fixtures";
 
 test("browses merchants by review status and opens a rejected one with its message", async ({ page, request }) => {
   const tag = uniqueId("tg", 12).toLowerCase();
   const reason = `사업자등록증 사본이 흐립니다 ${tag}`;
   const rejected = { memberId: uniqueId("mR"), merchantId: uniqueId("sR"), companyName: `반려상회 ${tag}` };
   // The rejected merchant was under review first: its timeline has both steps.
-  await postCallback(request, "auth-mapping", merchantCallback({ ...rejected, reviewStatus: "P" }));
-  await postCallback(
-    request,
-    "auth-mapping",
-    merchantCallback({ ...rejected, reviewStatus: "R", reviewMessage: reason }),
-  );
-  await postCallback(
-    request,
-    "auth-mapping",
-    merchantCallback({
-      memberId: uniqueId("mS"),
-      merchantId: uniqueId("sS"),
-      companyName: `서류상회 ${tag}`,
-      reviewStatus: "S",
-      reviewMessage: "통장 사본을 제출해 주세요",
-    }),
-  );
-  await postCallback(
-    request,
-    "auth-mapping",
-    merchantCallback({
-      memberId: uniqueId("mO"),
-      merchantId: uniqueId("sO"),
-      companyName: `개시상회 ${tag}`,
-      reviewStatus: "O",
-    }),
-  );
+  await postMerchant(request, { ...rejected, reviewStatus: "P" });
+  await postMerchant(request, { ...rejected, reviewStatus: "R", reviewMessage: reason });
+  await postMerchant(request, {
+    memberId: uniqueId("mS"),
+    merchantId: uniqueId("sS"),
+    companyName: `서류상회 ${tag}`,
+    reviewStatus: "S",
+    reviewMessage: "통장 사본을 제출해 주세요",
+  });
+  await postMerchant(request, {
+    memberId: uniqueId("mO"),
+    merchantId: uniqueId("sO"),
+    companyName: `개시상회 ${tag}`,
+    reviewStatus: "O",
+  });
 
   await page.goto(`/merchants?q=${tag}`);
   const tabs = page.getByRole("navigation", { name: "심사 상태" });
@@ -67,18 +55,14 @@ test("finds a merchant by business number with or without dashes, and shows dele
   const digits = String(Date.now()).slice(-10);
   const dashed = `${digits.slice(0, 3)}-${digits.slice(3, 5)}-${digits.slice(5)}`;
   const name = `사업자검색 ${uniqueId("n", 10)}`;
-  await postCallback(
-    request,
-    "auth-mapping",
-    merchantCallback({
-      memberId: uniqueId("mB"),
-      merchantId: uniqueId("sB"),
-      companyName: name,
-      businessNumber: dashed,
-      reviewStatus: "P",
-      isDeleted: "Y",
-    }),
-  );
+  await postMerchant(request, {
+    memberId: uniqueId("mB"),
+    merchantId: uniqueId("sB"),
+    companyName: name,
+    businessNumber: dashed,
+    reviewStatus: "P",
+    isDeleted: "Y",
+  });
 
   await page.goto("/merchants");
   await page.getByLabel(/^검색/).fill(dashed);

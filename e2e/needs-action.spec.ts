@@ -1,7 +1,8 @@
 import { expect, test } from "@playwright/test";
 import { authStates } from "./auth-fixtures";
 import { expectKeepAll, expectSingleLine } from "./desk-fixtures";
-import { merchantCallback, postCallback, screenshots, uniqueId } from "./fixtures";
+import { postMerchant, screenshots, uniqueId } from "./fixtures";
+import { desktop } from "./support/viewports";
 
 // 조치 필요: merchants in R or S, longest waiting first, with 확인 and memos.
 
@@ -16,17 +17,9 @@ test("lists waiting merchants with a clamped message; 확인 and a memo show who
   const tag = uniqueId("na", 10).toLowerCase();
   const rejected = merchant("R", `반려대기 ${tag}`);
   const documents = merchant("S", `서류대기 ${tag}`);
-  await postCallback(request, "auth-mapping", merchantCallback({ ...rejected, reviewStatus: "P" }));
-  await postCallback(
-    request,
-    "auth-mapping",
-    merchantCallback({ ...rejected, reviewStatus: "R", reviewMessage: longMessage }),
-  );
-  await postCallback(
-    request,
-    "auth-mapping",
-    merchantCallback({ ...documents, reviewStatus: "S", reviewMessage: "통장 사본을 제출해 주세요" }),
-  );
+  await postMerchant(request, { ...rejected, reviewStatus: "P" });
+  await postMerchant(request, { ...rejected, reviewStatus: "R", reviewMessage: longMessage });
+  await postMerchant(request, { ...documents, reviewStatus: "S", reviewMessage: "통장 사본을 제출해 주세요" });
 
   await page.goto("/");
   await page.getByTestId("desk-needs-action").click();
@@ -49,7 +42,7 @@ test("lists waiting merchants with a clamped message; 확인 and a memo show who
 
   await page.goto("/needs-action");
   await screenshots(page, "needs-action");
-  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.setViewportSize(desktop);
   await item.getByRole("button", { name: "확인" }).click();
   await expect(item.getByTestId("acknowledged")).toContainText("첫 관리자 확인");
   await page.goto("/needs-action?show=open");
@@ -74,11 +67,7 @@ test("lists waiting merchants with a clamped message; 확인 and a memo show who
   await screenshots(page, "needs-action-merchant");
 
   // PaySsam changes the review: the 확인 no longer covers it.
-  await postCallback(
-    request,
-    "auth-mapping",
-    merchantCallback({ ...rejected, reviewStatus: "S", reviewMessage: "통장 사본을 다시 제출해 주세요" }),
-  );
+  await postMerchant(request, { ...rejected, reviewStatus: "S", reviewMessage: "통장 사본을 다시 제출해 주세요" });
   await page.goto(merchantUrl);
   await expect(page.getByTestId("acknowledged")).toHaveCount(0);
   await expect(page.getByRole("button", { name: /확인$/ })).toBeVisible();
@@ -90,11 +79,7 @@ test.describe("as a viewer", () => {
   test("a viewer can mark 확인 too; a stale page is told to refresh", async ({ page, request, browser }) => {
     const tag = uniqueId("nv", 10).toLowerCase();
     const waiting = merchant("V", `뷰어확인 ${tag}`);
-    await postCallback(
-      request,
-      "auth-mapping",
-      merchantCallback({ ...waiting, reviewStatus: "S", reviewMessage: "신분증 사본 필요" }),
-    );
+    await postMerchant(request, { ...waiting, reviewStatus: "S", reviewMessage: "신분증 사본 필요" });
     await page.goto("/needs-action?status=S");
     const item = page.getByRole("listitem").filter({ hasText: `뷰어확인 ${tag}` });
 
@@ -102,11 +87,7 @@ test.describe("as a viewer", () => {
     const other = await browser.newContext({ storageState: authStates.viewer });
     const stale = await other.newPage();
     await stale.goto("/needs-action?status=S");
-    await postCallback(
-      request,
-      "auth-mapping",
-      merchantCallback({ ...waiting, reviewStatus: "S", reviewMessage: "신분증 사본과 통장 사본 필요" }),
-    );
+    await postMerchant(request, { ...waiting, reviewStatus: "S", reviewMessage: "신분증 사본과 통장 사본 필요" });
     const staleItem = stale.getByRole("listitem").filter({ hasText: `뷰어확인 ${tag}` });
     await staleItem.getByRole("button", { name: "확인" }).click();
     await expect(staleItem.getByRole("alert")).toContainText("새 심사 결과가 왔습니다");

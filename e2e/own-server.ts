@@ -117,13 +117,18 @@ async function halt(server: ChildProcess) {
 export async function signUpFirstAdmin(browser: Browser, baseURL: string): Promise<Page> {
   const context = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
   const page = await context.newPage();
+  await submitFirstAdminForm(page);
+  await page.waitForURL(`${baseURL}/`);
+  return page;
+}
+
+/** Fills the first-admin form of an empty database as the first administrator and sends it. */
+export async function submitFirstAdminForm(page: Page, confirmation: string = firstAdmin.password) {
   await page.goto("/login");
   await expect(page.getByRole("heading", { name: "첫 관리자 계정 만들기" })).toBeVisible();
   await page.getByLabel("이메일").fill(firstAdmin.email);
   await page.getByLabel("이름").fill("첫 관리자");
   await page.getByLabel(/^비밀번호 \(/).fill(firstAdmin.password);
-  await page.getByLabel("비밀번호 확인").fill(firstAdmin.password);
+  await page.getByLabel("비밀번호 확인").fill(confirmation);
   await page.getByRole("button", { name: "관리자 계정 만들고 로그인" }).click();
-  await page.waitForURL(`${baseURL}/`);
-  return page;
 }

@@ -7,7 +7,7 @@ import { Badge, type Tone } from "@/components/ui/badges";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Notices } from "@/components/ui/notices";
 import { PageHeader } from "@/components/ui/page-header";
-import { PillTabs } from "@/components/ui/pill-tabs";
+import { choicesWithAll, TabStrips, tabStrip } from "@/components/ui/pill-tabs";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { getDb } from "@/db";
 import { alertListLimit, getAlertStatusCounts, getAlerts } from "@/db/queries/alert-outbox";
@@ -76,23 +76,24 @@ async function AlertResults({ filters }: { filters: AlertFilters }) {
   const db = await getDb();
   const [alerts, counts] = await Promise.all([getAlerts(db, filters.status), getAlertStatusCounts(db)]);
   const total = counts.pending + counts.sent + counts.failed;
-  const tabs = [
-    { status: undefined, label: "전체", count: total },
-    ...alertStatus.enumValues.map((status) => ({ status, label: alertStatusLabels[status], count: counts[status] })),
-  ];
+  const choices = choicesWithAll(
+    total,
+    alertStatus.enumValues,
+    (status) => alertStatusLabels[status],
+    (status) => counts[status],
+  );
   return (
     <>
-      <div className="mb-4">
-        <PillTabs
-          label="알림 상태"
-          tabs={tabs.map((tab) => ({
-            label: tab.label,
-            href: `/alerts${alertsQueryString({ status: tab.status })}`,
-            active: filters.status === tab.status,
-            count: tab.count.toLocaleString("ko-KR"),
-          }))}
-        />
-      </div>
+      <TabStrips
+        strips={[
+          tabStrip({
+            label: "알림 상태",
+            choices,
+            current: filters.status,
+            href: (status) => `/alerts${alertsQueryString({ status })}`,
+          }),
+        ]}
+      />
       {alerts.length === 0 ? (
         <EmptyState title={filters.status ? "이 상태의 알림이 없습니다." : "아직 알림이 없습니다."}>
           가맹점이 반려·서류보완되거나 콜백을 거부하면 여기에 기록됩니다.

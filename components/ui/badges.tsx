@@ -27,6 +27,16 @@ export function Badge({ tone, code, children }: { tone: Tone; code?: string; chi
   );
 }
 
+/** A status badge with what qualifies it (삭제됨, which delivery it reprocessed) stacked beneath. */
+export function BadgeWithNote({ badge, note }: { badge: React.ReactNode; note: React.ReactNode }) {
+  return (
+    <div className="flex flex-col items-start gap-1">
+      {badge}
+      {note}
+    </div>
+  );
+}
+
 export const reviewStatusTones: Record<ReviewStatus, Tone> = {
   N: "gray",
   W: "violet",

@@ -49,3 +49,18 @@ export function ReprocessedFrom({ deliveryId }: { deliveryId: number | null }) {
     </span>
   );
 }
+
+/** The link to one callback delivery in the log: "수신 #12". */
+export function DeliveryLink({
+  deliveryId,
+  className = "font-mono text-xs text-blue-700 hover:underline",
+}: {
+  deliveryId: number;
+  className?: string;
+}) {
+  return (
+    <Link href={`/callbacks/${deliveryId}`} className={className}>
+      수신 #{deliveryId}
+    </Link>
+  );
+}

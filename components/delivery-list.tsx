@@ -24,11 +24,7 @@ export function DeliveryList({ deliveries, empty }: { deliveries: CallbackDelive
             </Link>
             <OutcomeBadge outcome={delivery.outcome} />
             <span className="text-xs text-slate-500">{callbackKindLabels[delivery.kind]}</span>
-            {delivery.reprocessOf ? (
-              <span className="text-xs text-violet-700">
-                {withParticle(`#${delivery.reprocessOf}`, "을/를")} {actionWords.reprocess}
-              </span>
-            ) : null}
+            <ReprocessedFrom deliveryId={delivery.reprocessOf} />
           </div>
           <span className="text-sm whitespace-nowrap text-slate-600 tabular-nums sm:ml-auto">
             {formatKst(delivery.receivedAt)}
@@ -41,5 +37,30 @@ export function DeliveryList({ deliveries, empty }: { deliveries: CallbackDelive
         </li>
       ))}
     </ul>
+  );
+}
+
+/** "#12를 다시 처리": the delivery a reprocessing result came from. */
+export function ReprocessedFrom({ deliveryId }: { deliveryId: number | null }) {
+  if (!deliveryId) return null;
+  return (
+    <span className="text-xs text-violet-700">
+      {withParticle(`#${deliveryId}`, "을/를")} {actionWords.reprocess}
+    </span>
+  );
+}
+
+/** The link to one callback delivery in the log: "수신 #12". */
+export function DeliveryLink({
+  deliveryId,
+  className = "font-mono text-xs text-blue-700 hover:underline",
+}: {
+  deliveryId: number;
+  className?: string;
+}) {
+  return (
+    <Link href={`/callbacks/${deliveryId}`} className={className}>
+      수신 #{deliveryId}
+    </Link>
   );
 }

@@ -34,25 +34,23 @@ const cardPlace = {
 
 // The server has already filtered, sorted and paginated: TanStack only lays out the columns and
 // turns header clicks into a sorting change, which the page writes to the URL.
-export function DataTable<Row>({
+export function DataTable<Row extends { id: number }>({
   columns,
   rows,
   sorting = [],
   onSortingChange,
   caption,
-  getRowId,
 }: {
   columns: ColumnDef<Row, any>[];
   rows: Row[];
   sorting?: SortingState;
   onSortingChange?: OnChangeFn<SortingState>;
   caption: ReactNode;
-  getRowId: (row: Row) => string;
 }) {
   const table = useReactTable({
     data: rows,
     columns,
-    getRowId,
+    getRowId: (row) => String(row.id),
     getCoreRowModel: getCoreRowModel(),
     manualPagination: true,
     manualSorting: true,

@@ -1,5 +1,6 @@
 "use client";
 
+import type { ColumnSort, SortingState, Updater } from "@tanstack/react-table";
 import { debounce, parseAsString, useQueryStates } from "nuqs";
 import { useMemo, useTransition } from "react";
 import { pagePositionKeys } from "@/lib/dashboard/search-params";
@@ -34,4 +35,20 @@ export function useUrlFilters<const Key extends string>(keys: readonly Key[]) {
   }
 
   return { values: values as Record<Key, string | null>, setFilters, clearFilters, isPending };
+}
+
+const sortKeys = ["sort"] as const;
+
+/**
+ * A table's sorting as the URL's `sort` holds it (the server sorts), and header clicks written
+ * back: `toParam` turns the column and direction chosen into the value the page's parser reads
+ * (null for the default). Spread into DataTable.
+ */
+export function useUrlSorting(sorting: SortingState, toParam: (next: ColumnSort) => string | null) {
+  const { setFilters } = useUrlFilters(sortKeys);
+  function onSortingChange(updater: Updater<SortingState>) {
+    const [next] = typeof updater === "function" ? updater(sorting) : updater;
+    if (next) setFilters({ sort: toParam(next) });
+  }
+  return { sorting, onSortingChange };
 }

@@ -27,6 +27,16 @@ export function Badge({ tone, code, children }: { tone: Tone; code?: string; chi
   );
 }
 
+/** A status badge with what qualifies it (삭제됨, which delivery it reprocessed) stacked beneath. */
+export function BadgeWithNote({ badge, note }: { badge: React.ReactNode; note: React.ReactNode }) {
+  return (
+    <div className="flex flex-col items-start gap-1">
+      {badge}
+      {note}
+    </div>
+  );
+}
+
 export const reviewStatusTones: Record<ReviewStatus, Tone> = {
   N: "gray",
   W: "violet",
@@ -36,22 +46,31 @@ export const reviewStatusTones: Record<ReviewStatus, Tone> = {
   O: "green",
 };
 
-export function ReviewStatusBadge({ status }: { status: ReviewStatus }) {
+/** A code's badge: its tone and Korean label from the code's tables, the code itself in the title. */
+function CodeBadge<Code extends string>({
+  code,
+  tones,
+  labels,
+}: {
+  code: Code;
+  tones: Record<Code, Tone>;
+  labels: Record<Code, string>;
+}) {
   return (
-    <Badge tone={reviewStatusTones[status]} code={status}>
-      {reviewStatusLabels[status]}
+    <Badge tone={tones[code]} code={code}>
+      {labels[code]}
     </Badge>
   );
+}
+
+export function ReviewStatusBadge({ status }: { status: ReviewStatus }) {
+  return <CodeBadge code={status} tones={reviewStatusTones} labels={reviewStatusLabels} />;
 }
 
 const approvalStateTones: Record<ApprovalState, Tone> = { F: "green", W: "amber", C: "gray", D: "red" };
 
 export function ApprovalStateBadge({ state }: { state: ApprovalState }) {
-  return (
-    <Badge tone={approvalStateTones[state]} code={state}>
-      {approvalStateLabels[state]}
-    </Badge>
-  );
+  return <CodeBadge code={state} tones={approvalStateTones} labels={approvalStateLabels} />;
 }
 
 const outcomeTones: Record<DeliveryOutcome, Tone> = {
@@ -62,9 +81,5 @@ const outcomeTones: Record<DeliveryOutcome, Tone> = {
 };
 
 export function OutcomeBadge({ outcome }: { outcome: DeliveryOutcome }) {
-  return (
-    <Badge tone={outcomeTones[outcome]} code={outcome}>
-      {deliveryOutcomeLabels[outcome]}
-    </Badge>
-  );
+  return <CodeBadge code={outcome} tones={outcomeTones} labels={deliveryOutcomeLabels} />;
 }

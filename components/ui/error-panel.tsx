@@ -3,16 +3,14 @@
 import { useEffect } from "react";
 import { withParticle } from "@/lib/glossary";
 
-/** What every error.tsx shows: the failure in plain words, and a retry. */
-export function ErrorPanel({
-  error,
-  reset,
-  what,
-}: {
+/** What Next.js hands an error.tsx. */
+export interface ErrorBoundaryProps {
   error: Error & { digest?: string };
   reset: () => void;
-  what: string;
-}) {
+}
+
+/** What every error.tsx shows: the failure in plain words, and a retry. */
+export function ErrorPanel({ error, reset, what }: ErrorBoundaryProps & { what: string }) {
   useEffect(() => {
     console.error(error);
   }, [error]);

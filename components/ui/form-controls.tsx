@@ -1,6 +1,6 @@
 "use client";
 
-import type { InputHTMLAttributes, ReactNode } from "react";
+import type { ReactNode } from "react";
 import { useFormStatus } from "react-dom";
 import { FieldError, type useActionForm } from "@/components/ui/action-form";
 import { passwordRules } from "@/lib/auth/password-rules";
@@ -71,20 +71,37 @@ export function NewStaffFields({ form, own }: { form: ReturnType<typeof useActio
   );
 }
 
-export const newPasswordHint = `${passwordRules.min}자 이상`;
-
-/** Never given a default: a password is not sent back after a refusal. */
-export function NewPasswordInput(props: InputHTMLAttributes<HTMLInputElement> & { name: string }) {
+/**
+ * A new password, labelled, with the length rule in the hint (left out on the confirming field).
+ * Its kept value is always empty: lib/auth/action.ts never sends a password back after a refusal.
+ */
+export function NewPasswordField({
+  form,
+  name,
+  label,
+  confirming = false,
+}: {
+  form: ReturnType<typeof useActionForm>;
+  name: string;
+  label: string;
+  confirming?: boolean;
+}) {
   return (
-    <input
-      {...props}
-      type="password"
-      autoComplete="new-password"
-      required
-      minLength={passwordRules.min}
-      maxLength={passwordRules.max}
-      className={fieldInputClass}
-    />
+    <LabelledField
+      label={label}
+      hint={confirming ? undefined : `${passwordRules.min}자 이상`}
+      error={form.fieldError(name)}
+    >
+      <input
+        {...form.field(name)}
+        type="password"
+        autoComplete="new-password"
+        required
+        minLength={passwordRules.min}
+        maxLength={passwordRules.max}
+        className={fieldInputClass}
+      />
+    </LabelledField>
   );
 }
 

@@ -5,9 +5,8 @@ import {
   FormAlert,
   fieldInputClass,
   LabelledField,
-  NewPasswordInput,
+  NewPasswordField,
   NewStaffFields,
-  newPasswordHint,
 } from "@/components/ui/form-controls";
 import { createFirstAdmin } from "../actions";
 
@@ -34,12 +33,8 @@ export function FirstAdminForm({ next, needsSetupCode }: { next: string; needsSe
         </LabelledField>
       ) : null}
       <NewStaffFields form={form} own={true} />
-      <LabelledField label="비밀번호" hint={newPasswordHint} error={form.fieldError("password")}>
-        <NewPasswordInput {...form.field("password")} />
-      </LabelledField>
-      <LabelledField label="비밀번호 확인" error={form.fieldError("passwordConfirm")}>
-        <NewPasswordInput {...form.field("passwordConfirm")} />
-      </LabelledField>
+      <NewPasswordField form={form} name="password" label="비밀번호" />
+      <NewPasswordField form={form} name="passwordConfirm" label="비밀번호 확인" confirming />
       <FormAlert message={form.formError} />
       <SubmitButton pendingLabel="만드는 중…" label="관리자 계정 만들고 로그인" />
     </form>

@@ -1,7 +1,7 @@
 "use client";
 
-import { ErrorPanel } from "@/components/ui/error-panel";
+import { type ErrorBoundaryProps, ErrorPanel } from "@/components/ui/error-panel";
 
-export default function AlertsError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
-  return <ErrorPanel error={error} reset={reset} what="알림 목록" />;
+export default function AlertsError(props: ErrorBoundaryProps) {
+  return <ErrorPanel {...props} what="알림 목록" />;
 }

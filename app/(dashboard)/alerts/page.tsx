@@ -1,14 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Suspense } from "react";
+import { ListPage } from "@/components/data-table/list-page";
 import { ActionButton } from "@/components/ui/action-button";
 import { AdminOnly } from "@/components/ui/admin-only";
 import { Badge, type Tone } from "@/components/ui/badges";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Notices } from "@/components/ui/notices";
-import { PageHeader } from "@/components/ui/page-header";
-import { PillTabs } from "@/components/ui/pill-tabs";
-import { TableSkeleton } from "@/components/ui/skeleton";
+import { choicesWithAll, TabStrips, tabStrip } from "@/components/ui/pill-tabs";
 import { getDb } from "@/db";
 import { alertListLimit, getAlertStatusCounts, getAlerts } from "@/db/queries/alert-outbox";
 import { type Alert, type AlertStatus, alertStatus } from "@/db/schema";
@@ -16,31 +13,26 @@ import { alertKindLabels, alertStatusLabels } from "@/lib/alerts/labels";
 import { type AlertFilters, alertsQueryString, parseAlertsSearch } from "@/lib/alerts/page-inputs";
 import { maxAttempts } from "@/lib/alerts/sender";
 import { alertSettings } from "@/lib/alerts/settings";
-import { requireUser } from "@/lib/auth/session";
-import type { RawSearchParams } from "@/lib/dashboard/search-params";
 import { particle } from "@/lib/glossary";
 import { formatKst } from "@/lib/kst";
+import { type ListPageProps, openListPage } from "../list-search";
 import { resendAlertAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "알림" };
 
-export default async function AlertsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
-  const staff = await requireUser();
+export default async function AlertsPage(props: ListPageProps) {
+  const { staff, search } = await openListPage(props, parseAlertsSearch);
   if (staff.role !== "admin") return <AdminOnly title="알림" />;
-  const { filters, notes } = parseAlertsSearch(await searchParams);
   return (
-    <>
-      <PageHeader
-        title="알림"
-        description="반려·서류보완, 콜백 거부, 재시도 마감 4시간 전, 토큰 오류 급증을 웹훅(Slack 등)으로 보낸 기록입니다. 실패한 알림은 다시 보낼 수 있습니다."
-      />
-      <WebhookStatus />
-      <Notices notes={notes} />
-      <Suspense key={JSON.stringify(filters)} fallback={<TableSkeleton />}>
-        <AlertResults filters={filters} />
-      </Suspense>
-    </>
+    <ListPage
+      title="알림"
+      description="반려·서류보완, 콜백 거부, 재시도 마감 4시간 전, 토큰 오류 급증을 웹훅(Slack 등)으로 보낸 기록입니다. 실패한 알림은 다시 보낼 수 있습니다."
+      search={search}
+      top={<WebhookStatus />}
+    >
+      <AlertResults filters={search.filters} />
+    </ListPage>
   );
 }
 
@@ -76,23 +68,24 @@ async function AlertResults({ filters }: { filters: AlertFilters }) {
   const db = await getDb();
   const [alerts, counts] = await Promise.all([getAlerts(db, filters.status), getAlertStatusCounts(db)]);
   const total = counts.pending + counts.sent + counts.failed;
-  const tabs = [
-    { status: undefined, label: "전체", count: total },
-    ...alertStatus.enumValues.map((status) => ({ status, label: alertStatusLabels[status], count: counts[status] })),
-  ];
+  const choices = choicesWithAll(
+    total,
+    alertStatus.enumValues,
+    (status) => alertStatusLabels[status],
+    (status) => counts[status],
+  );
   return (
     <>
-      <div className="mb-4">
-        <PillTabs
-          label="알림 상태"
-          tabs={tabs.map((tab) => ({
-            label: tab.label,
-            href: `/alerts${alertsQueryString({ status: tab.status })}`,
-            active: filters.status === tab.status,
-            count: tab.count.toLocaleString("ko-KR"),
-          }))}
-        />
-      </div>
+      <TabStrips
+        strips={[
+          tabStrip({
+            label: "알림 상태",
+            choices,
+            current: filters.status,
+            href: (status) => `/alerts${alertsQueryString({ status })}`,
+          }),
+        ]}
+      />
       {alerts.length === 0 ? (
         <EmptyState title={filters.status ? "이 상태의 알림이 없습니다." : "아직 알림이 없습니다."}>
           가맹점이 반려·서류보완되거나 콜백을 거부하면 여기에 기록됩니다.

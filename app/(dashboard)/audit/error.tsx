@@ -1,7 +1,7 @@
 "use client";
 
-import { ErrorPanel } from "@/components/ui/error-panel";
+import { type ErrorBoundaryProps, ErrorPanel } from "@/components/ui/error-panel";
 
-export default function AuditError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
-  return <ErrorPanel error={error} reset={reset} what="감사 기록" />;
+export default function AuditError(props: ErrorBoundaryProps) {
+  return <ErrorPanel {...props} what="감사 기록" />;
 }

@@ -1,17 +1,9 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { Suspense } from "react";
-import { FilterToolbar } from "@/components/data-table/filter-toolbar";
-import { Pagination, paginationHrefs } from "@/components/data-table/pagination";
+import { EmptyList, ListPage, PagedRows } from "@/components/data-table/list-page";
 import { Card } from "@/components/ui/card";
 import { DownloadLink } from "@/components/ui/download-link";
-import { EmptyState } from "@/components/ui/empty-state";
-import { Notices } from "@/components/ui/notices";
-import { PageHeader } from "@/components/ui/page-header";
-import { TableSkeleton } from "@/components/ui/skeleton";
 import { getDb } from "@/db";
 import { getBillsPage } from "@/db/queries/bills";
-import { requireUser } from "@/lib/auth/session";
 import { billUploadColumns } from "@/lib/bills/upload-columns";
 import { uploadPaths } from "@/lib/bills/upload-events";
 import {
@@ -21,30 +13,25 @@ import {
   hasBillFilters,
   parseBillsSearch,
 } from "@/lib/dashboard/bill-filters";
-import type { RawSearchParams } from "@/lib/dashboard/search-params";
+import { type ListPageProps, openListPage } from "../list-search";
 import { BillUpload } from "./bill-upload";
 import { BillsTable } from "./bills-table";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "청구서" };
 
-export default async function BillsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
-  const staff = await requireUser();
-  const { filters, notes, corrections } = parseBillsSearch(await searchParams);
-  const query = billsQueryString(filters);
+export default async function BillsPage(props: ListPageProps) {
+  const { staff, search } = await openListPage(props, parseBillsSearch);
   return (
-    <>
-      <PageHeader
-        title="청구서"
-        description="우리가 PaySsam으로 보낸 청구서입니다. 대사는 이 목록을 기준으로 PaySsam의 기록을 한 건씩 조회합니다. 시간은 한국 시간(KST)입니다."
-      />
-      <Notices notes={notes} corrections={corrections} />
-      {staff.role === "admin" ? <UploadCard /> : null}
-      <FilterToolbar fields={billsFilterFields} />
-      <Suspense key={JSON.stringify(filters)} fallback={<TableSkeleton />}>
-        <BillsResults filters={filters} query={query} />
-      </Suspense>
-    </>
+    <ListPage
+      title="청구서"
+      description="우리가 PaySsam으로 보낸 청구서입니다. 대사는 이 목록을 기준으로 PaySsam의 기록을 한 건씩 조회합니다. 시간은 한국 시간(KST)입니다."
+      search={search}
+      beforeToolbar={staff.role === "admin" ? <UploadCard /> : null}
+      fields={billsFilterFields}
+    >
+      <BillsResults filters={search.filters} />
+    </ListPage>
   );
 }
 
@@ -79,31 +66,27 @@ function UploadCard() {
   );
 }
 
-async function BillsResults({ filters, query }: { filters: BillPageFilters; query: string }) {
+async function BillsResults({ filters }: { filters: BillPageFilters }) {
   const page = await getBillsPage(await getDb(), {
     ...filters,
     memberId: filters.memberId || undefined,
     merchantId: filters.merchantId || undefined,
     billId: filters.billId || undefined,
   });
-  if (page.rows.length === 0) {
-    return hasBillFilters(filters) || filters.after || filters.before ? (
-      <EmptyState title="조건에 맞는 청구서가 없습니다.">
-        <Link href="/bills" className="font-medium text-blue-700 hover:underline">
-          조건 모두 지우기
-        </Link>
-      </EmptyState>
-    ) : (
-      <EmptyState title="아직 등록된 청구서가 없습니다.">
-        청구서는 파트너 시스템이 <code className="font-mono">POST /api/bills</code>로 보내거나, 관리자가 이 화면에서
-        엑셀·CSV로 올려 등록합니다.
-      </EmptyState>
-    );
-  }
+  const empty = (
+    <EmptyList
+      narrowed={hasBillFilters(filters) || Boolean(filters.after || filters.before)}
+      clearHref="/bills"
+      noMatch="조건에 맞는 청구서가 없습니다."
+      title="아직 등록된 청구서가 없습니다."
+    >
+      청구서는 파트너 시스템이 <code className="font-mono">POST /api/bills</code>로 보내거나, 관리자가 이 화면에서
+      엑셀·CSV로 올려 등록합니다.
+    </EmptyList>
+  );
   return (
-    <>
+    <PagedRows path="/bills" query={billsQueryString(filters)} page={filters.page} result={page} empty={empty}>
       <BillsTable rows={page.rows} />
-      <Pagination {...paginationHrefs("/bills", query, filters.page, page)} />
-    </>
+    </PagedRows>
   );
 }

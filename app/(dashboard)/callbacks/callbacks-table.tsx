@@ -5,7 +5,5 @@ import type { CallbackDeliveryListRow } from "@/lib/dashboard/refusals";
 import { callbackColumns } from "./columns";
 
 export function CallbacksTable({ rows }: { rows: CallbackDeliveryListRow[] }) {
-  return (
-    <DataTable caption="콜백 수신 기록" columns={callbackColumns} rows={rows} getRowId={(row) => String(row.id)} />
-  );
+  return <DataTable caption="콜백 수신 기록" columns={callbackColumns} rows={rows} />;
 }

@@ -1,7 +1,7 @@
 "use client";
 
-import { ErrorPanel } from "@/components/ui/error-panel";
+import { type ErrorBoundaryProps, ErrorPanel } from "@/components/ui/error-panel";
 
-export default function CallbacksError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
-  return <ErrorPanel error={error} reset={reset} what="콜백 수신 기록" />;
+export default function CallbacksError(props: ErrorBoundaryProps) {
+  return <ErrorPanel {...props} what="콜백 수신 기록" />;
 }

@@ -1,15 +1,8 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { Suspense } from "react";
-import { FilterToolbar } from "@/components/data-table/filter-toolbar";
-import { Pagination, paginationHrefs } from "@/components/data-table/pagination";
-import { EmptyState } from "@/components/ui/empty-state";
-import { Notices } from "@/components/ui/notices";
-import { PageHeader } from "@/components/ui/page-header";
-import { TableSkeleton } from "@/components/ui/skeleton";
+import { EmptyList, ListPage, PagedRows } from "@/components/data-table/list-page";
 import { getDb } from "@/db";
 import { countCallbackDeliveries, getCallbackDeliveriesPage } from "@/db/queries/callback-deliveries";
-import { requireUser } from "@/lib/auth/session";
 import {
   type CallbackFilters,
   callbacksFilterFields,
@@ -17,31 +10,29 @@ import {
   parseCallbacksSearch,
 } from "@/lib/dashboard/callback-filters";
 import { withRefusalSummaries } from "@/lib/dashboard/refusals";
-import type { RawSearchParams } from "@/lib/dashboard/search-params";
+import { type ListPageProps, openListPage } from "../list-search";
 import { CallbacksTable } from "./callbacks-table";
 import { UnauthenticatedTotals } from "./unauthenticated-totals";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "콜백 수신 기록" };
 
-export default async function CallbacksPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
-  await requireUser();
-  const { filters, notes, corrections } = parseCallbacksSearch(await searchParams);
+export default async function CallbacksPage(props: ListPageProps) {
+  const { search } = await openListPage(props, parseCallbacksSearch);
   return (
-    <>
-      <PageHeader
-        title="콜백 수신 기록"
-        description="PaySsam이 보낸 모든 콜백과 그 처리 결과입니다. 거부된 수신은 상세 화면에서 다시 처리할 수 있습니다."
-      />
-      <Notices notes={notes} corrections={corrections} />
-      <Suspense fallback={null}>
-        <UnauthenticatedTotals />
-      </Suspense>
-      <FilterToolbar fields={callbacksFilterFields} />
-      <Suspense key={JSON.stringify(filters)} fallback={<TableSkeleton />}>
-        <CallbacksResults filters={filters} />
-      </Suspense>
-    </>
+    <ListPage
+      title="콜백 수신 기록"
+      description="PaySsam이 보낸 모든 콜백과 그 처리 결과입니다. 거부된 수신은 상세 화면에서 다시 처리할 수 있습니다."
+      search={search}
+      beforeToolbar={
+        <Suspense fallback={null}>
+          <UnauthenticatedTotals />
+        </Suspense>
+      }
+      fields={callbacksFilterFields}
+    >
+      <CallbacksResults filters={search.filters} />
+    </ListPage>
   );
 }
 
@@ -52,24 +43,21 @@ async function CallbacksResults({ filters }: { filters: CallbackFilters }) {
     countCallbackDeliveries(db, filters),
   ]);
   const query = callbacksQueryString(filters);
-  if (page.rows.length === 0) {
-    return query || filters.after || filters.before ? (
-      <EmptyState title="조건에 맞는 수신 기록이 없습니다.">
-        결과·종류 조건을 풀거나 날짜 범위를 넓혀 보세요.{" "}
-        <Link href="/callbacks" className="font-medium text-blue-700 hover:underline">
-          조건 모두 지우기
-        </Link>
-      </EmptyState>
-    ) : (
-      <EmptyState title="아직 받은 콜백이 없습니다.">
-        PaySsam에 콜백 주소로 <code className="font-mono">/api/callbacks/approval?token=…</code>와{" "}
-        <code className="font-mono">/api/callbacks/auth-mapping?token=…</code>를 등록하면, 받은 모든 콜백이 여기에
-        기록됩니다.
-      </EmptyState>
-    );
-  }
+  const empty = (
+    <EmptyList
+      narrowed={Boolean(query || filters.after || filters.before)}
+      clearHref="/callbacks"
+      noMatch="조건에 맞는 수신 기록이 없습니다."
+      tip="결과·종류 조건을 풀거나 날짜 범위를 넓혀 보세요."
+      title="아직 받은 콜백이 없습니다."
+    >
+      PaySsam에 콜백 주소로 <code className="font-mono">/api/callbacks/approval?token=…</code>와{" "}
+      <code className="font-mono">/api/callbacks/auth-mapping?token=…</code>를 등록하면, 받은 모든 콜백이 여기에
+      기록됩니다.
+    </EmptyList>
+  );
   return (
-    <>
+    <PagedRows path="/callbacks" query={query} page={filters.page} result={page} empty={empty}>
       <p className="mb-3 text-sm text-slate-700">
         <strong>
           {total.count.toLocaleString("ko-KR")}건{total.capped ? " 이상" : ""}
@@ -77,7 +65,6 @@ async function CallbacksResults({ filters }: { filters: CallbackFilters }) {
         {total.capped ? <span className="text-slate-500"> · 1만 건이 넘으면 더 세지 않습니다.</span> : null}
       </p>
       <CallbacksTable rows={withRefusalSummaries(page.rows)} />
-      <Pagination {...paginationHrefs("/callbacks", query, filters.page, page)} />
-    </>
+    </PagedRows>
   );
 }

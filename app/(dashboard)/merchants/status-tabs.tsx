@@ -1,4 +1,4 @@
-import { PillTabs } from "@/components/ui/pill-tabs";
+import { choicesWithAll, TabStrips, tabStrip } from "@/components/ui/pill-tabs";
 import type { ReviewStatus } from "@/db/schema";
 import { type MerchantFilters, merchantsQueryString } from "@/lib/dashboard/merchant-filters";
 import { reviewStatuses, reviewStatusLabels } from "@/lib/payssam/codes";
@@ -12,25 +12,22 @@ export function StatusTabs({
   counts: Partial<Record<ReviewStatus, number>>;
 }) {
   const total = reviewStatuses.reduce((sum, status) => sum + (counts[status] ?? 0), 0);
-  const tabs = [
-    { status: undefined, label: "전체", count: total },
-    ...reviewStatuses.map((status) => ({
-      status,
-      label: `${reviewStatusLabels[status]} (${status})`,
-      count: counts[status] ?? 0,
-    })),
-  ];
+  const choices = choicesWithAll(
+    total,
+    reviewStatuses,
+    (status) => `${reviewStatusLabels[status]} (${status})`,
+    (status) => counts[status] ?? 0,
+  );
   return (
-    <div className="mb-4">
-      <PillTabs
-        label="심사 상태"
-        tabs={tabs.map((tab) => ({
-          label: tab.label,
-          href: `/merchants${merchantsQueryString(filters, { status: tab.status })}`,
-          active: filters.status === tab.status,
-          count: tab.count.toLocaleString("ko-KR"),
-        }))}
-      />
-    </div>
+    <TabStrips
+      strips={[
+        tabStrip({
+          label: "심사 상태",
+          choices,
+          current: filters.status,
+          href: (status) => `/merchants${merchantsQueryString(filters, { status })}`,
+        }),
+      ]}
+    />
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
-import { ErrorPanel } from "@/components/ui/error-panel";
+import { type ErrorBoundaryProps, ErrorPanel } from "@/components/ui/error-panel";
 
-export default function NeedsActionError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
-  return <ErrorPanel error={error} reset={reset} what="조치 필요 목록" />;
+export default function NeedsActionError(props: ErrorBoundaryProps) {
+  return <ErrorPanel {...props} what="조치 필요 목록" />;
 }

@@ -1,40 +1,32 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Suspense } from "react";
+import { ListPage } from "@/components/data-table/list-page";
 import { Pagination, paginationHrefs } from "@/components/data-table/pagination";
 import { ReviewStatusBadge } from "@/components/ui/badges";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Notices } from "@/components/ui/notices";
-import { PageHeader } from "@/components/ui/page-header";
-import { TableSkeleton } from "@/components/ui/skeleton";
 import { getDb } from "@/db";
 import { getNeedsActionCounts, getNeedsActionPage, type NeedsActionRow } from "@/db/queries/needs-action";
-import { requireUser } from "@/lib/auth/session";
 import { cappedCountText } from "@/lib/dashboard/counts";
 import { type NeedsActionFilters, needsActionQueryString, parseNeedsActionSearch } from "@/lib/dashboard/needs-action";
-import type { RawSearchParams } from "@/lib/dashboard/search-params";
 import { durationText } from "@/lib/duration";
 import { formatKst } from "@/lib/kst";
+import { type ListPageProps, openListPage } from "../list-search";
 import { AcknowledgeForm } from "./desk-forms";
 import { FilterTabs } from "./filter-tabs";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "조치 필요" };
 
-export default async function NeedsActionPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
-  await requireUser();
-  const { filters, notes } = parseNeedsActionSearch(await searchParams);
+export default async function NeedsActionPage(props: ListPageProps) {
+  const { search } = await openListPage(props, parseNeedsActionSearch);
   return (
-    <>
-      <PageHeader
-        title="조치 필요"
-        description="PaySsam이 반려(R)했거나 서류보완(S)을 요청한 가맹점입니다. 가장 오래 기다린 가맹점부터 보여 줍니다. 연락했으면 확인을 누르고, 통화 내용은 메모로 남기세요."
-      />
-      <Notices notes={notes} />
-      <Suspense key={JSON.stringify(filters)} fallback={<TableSkeleton />}>
-        <NeedsActionResults filters={filters} />
-      </Suspense>
-    </>
+    <ListPage
+      title="조치 필요"
+      description="PaySsam이 반려(R)했거나 서류보완(S)을 요청한 가맹점입니다. 가장 오래 기다린 가맹점부터 보여 줍니다. 연락했으면 확인을 누르고, 통화 내용은 메모로 남기세요."
+      search={search}
+    >
+      <NeedsActionResults filters={search.filters} />
+    </ListPage>
   );
 }
 

@@ -1,13 +1,7 @@
 "use client";
 
-import { ErrorPanel } from "@/components/ui/error-panel";
+import { type ErrorBoundaryProps, ErrorPanel } from "@/components/ui/error-panel";
 
-export default function ReconciliationError({
-  error,
-  reset,
-}: {
-  error: Error & { digest?: string };
-  reset: () => void;
-}) {
-  return <ErrorPanel error={error} reset={reset} what="대사" />;
+export default function ReconciliationError(props: ErrorBoundaryProps) {
+  return <ErrorPanel {...props} what="대사" />;
 }

@@ -5,7 +5,5 @@ import type { ReconciliationListRow } from "@/db/queries/reconciliation";
 import { reconciliationColumns } from "./columns";
 
 export function ReconciliationTable({ rows }: { rows: ReconciliationListRow[] }) {
-  return (
-    <DataTable caption="대사 목록" columns={reconciliationColumns} rows={rows} getRowId={(row) => String(row.id)} />
-  );
+  return <DataTable caption="대사 목록" columns={reconciliationColumns} rows={rows} />;
 }

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { DeliveryLink } from "@/components/delivery-list";
 import { Badge, type Tone } from "@/components/ui/badges";
 import { type RetryEpisode, type RetryState, retryStateLabels, timeLeftText } from "@/lib/callbacks/retry-deadlines";
 import { callbackKindLabels } from "@/lib/dashboard/labels";
@@ -49,12 +50,10 @@ export function EpisodeItem({ episode, reason, now }: { episode: RetryEpisode; r
             처음 거부 <span className="whitespace-nowrap tabular-nums">{formatKst(episode.firstRefusedAt)}</span> · 시도{" "}
             <span className="whitespace-nowrap tabular-nums">{episode.attempts.toLocaleString("ko-KR")}회</span> ·
             마지막{" "}
-            <Link
-              href={`/callbacks/${episode.lastRefusalId}`}
+            <DeliveryLink
+              deliveryId={episode.lastRefusalId}
               className="font-mono whitespace-nowrap text-blue-700 hover:underline"
-            >
-              수신 #{episode.lastRefusalId}
-            </Link>
+            />
           </p>
         </div>
         <div className="shrink-0 text-sm md:w-60 md:text-right">
@@ -64,12 +63,7 @@ export function EpisodeItem({ episode, reason, now }: { episode: RetryEpisode; r
                 {episode.resolution.byReprocessing ? "다시 처리로 해결" : "재전송으로 해결"}
               </span>
               <span className="block text-xs whitespace-nowrap tabular-nums">{formatKst(episode.resolution.at)}</span>
-              <Link
-                href={`/callbacks/${episode.resolution.deliveryId}`}
-                className="font-mono text-xs text-blue-700 hover:underline"
-              >
-                수신 #{episode.resolution.deliveryId}
-              </Link>
+              <DeliveryLink deliveryId={episode.resolution.deliveryId} />
             </p>
           ) : (
             <p className={episode.state === "lost" ? "text-red-800" : "text-amber-900"}>

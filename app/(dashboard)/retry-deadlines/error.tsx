@@ -1,13 +1,7 @@
 "use client";
 
-import { ErrorPanel } from "@/components/ui/error-panel";
+import { type ErrorBoundaryProps, ErrorPanel } from "@/components/ui/error-panel";
 
-export default function RetryDeadlinesError({
-  error,
-  reset,
-}: {
-  error: Error & { digest?: string };
-  reset: () => void;
-}) {
-  return <ErrorPanel error={error} reset={reset} what="재시도 마감" />;
+export default function RetryDeadlinesError(props: ErrorBoundaryProps) {
+  return <ErrorPanel {...props} what="재시도 마감" />;
 }

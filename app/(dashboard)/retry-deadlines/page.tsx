@@ -1,13 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Suspense } from "react";
+import { ListPage } from "@/components/data-table/list-page";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Notices } from "@/components/ui/notices";
-import { PageHeader } from "@/components/ui/page-header";
-import { TableSkeleton } from "@/components/ui/skeleton";
 import { getDb } from "@/db";
 import { getRefusalDetails } from "@/db/queries/retry-deadlines";
-import { requireUser } from "@/lib/auth/session";
 import { summarizeEpisodes, timeLeftText } from "@/lib/callbacks/retry-deadlines";
 import {
   parseRetryDeadlinesSearch,
@@ -17,29 +13,25 @@ import {
   retryWindows,
 } from "@/lib/dashboard/retry-deadlines";
 import { getRetryEpisodes, refusalReadCap } from "@/lib/dashboard/retry-episodes";
-import type { RawSearchParams } from "@/lib/dashboard/search-params";
 import { formatKst } from "@/lib/kst";
 import { explainRefusal } from "@/lib/payssam/refusal-explanations";
+import { type ListPageProps, openListPage } from "../list-search";
 import { EpisodeItem } from "./episode-item";
 import { StateTabs } from "./state-tabs";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "재시도 마감" };
 
-export default async function RetryDeadlinesPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
-  await requireUser();
-  const { filters, notes } = parseRetryDeadlinesSearch(await searchParams);
+export default async function RetryDeadlinesPage(props: ListPageProps) {
+  const { search } = await openListPage(props, parseRetryDeadlinesSearch);
   return (
-    <>
-      <PageHeader
-        title="재시도 마감"
-        description="PaySsam은 0000을 받지 못한 콜백을 1시간마다, 처음 보낸 때부터 24시간 동안 다시 보냅니다. 그 안에 받아 저장하지 못하면 그 결제나 연동 결과는 다시 오지 않습니다."
-      />
-      <Notices notes={notes} />
-      <Suspense key={JSON.stringify(filters)} fallback={<TableSkeleton />}>
-        <RetryResults filters={filters} />
-      </Suspense>
-    </>
+    <ListPage
+      title="재시도 마감"
+      description="PaySsam은 0000을 받지 못한 콜백을 1시간마다, 처음 보낸 때부터 24시간 동안 다시 보냅니다. 그 안에 받아 저장하지 못하면 그 결제나 연동 결과는 다시 오지 않습니다."
+      search={search}
+    >
+      <RetryResults filters={search.filters} />
+    </ListPage>
   );
 }
 

@@ -5,9 +5,8 @@ import {
   FormAlert,
   fieldInputClass,
   LabelledField,
-  NewPasswordInput,
+  NewPasswordField,
   NewStaffFields,
-  newPasswordHint,
 } from "@/components/ui/form-controls";
 import { staffRoleLabels } from "@/lib/auth/roles";
 import { addUser } from "./actions";
@@ -27,9 +26,7 @@ export function AddUserForm() {
           <option value="admin">{staffRoleLabels.admin}</option>
         </select>
       </LabelledField>
-      <LabelledField label="처음 비밀번호" hint={newPasswordHint} error={form.fieldError("password")}>
-        <NewPasswordInput {...form.field("password")} />
-      </LabelledField>
+      <NewPasswordField form={form} name="password" label="처음 비밀번호" />
       <p className="text-xs text-slate-500">비밀번호는 메신저가 아닌 안전한 경로로 전달하세요.</p>
       <FormAlert message={form.formError} />
       {form.state.done ? (

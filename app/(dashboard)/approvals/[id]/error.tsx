@@ -1,7 +1,7 @@
 "use client";
 
-import { ErrorPanel } from "@/components/ui/error-panel";
+import { type ErrorBoundaryProps, ErrorPanel } from "@/components/ui/error-panel";
 
-export default function ApprovalError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
-  return <ErrorPanel error={error} reset={reset} what="결제 승인 상세" />;
+export default function ApprovalError(props: ErrorBoundaryProps) {
+  return <ErrorPanel {...props} what="결제 승인 상세" />;
 }

@@ -1,27 +1,25 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { DeliveryList } from "@/components/delivery-list";
 import { ApprovalStateBadge } from "@/components/ui/badges";
 import { Card } from "@/components/ui/card";
+import { DetailHeader, KstTimeText } from "@/components/ui/detail-header";
 import { type Field, FieldList } from "@/components/ui/field-list";
 import { Identifier } from "@/components/ui/identifier";
-import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
 import { getApproval } from "@/db/queries/approvals";
 import { getApprovalDeliveries } from "@/db/queries/callback-deliveries";
 import type { Approval, ApprovalState } from "@/db/schema";
-import { requireUser } from "@/lib/auth/session";
 import { signatureImageSrc } from "@/lib/dashboard/image";
 import { installmentText } from "@/lib/dashboard/labels";
-import { parseId } from "@/lib/dashboard/params";
 import { withRefusalSummaries } from "@/lib/dashboard/refusals";
 import { formatKst } from "@/lib/kst";
 import { maskAccountNumber } from "@/lib/mask";
 import { formatWon } from "@/lib/money";
 import { approvalFieldList, approvalFieldName } from "@/lib/payssam/approval";
 import { cashTraderLabels, payTypeText } from "@/lib/payssam/codes";
+import { openDetailPage } from "../../detail-id";
 
 export const dynamic = "force-dynamic";
 
@@ -29,8 +27,6 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
   return { title: `결제 승인 #${(await params).id}` };
 }
 
-const time = (instant: Date | null) =>
-  instant ? <span className="tabular-nums">{formatKst(instant)} KST</span> : null;
 const mono = (text: string | null) => (text ? <Identifier value={text} /> : null);
 const masked = (text: string | null) => (text ? <span className="font-mono">{maskAccountNumber(text)}</span> : null);
 
@@ -40,7 +36,7 @@ function storedValue(field: (typeof approvalFieldList)[number], approval: Approv
   if (value === null) return null;
   switch (field.rule.kind) {
     case "kstTime":
-      return time(value as Date);
+      return <KstTimeText at={value as Date} />;
     case "won":
       return <strong className="tabular-nums">{formatWon(value as number)}</strong>;
     case "months":
@@ -64,9 +60,7 @@ function storedValue(field: (typeof approvalFieldList)[number], approval: Approv
 }
 
 export default async function ApprovalDetailPage({ params }: { params: Promise<{ id: string }> }) {
-  await requireUser();
-  const id = parseId((await params).id);
-  if (id === null) notFound();
+  const { id } = await openDetailPage(params);
   const db = await getDb();
   const [approval, deliveries] = await Promise.all([
     getApproval(db, id),
@@ -84,18 +78,14 @@ export default async function ApprovalDetailPage({ params }: { params: Promise<{
       })),
     { label: "콜백 형식", value: approval.payloadVersion },
     { label: "수신 횟수", value: `${approval.deliveryCount.toLocaleString("ko-KR")}회` },
-    { label: "처음 받은 시각", value: time(approval.firstReceivedAt) },
-    { label: "마지막 받은 시각", value: time(approval.lastReceivedAt) },
+    { label: "처음 받은 시각", value: <KstTimeText at={approval.firstReceivedAt} /> },
+    { label: "마지막 받은 시각", value: <KstTimeText at={approval.lastReceivedAt} /> },
   ];
 
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link href="/approvals" className="text-blue-700 hover:underline">
-          ‹ 결제 승인 목록
-        </Link>
-      </p>
-      <PageHeader
+      <DetailHeader
+        back={{ href: "/approvals", label: "결제 승인 목록" }}
         title={`결제 승인 ${approval.billId}`}
         description={`#${approval.id} · ${formatKst(approval.apprDt)} KST · ${formatWon(approval.apprPrice)}`}
       />

@@ -1,7 +1,7 @@
 "use client";
 
-import { ErrorPanel } from "@/components/ui/error-panel";
+import { type ErrorBoundaryProps, ErrorPanel } from "@/components/ui/error-panel";
 
-export default function CallbackError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
-  return <ErrorPanel error={error} reset={reset} what="콜백 수신 상세" />;
+export default function CallbackError(props: ErrorBoundaryProps) {
+  return <ErrorPanel {...props} what="콜백 수신 상세" />;
 }

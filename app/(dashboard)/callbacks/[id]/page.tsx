@@ -4,19 +4,18 @@ import { notFound } from "next/navigation";
 import { DeliveryList } from "@/components/delivery-list";
 import { OutcomeBadge } from "@/components/ui/badges";
 import { Card } from "@/components/ui/card";
+import { DetailHeader } from "@/components/ui/detail-header";
 import { FieldList } from "@/components/ui/field-list";
 import { Identifier } from "@/components/ui/identifier";
-import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
 import { getCallbackDelivery, getReprocessResults } from "@/db/queries/callback-deliveries";
-import { requireUser } from "@/lib/auth/session";
 import { previewReprocess } from "@/lib/callbacks/reprocess";
 import { callbackKindLabels } from "@/lib/dashboard/labels";
-import { parseId } from "@/lib/dashboard/params";
 import { withRefusalSummaries } from "@/lib/dashboard/refusals";
 import { actionWords, particle } from "@/lib/glossary";
 import { formatKst } from "@/lib/kst";
 import { maskRawBody } from "@/lib/mask";
+import { openDetailPage } from "../../detail-id";
 import { RefusalCard } from "./refusal-card";
 import { ReprocessPanel } from "./reprocess-panel";
 
@@ -37,9 +36,7 @@ function readableBody(rawBody: string): { text: string; pretty: boolean } {
 }
 
 export default async function CallbackDetailPage({ params }: { params: Promise<{ id: string }> }) {
-  const staff = await requireUser();
-  const id = parseId((await params).id);
-  if (id === null) notFound();
+  const { staff, id } = await openDetailPage(params);
   const db = await getDb();
   const [delivery, reprocessResults] = await Promise.all([
     getCallbackDelivery(db, id),
@@ -52,19 +49,15 @@ export default async function CallbackDetailPage({ params }: { params: Promise<{
 
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link href="/callbacks" className="text-blue-700 hover:underline">
-          ‹ 콜백 수신 기록
-        </Link>
-      </p>
-      <PageHeader
+      <DetailHeader
+        back={{ href: "/callbacks", label: "콜백 수신 기록" }}
         title={`콜백 수신 #${delivery.id}`}
-        description={
-          <span className="flex flex-wrap items-center gap-2">
+        facts={
+          <>
             <OutcomeBadge outcome={delivery.outcome} />
             <span>{callbackKindLabels[delivery.kind]}</span>
             <span className="tabular-nums">{formatKst(delivery.receivedAt)} KST</span>
-          </span>
+          </>
         }
       />
       {delivery.reprocessOf ? (

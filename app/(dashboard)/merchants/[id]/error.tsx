@@ -1,7 +1,7 @@
 "use client";
 
-import { ErrorPanel } from "@/components/ui/error-panel";
+import { type ErrorBoundaryProps, ErrorPanel } from "@/components/ui/error-panel";
 
-export default function MerchantError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
-  return <ErrorPanel error={error} reset={reset} what="하위가맹점 상세" />;
+export default function MerchantError(props: ErrorBoundaryProps) {
+  return <ErrorPanel {...props} what="하위가맹점 상세" />;
 }

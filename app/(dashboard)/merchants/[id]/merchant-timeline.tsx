@@ -1,8 +1,8 @@
-import Link from "next/link";
+import { DeliveryLink } from "@/components/delivery-list";
 import { Badge, ReviewStatusBadge } from "@/components/ui/badges";
+import { Timeline, TimelineItem } from "@/components/ui/timeline";
 import type { getMerchantTimeline } from "@/db/queries/merchants";
 import type { MerchantMemo } from "@/db/schema";
-import { formatKst } from "@/lib/kst";
 
 type StatusChange = Awaited<ReturnType<typeof getMerchantTimeline>>[number];
 
@@ -16,50 +16,50 @@ export function MerchantTimeline({ timeline, memos }: { timeline: StatusChange[]
   ].sort((a, b) => b.at.getTime() - a.at.getTime());
   if (entries.length === 0) return <p className="text-sm text-slate-500">기록된 상태 변경과 메모가 없습니다.</p>;
   return (
-    <ol className="relative ml-2 border-l border-slate-200" aria-label="심사 이력과 메모">
+    <Timeline label="심사 이력과 메모">
       {entries.map((entry) =>
         entry.change ? (
-          <li key={`change-${entry.change.id}`} className="mb-4 ml-4 last:mb-0">
-            <span className="absolute -left-1.5 mt-1.5 size-3 rounded-full border-2 border-white bg-slate-400" />
+          <TimelineItem
+            key={`change-${entry.change.id}`}
+            dot="bg-slate-400"
+            at={entry.change.receivedAt}
+            detail={
+              entry.change.reviewMessage ? (
+                // Two lines at most: the current message is shown in full above, each one in its delivery.
+                <p
+                  className="mt-1 line-clamp-2 text-sm break-keep wrap-anywhere text-slate-800"
+                  title={entry.change.reviewMessage}
+                >
+                  {entry.change.reviewMessage}
+                </p>
+              ) : null
+            }
+          >
             <div className="flex flex-wrap items-center gap-2">
               <ReviewStatusBadge status={entry.change.reviewStatus} />
               {entry.change.isDeleted ? <Badge tone="gray">삭제됨</Badge> : null}
-              <Link
-                href={`/callbacks/${entry.change.deliveryId}`}
-                className="font-mono text-xs text-blue-700 hover:underline"
-              >
-                수신 #{entry.change.deliveryId}
-              </Link>
+              <DeliveryLink deliveryId={entry.change.deliveryId} />
             </div>
-            <time className="mt-1 block text-xs whitespace-nowrap text-slate-500 tabular-nums">
-              {formatKst(entry.change.receivedAt)} KST
-            </time>
-            {entry.change.reviewMessage ? (
-              // Two lines at most: the current message is shown in full above, each one in its delivery.
-              <p
-                className="mt-1 line-clamp-2 text-sm break-keep wrap-anywhere text-slate-800"
-                title={entry.change.reviewMessage}
-              >
-                {entry.change.reviewMessage}
-              </p>
-            ) : null}
-          </li>
+          </TimelineItem>
         ) : (
-          <li key={`memo-${entry.memo.id}`} className="mb-4 ml-4 last:mb-0" data-testid="memo">
-            <span className="absolute -left-1.5 mt-1.5 size-3 rounded-full border-2 border-white bg-amber-400" />
+          <TimelineItem
+            key={`memo-${entry.memo.id}`}
+            dot="bg-amber-400"
+            at={entry.memo.createdAt}
+            testId="memo"
+            detail={
+              <p className="mt-1 rounded-md bg-amber-50 px-3 py-2 text-sm break-keep wrap-anywhere whitespace-pre-line text-slate-900">
+                {entry.memo.body}
+              </p>
+            }
+          >
             <div className="flex flex-wrap items-center gap-2">
               <Badge tone="amber">메모</Badge>
               <span className="text-xs font-medium break-keep text-slate-700">{entry.memo.authorName}</span>
             </div>
-            <time className="mt-1 block text-xs whitespace-nowrap text-slate-500 tabular-nums">
-              {formatKst(entry.memo.createdAt)} KST
-            </time>
-            <p className="mt-1 rounded-md bg-amber-50 px-3 py-2 text-sm break-keep wrap-anywhere whitespace-pre-line text-slate-900">
-              {entry.memo.body}
-            </p>
-          </li>
+          </TimelineItem>
         ),
       )}
-    </ol>
+    </Timeline>
   );
 }

@@ -1,22 +1,20 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DeliveryList } from "@/components/delivery-list";
 import { Badge, ReviewStatusBadge } from "@/components/ui/badges";
 import { Card } from "@/components/ui/card";
+import { DetailHeader, KstTimeText } from "@/components/ui/detail-header";
 import { FieldList } from "@/components/ui/field-list";
 import { Identifier } from "@/components/ui/identifier";
-import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
 import { getMerchantDeliveries } from "@/db/queries/callback-deliveries";
 import { getMerchant, getMerchantTimeline } from "@/db/queries/merchants";
 import { getMerchantMemos, getMerchantVersion } from "@/db/queries/needs-action";
-import { requireUser } from "@/lib/auth/session";
 import { formatBusinessNumber } from "@/lib/dashboard/business-number";
-import { parseId } from "@/lib/dashboard/params";
 import { withRefusalSummaries } from "@/lib/dashboard/refusals";
 import { durationText } from "@/lib/duration";
 import { formatKst } from "@/lib/kst";
+import { openDetailPage } from "../../detail-id";
 import { AcknowledgeForm, MemoForm, UndoAcknowledgeForm } from "../../needs-action/desk-forms";
 import { MerchantApprovals } from "./merchant-approvals";
 import { MerchantTimeline } from "./merchant-timeline";
@@ -28,9 +26,7 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 }
 
 export default async function MerchantDetailPage({ params }: { params: Promise<{ id: string }> }) {
-  await requireUser();
-  const id = parseId((await params).id);
-  if (id === null) notFound();
+  const { id } = await openDetailPage(params);
   const db = await getDb();
   const [merchant, timeline, deliveries, memos, version] = await Promise.all([
     getMerchant(db, id),
@@ -47,21 +43,17 @@ export default async function MerchantDetailPage({ params }: { params: Promise<{
 
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link href="/merchants" className="text-blue-700 hover:underline">
-          ‹ 하위가맹점 목록
-        </Link>
-      </p>
-      <PageHeader
+      <DetailHeader
+        back={{ href: "/merchants", label: "하위가맹점 목록" }}
         title={name}
-        description={
-          <span className="flex flex-wrap items-center gap-2">
+        facts={
+          <>
             <ReviewStatusBadge status={merchant.reviewStatus} />
             {merchant.isDeleted ? <Badge tone="gray">삭제됨</Badge> : null}
             <span className="text-xs">
               <Identifier value={merchant.memberId} /> / <Identifier value={merchant.merchantId} />
             </span>
-          </span>
+          </>
         }
       />
       {needsAction ? (
@@ -133,14 +125,8 @@ export default async function MerchantDetailPage({ params }: { params: Promise<{
                 label: "PaySsam 회원 ID",
                 value: merchant.payssamMemberId ? <Identifier value={merchant.payssamMemberId} /> : null,
               },
-              {
-                label: "처음 받은 시각",
-                value: <span className="whitespace-nowrap tabular-nums">{formatKst(merchant.firstSeenAt)} KST</span>,
-              },
-              {
-                label: "최근 변경 시각",
-                value: <span className="whitespace-nowrap tabular-nums">{formatKst(merchant.updatedAt)} KST</span>,
-              },
+              { label: "처음 받은 시각", value: <KstTimeText at={merchant.firstSeenAt} /> },
+              { label: "최근 변경 시각", value: <KstTimeText at={merchant.updatedAt} /> },
               {
                 label: "추가 필드",
                 value: merchant.extra ? (

@@ -1,6 +1,9 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
+import { DeliveryLink } from "@/components/delivery-list";
 import { ReconciliationStatusBadge } from "@/components/reconciliation-status-badge";
 import { Badge, OutcomeBadge } from "@/components/ui/badges";
+import { Timeline, TimelineItem } from "@/components/ui/timeline";
 import type { TimelineEvent } from "@/db/queries/reconciliation";
 import { formatKst } from "@/lib/kst";
 import { formatWon } from "@/lib/money";
@@ -21,6 +24,24 @@ function said(event: Extract<TimelineEvent, { kind: "read" }>): string | null {
   return parts.filter(Boolean).join(" · ") || null;
 }
 
+/** What happened, in bold, and its particulars beside it. */
+function EventLine({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <div className="flex flex-wrap items-center gap-2 text-sm">
+      <span className="font-semibold">{title}</span>
+      {children}
+    </div>
+  );
+}
+
+function ApprovalLink({ approvalId }: { approvalId: number }) {
+  return (
+    <Link href={`/approvals/${approvalId}`} className="text-xs text-blue-700 hover:underline">
+      승인 #{approvalId}
+    </Link>
+  );
+}
+
 function EventBody({ event }: { event: TimelineEvent }) {
   switch (event.kind) {
     case "issued":
@@ -31,66 +52,57 @@ function EventBody({ event }: { event: TimelineEvent }) {
       );
     case "callback":
       return (
-        <div className="flex flex-wrap items-center gap-2 text-sm">
-          <span className="font-semibold">콜백 수신</span>
+        <EventLine title="콜백 수신">
           <OutcomeBadge outcome={event.outcome} />
-          <Link href={`/callbacks/${event.deliveryId}`} className="font-mono text-xs text-blue-700 hover:underline">
-            수신 #{event.deliveryId}
-          </Link>
-          {event.approvalId ? (
-            <Link href={`/approvals/${event.approvalId}`} className="text-xs text-blue-700 hover:underline">
-              승인 #{event.approvalId}
-            </Link>
-          ) : null}
-        </div>
+          <DeliveryLink deliveryId={event.deliveryId} />
+          {event.approvalId ? <ApprovalLink approvalId={event.approvalId} /> : null}
+        </EventLine>
       );
     case "recovered":
       return (
-        <div className="flex flex-wrap items-center gap-2 text-sm">
-          <span className="font-semibold">콜백 없이 승인 복구</span>
+        <EventLine title="콜백 없이 승인 복구">
           <Badge tone="orange">대사로 저장</Badge>
-          <Link href={`/approvals/${event.approvalId}`} className="text-xs text-blue-700 hover:underline">
-            승인 #{event.approvalId}
-          </Link>
-        </div>
+          <ApprovalLink approvalId={event.approvalId} />
+        </EventLine>
       );
-    case "read": {
-      const text = said(event);
-      return (
-        <div className="text-sm">
-          <p className="flex flex-wrap items-center gap-2">
-            <span className="font-semibold">PaySsam 조회</span>
-            <Badge tone={event.outcome === "read" ? "blue" : "red"}>{billReadOutcomeLabels[event.outcome]}</Badge>
-            <span className="text-xs text-slate-500 tabular-nums">
-              {event.code ? `코드 ${event.code} · ` : ""}
-              {event.httpStatus ? `HTTP ${event.httpStatus} · ` : ""}
-              {event.durationMs.toLocaleString("ko-KR")}ms
-            </span>
-          </p>
-          {text ? <p className="mt-0.5 text-slate-700">{text}</p> : null}
-          {event.message ? <p className="mt-0.5 text-xs break-keep text-slate-600">{event.message}</p> : null}
-          {event.error ? <p className="mt-0.5 text-xs break-all text-red-700">{event.error}</p> : null}
-          {event.unreadable && event.unreadable.length > 0 ? (
-            <p className="mt-0.5 text-xs break-all text-red-700">
-              읽지 못한 항목: {event.unreadable.map((item) => `${item.path} (${item.message})`).join(", ")}
-            </p>
-          ) : null}
-        </div>
-      );
-    }
+    case "read":
+      return <ReadEvent event={event} />;
     case "status":
       return (
-        <p className="flex flex-wrap items-center gap-2 text-sm">
-          <span className="font-semibold">상태 변경</span>
+        <EventLine title="상태 변경">
           <ReconciliationStatusBadge status={event.status} />
           {event.reasons.length > 0 ? (
             <span className="text-xs text-slate-700">
               사유: {event.reasons.map((reason) => mismatchReasonLabels[reason]).join(", ")}
             </span>
           ) : null}
-        </p>
+        </EventLine>
       );
   }
+}
+
+function ReadEvent({ event }: { event: Extract<TimelineEvent, { kind: "read" }> }) {
+  const text = said(event);
+  return (
+    <div className="text-sm">
+      <EventLine title="PaySsam 조회">
+        <Badge tone={event.outcome === "read" ? "blue" : "red"}>{billReadOutcomeLabels[event.outcome]}</Badge>
+        <span className="text-xs text-slate-500 tabular-nums">
+          {event.code ? `코드 ${event.code} · ` : ""}
+          {event.httpStatus ? `HTTP ${event.httpStatus} · ` : ""}
+          {event.durationMs.toLocaleString("ko-KR")}ms
+        </span>
+      </EventLine>
+      {text ? <p className="mt-0.5 text-slate-700">{text}</p> : null}
+      {event.message ? <p className="mt-0.5 text-xs break-keep text-slate-600">{event.message}</p> : null}
+      {event.error ? <p className="mt-0.5 text-xs break-all text-red-700">{event.error}</p> : null}
+      {event.unreadable && event.unreadable.length > 0 ? (
+        <p className="mt-0.5 text-xs break-all text-red-700">
+          읽지 못한 항목: {event.unreadable.map((item) => `${item.path} (${item.message})`).join(", ")}
+        </p>
+      ) : null}
+    </div>
+  );
 }
 
 const dots: Record<TimelineEvent["kind"], string> = {
@@ -117,16 +129,12 @@ function eventKey(event: TimelineEvent): string {
 export function BillTimeline({ events }: { events: TimelineEvent[] }) {
   if (events.length === 0) return <p className="text-sm text-slate-500">기록된 일이 없습니다.</p>;
   return (
-    <ol className="relative ml-2 border-l border-slate-200" aria-label="대사 이력">
+    <Timeline label="대사 이력">
       {events.map((event) => (
-        <li key={eventKey(event)} className="mb-4 ml-4 last:mb-0">
-          <span className={`absolute -left-1.5 mt-1.5 size-3 rounded-full border-2 border-white ${dots[event.kind]}`} />
+        <TimelineItem key={eventKey(event)} dot={dots[event.kind]} at={event.at}>
           <EventBody event={event} />
-          <time className="mt-0.5 block text-xs whitespace-nowrap text-slate-500 tabular-nums">
-            {formatKst(event.at)} KST
-          </time>
-        </li>
+        </TimelineItem>
       ))}
-    </ol>
+    </Timeline>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
-import { ErrorPanel } from "@/components/ui/error-panel";
+import { type ErrorBoundaryProps, ErrorPanel } from "@/components/ui/error-panel";
 
-export default function BillTimelineError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
-  return <ErrorPanel error={error} reset={reset} what="청구서 대사 이력" />;
+export default function BillTimelineError(props: ErrorBoundaryProps) {
+  return <ErrorPanel {...props} what="청구서 대사 이력" />;
 }

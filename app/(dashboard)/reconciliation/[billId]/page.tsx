@@ -3,14 +3,13 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ReconciliationStatusBadge } from "@/components/reconciliation-status-badge";
 import { Card } from "@/components/ui/card";
+import { DetailHeader, KstTimeText } from "@/components/ui/detail-header";
 import { FieldList } from "@/components/ui/field-list";
-import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
 import { getBillTimeline } from "@/db/queries/reconciliation";
 import { requireUser } from "@/lib/auth/session";
 import { billIdPattern } from "@/lib/bills/bill";
 import { differencesText } from "@/lib/export/reconciliation-columns";
-import { formatKst } from "@/lib/kst";
 import { formatWon } from "@/lib/money";
 import { billSourceLabels, mismatchReasonLabels } from "@/lib/reconcile/statuses";
 import { BillTimeline } from "./bill-timeline";
@@ -20,9 +19,6 @@ export const dynamic = "force-dynamic";
 export async function generateMetadata({ params }: { params: Promise<{ billId: string }> }): Promise<Metadata> {
   return { title: `대사 · ${decodeURIComponent((await params).billId).slice(0, 20)}` };
 }
-
-const kstText = (at: Date | null | undefined) =>
-  at ? <span className="whitespace-nowrap tabular-nums">{formatKst(at)} KST</span> : null;
 
 export default async function BillTimelinePage({ params }: { params: Promise<{ billId: string }> }) {
   await requireUser();
@@ -34,15 +30,11 @@ export default async function BillTimelinePage({ params }: { params: Promise<{ b
 
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link href="/reconciliation" className="text-blue-700 hover:underline">
-          ‹ 대사 목록
-        </Link>
-      </p>
-      <PageHeader
+      <DetailHeader
+        back={{ href: "/reconciliation", label: "대사 목록" }}
         title={billId}
-        description={
-          <span className="flex flex-wrap items-center gap-2">
+        facts={
+          <>
             {reconciliation ? <ReconciliationStatusBadge status={reconciliation.status} /> : null}
             {bill ? (
               <span className="font-mono text-xs">
@@ -51,7 +43,7 @@ export default async function BillTimelinePage({ params }: { params: Promise<{ b
             ) : (
               <span>등록된 청구서가 없는 billId입니다 (미등록).</span>
             )}
-          </span>
+          </>
         }
       />
       <div className="grid gap-4 lg:grid-cols-5">
@@ -61,7 +53,7 @@ export default async function BillTimelinePage({ params }: { params: Promise<{ b
               <FieldList
                 fields={[
                   { label: "금액", value: formatWon(bill.price) },
-                  { label: "발행 일시", value: kstText(bill.issuedAt) },
+                  { label: "발행 일시", value: <KstTimeText at={bill.issuedAt} /> },
                   { label: "만료일", value: bill.expireDate },
                   { label: "회원 코드", value: <span className="font-mono">{bill.memberId}</span> },
                   { label: "가맹점 코드", value: <span className="font-mono">{bill.merchantId}</span> },
@@ -86,11 +78,15 @@ export default async function BillTimelinePage({ params }: { params: Promise<{ b
                     value: <span className="whitespace-pre-line">{differencesText(reconciliation)}</span>,
                   },
                   { label: "조회 실패 사유", value: reconciliation.lastError },
-                  { label: "상태 시작", value: kstText(reconciliation.statusSince) },
-                  { label: "마지막 조회", value: kstText(reconciliation.lastReadAt) },
+                  { label: "상태 시작", value: <KstTimeText at={reconciliation.statusSince} /> },
+                  { label: "마지막 조회", value: <KstTimeText at={reconciliation.lastReadAt} /> },
                   {
                     label: "다음 조회",
-                    value: reconciliation.nextReadAt ? kstText(reconciliation.nextReadAt) : "더 조회하지 않음",
+                    value: reconciliation.nextReadAt ? (
+                      <KstTimeText at={reconciliation.nextReadAt} />
+                    ) : (
+                      "더 조회하지 않음"
+                    ),
                   },
                   {
                     label: "승인",

@@ -2,9 +2,8 @@
 // callback log's retention (db/queries/retention.ts) within this function's time limit.
 import { getDb } from "@/db";
 import { applyRetention } from "@/db/queries/retention";
-import { refuseUnlessCron } from "@/lib/cron/authorize";
+import { runCronJob } from "@/lib/cron/job";
 import { env } from "@/lib/env";
-import { logger } from "@/lib/logger";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -12,20 +11,15 @@ export const dynamic = "force-dynamic";
 const timeBudgetMs = 240_000;
 const batchSize = 2_000;
 
-export async function GET(request: Request): Promise<Response> {
-  const refused = refuseUnlessCron(request);
-  if (refused) {
-    logger.warn({ event: "cron", job: "prune", status: refused.status }, "cron request refused");
-    return refused;
-  }
-  const started = Date.now();
-  const result = await applyRetention(await getDb(), {
-    now: new Date(started),
-    retentionDays: env().RETENTION_DAYS,
-    batchSize,
-    deadline: new Date(started + timeBudgetMs),
+export function GET(request: Request): Promise<Response> {
+  return runCronJob(request, "prune", async (started) => {
+    const result = await applyRetention(await getDb(), {
+      now: started,
+      retentionDays: env().RETENTION_DAYS,
+      batchSize,
+      deadline: new Date(started.getTime() + timeBudgetMs),
+    });
+    const fields = { ...result, durationMs: Date.now() - started.getTime() };
+    return { answer: { status: "ok", ...fields }, log: { message: "retention applied", fields } };
   });
-  const durationMs = Date.now() - started;
-  logger.info({ event: "cron", job: "prune", ...result, durationMs }, "retention applied");
-  return Response.json({ status: "ok", ...result, durationMs }, { headers: { "cache-control": "no-store" } });
 }

@@ -1,7 +1,6 @@
 // The partner's scheduler or Vercel Cron calls this with `Authorization: Bearer <CRON_SECRET>`: runs
 // one reconciliation pass against PaySsam (lib/reconcile/) before answering JSON counts per status.
-import { refuseUnlessCron } from "@/lib/cron/authorize";
-import { logger } from "@/lib/logger";
+import { runCronJob } from "@/lib/cron/job";
 import { reconcileNow } from "@/lib/reconcile/configured";
 
 export const runtime = "nodejs";
@@ -9,21 +8,19 @@ export const dynamic = "force-dynamic";
 // A pass reads at PaySsam's rate: give it the longest a Vercel function may run.
 export const maxDuration = 300;
 
-async function reconcile(request: Request): Promise<Response> {
-  const refused = refuseUnlessCron(request);
-  if (refused) {
-    logger.warn({ event: "cron", job: "reconcile", status: refused.status }, "cron request refused");
-    return refused;
-  }
-  const outcome = await reconcileNow();
-  const headers = { "cache-control": "no-store" };
-  if (outcome.status === "off") {
-    logger.info({ event: "cron", job: "reconcile", status: "off" }, outcome.message);
-    return Response.json(outcome, { headers });
-  }
-  logger.info({ event: "cron", job: "reconcile", ...outcome }, "reconciliation pass");
-  // 409: another pass holds the job (the schedule, an earlier cron still reading).
-  return Response.json(outcome, { status: outcome.status === "busy" ? 409 : 200, headers });
+function reconcile(request: Request): Promise<Response> {
+  return runCronJob(request, "reconcile", async () => {
+    const outcome = await reconcileNow();
+    if (outcome.status === "off") {
+      return { answer: outcome, log: { message: outcome.message, fields: { status: "off" } } };
+    }
+    // 409: another pass holds the job (the schedule, an earlier cron still reading).
+    return {
+      answer: outcome,
+      status: outcome.status === "busy" ? 409 : 200,
+      log: { message: "reconciliation pass", fields: { ...outcome } },
+    };
+  });
 }
 
 export const POST = reconcile;

@@ -1,0 +1,127 @@
+import Link from "next/link";
+import { type ReactNode, Suspense } from "react";
+import { DownloadLink } from "@/components/ui/download-link";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Notices } from "@/components/ui/notices";
+import { PageHeader } from "@/components/ui/page-header";
+import { TableSkeleton } from "@/components/ui/skeleton";
+import type { FilterField } from "@/lib/dashboard/filter-fields";
+import type { ParsedSearch } from "@/lib/dashboard/search-params";
+import { FilterToolbar } from "./filter-toolbar";
+import { Pagination, paginationHrefs } from "./pagination";
+
+// Every list page has one shape: its header, what the URL parser ignored or put right, the
+// toolbar drawn from its filter description, and the rows, loaded inside a Suspense boundary
+// keyed by the filters (a filter change shows the skeleton, not the old rows). A page says only
+// what differs: its words, its filters, the extra pieces in their places, and how it loads rows.
+
+export function ListPage({
+  title,
+  description,
+  search,
+  fields,
+  actions,
+  top,
+  beforeToolbar,
+  beforeResults,
+  fallback = <TableSkeleton />,
+  children,
+}: {
+  title: string;
+  description: ReactNode;
+  /** The page's parsed URL (lib/dashboard/*-filters.ts). */
+  search: ParsedSearch<unknown>;
+  /** The filter description the toolbar draws; a page without one has no toolbar. */
+  fields?: readonly FilterField[];
+  /** Beside the toolbar's fields (downloads). */
+  actions?: ReactNode;
+  /** Below the header, above the URL notes. */
+  top?: ReactNode;
+  beforeToolbar?: ReactNode;
+  beforeResults?: ReactNode;
+  fallback?: ReactNode;
+  /** The rows: an async server component given the filters. */
+  children: ReactNode;
+}) {
+  return (
+    <>
+      <PageHeader title={title} description={description} />
+      {top}
+      <Notices notes={search.notes} corrections={search.corrections} />
+      {beforeToolbar}
+      {fields ? <FilterToolbar fields={fields} actions={actions} /> : null}
+      {beforeResults}
+      <Suspense key={JSON.stringify(search.filters)} fallback={fallback}>
+        {children}
+      </Suspense>
+    </>
+  );
+}
+
+/** A page of rows and the links to the pages around it; `empty` when there are none. */
+export function PagedRows({
+  path,
+  query,
+  page,
+  result,
+  empty,
+  children,
+}: {
+  path: string;
+  /** The filters as a query string (`?a=1` or ""): every page link keeps them. */
+  query: string;
+  page: number;
+  result: { rows: unknown[]; nextCursor: string | null; prevCursor: string | null };
+  empty: ReactNode;
+  children: ReactNode;
+}) {
+  if (result.rows.length === 0) return empty;
+  return (
+    <>
+      {children}
+      <Pagination {...paginationHrefs(path, query, page, result)} />
+    </>
+  );
+}
+
+/**
+ * Why a list is empty: filtered to nothing (`noMatch`, a tip, and the way back to the whole list)
+ * or nothing has arrived yet (`title`, and the children say what fills it).
+ */
+export function EmptyList({
+  narrowed,
+  clearHref,
+  noMatch,
+  tip,
+  title,
+  children,
+}: {
+  narrowed: boolean;
+  clearHref: string;
+  noMatch: string;
+  tip?: ReactNode;
+  title: string;
+  children: ReactNode;
+}) {
+  if (!narrowed) return <EmptyState title={title}>{children}</EmptyState>;
+  return (
+    <EmptyState title={noMatch}>
+      {tip ? <>{tip} </> : null}
+      <Link href={clearHref} className="font-medium text-blue-700 hover:underline">
+        조건 모두 지우기
+      </Link>
+    </EmptyState>
+  );
+}
+
+/** The list as a file, with the filters on screen: CSV beside Excel. */
+export function ExportLinks({ csv, xlsx }: { csv: string; xlsx: string }) {
+  return (
+    <>
+      <DownloadLink href={csv} tone="secondary">
+        CSV 내보내기
+      </DownloadLink>
+      <DownloadLink href={xlsx}>엑셀 다운로드</DownloadLink>
+    </>
+  );
+}

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { fillPlaceholders, type SQL, sql } from "drizzle-orm";
+import { fillPlaceholders, is, Placeholder, type SQL, sql } from "drizzle-orm";
 import { type PgDatabase, PgDialect, type PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { env } from "@/lib/env";
 import { acquirePgliteLock } from "./pglite-lock";
@@ -184,12 +184,31 @@ export function fixedStatement<Values extends Record<string, unknown>>(query: SQ
   return { text, params };
 }
 
+// Each fixed statement's placeholder names, read once: drizzle's fillPlaceholders asks every
+// parameter what kind of object it is on every call (35 of them per approval callback).
+const placeholderNames = new WeakMap<unknown[], string[] | null>();
+
+function namesOf(params: unknown[]): string[] | null {
+  let names = placeholderNames.get(params);
+  if (names === undefined) {
+    const found = params.map((param) => (is(param, Placeholder) ? param.name : null));
+    names = found.every((name) => name !== null) ? (found as string[]) : null;
+    placeholderNames.set(params, names);
+  }
+  return names;
+}
+
 /** The statement's parameters for these values, in order: what is sent with its text. */
 export function statementParams<Values extends Record<string, unknown>>(
   statement: FixedStatement<Values>,
   values: Values,
 ): unknown[] {
-  return fillPlaceholders(statement.params, values);
+  const names = namesOf(statement.params);
+  if (!names) return fillPlaceholders(statement.params, values);
+  return names.map((name) => {
+    if (!(name in values)) throw new Error(`No value for placeholder "${name}" was provided`);
+    return values[name];
+  });
 }
 
 /** Runs a fixed statement, prepared on a direct PostgreSQL connection like executePrepared. */

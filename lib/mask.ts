@@ -204,8 +204,25 @@ function xmlContentStart(text: string, tokens: Tokens, from: number): number | n
   return null;
 }
 
+// Callbacks arrive with the same few secrets (the configured keys and the one key every approval
+// carries): each set's pattern is compiled once, not per body. Bounded, since a sender chooses
+// what its bodies carry.
+const compiledPatterns = new Map<string, SecretPattern | null>();
+const maxCompiledPatterns = 64;
+
 /** Every secret (and its percent-encoded form) in one pattern, longest first, with the mask of each. */
-function secretPattern(secrets: readonly string[]): { pattern: RegExp; masks: Map<string, string> } | null {
+function secretPattern(secrets: readonly string[]): SecretPattern | null {
+  if (secrets.length === 0) return null;
+  const key = secrets.join("\u0000");
+  const known = compiledPatterns.get(key);
+  if (known !== undefined) return known;
+  if (compiledPatterns.size >= maxCompiledPatterns) compiledPatterns.clear();
+  const compiled = compilePattern(secrets);
+  compiledPatterns.set(key, compiled);
+  return compiled;
+}
+
+function compilePattern(secrets: readonly string[]): { pattern: RegExp; masks: Map<string, string> } | null {
   const masks = new Map<string, string>();
   for (const secret of secrets) {
     if (secret.length === 0) continue;
@@ -219,7 +236,7 @@ function secretPattern(secrets: readonly string[]): { pattern: RegExp; masks: Ma
   return { pattern: new RegExp(alternatives.join("|"), "g"), masks };
 }
 
-type SecretPattern = NonNullable<ReturnType<typeof secretPattern>>;
+type SecretPattern = NonNullable<ReturnType<typeof compilePattern>>;
 
 const redactWith = (text: string, secrets: SecretPattern) =>
   text.replace(secrets.pattern, (found) => secrets.masks.get(found) ?? "****");
@@ -239,11 +256,32 @@ export function apiKeyValues(text: string): string[] {
 /** The distinct apiKey values a body carries that are redacted wherever else they appear in it (bounded, see maxCarriedKeys). */
 export function carriedApiKeys(text: string): string[] {
   const carried = new Set<string>();
-  apiKeyMembers(text, tokenize(text), ({ value }) => {
-    if (value.length >= minCarriedKeyLength && value.length <= maxCarriedKeyLength) carried.add(value);
-    return carried.size === maxCarriedKeys;
-  });
+  apiKeyMembers(text, tokenize(text), (member) => carry(carried, member));
   return [...carried];
+}
+
+/** Adds a member's value to the carried keys when it may be one; true once there are enough. */
+function carry(carried: Set<string>, { value }: Member): boolean {
+  if (value.length >= minCarriedKeyLength && value.length <= maxCarriedKeyLength) carried.add(value);
+  return carried.size === maxCarriedKeys;
+}
+
+/**
+ * maskRawBody for a whole body, and the secrets it redacted: the configured ones and those the
+ * body carries (carriedApiKeys), found in the same lexer pass. A callback needs both (the secrets
+ * also keep its subject and its answer clean), and lexing its body once is half the cost.
+ */
+export function maskBody(rawBody: string, configured: readonly string[]): { masked: string; secrets: string[] } {
+  const tokens = tokenize(rawBody);
+  const members = apiKeyMembers(rawBody, tokens);
+  const secrets = new Set(configured);
+  const carried = new Set<string>();
+  for (const member of members) {
+    if (carry(carried, member)) break;
+  }
+  for (const key of carried) secrets.add(key);
+  const list = [...secrets];
+  return { masked: maskMembers(rawBody, tokens, members, list, false), secrets: list };
 }
 
 type Replacement = { start: number; end: number; text: string };
@@ -254,9 +292,24 @@ type Replacement = { start: number; end: number; text: string };
  * the end of a truncated head). Works on text that is not valid JSON, since refused bodies are kept too.
  */
 export function maskRawBody(rawBody: string, options: MaskOptions = {}): string {
-  const secrets = secretPattern(options.secrets ?? []);
   const tokens = tokenize(rawBody);
-  const members = apiKeyMembers(rawBody, tokens);
+  return maskMembers(
+    rawBody,
+    tokens,
+    apiKeyMembers(rawBody, tokens),
+    options.secrets ?? [],
+    options.truncated ?? false,
+  );
+}
+
+function maskMembers(
+  rawBody: string,
+  tokens: Tokens,
+  members: Member[],
+  secretList: readonly string[],
+  truncated: boolean,
+): string {
+  const secrets = secretPattern(secretList);
   const redactions = secrets ? encodedSecrets(rawBody, tokens, members, secrets) : [];
   const pieces: string[] = [];
   let at = 0;
@@ -268,7 +321,7 @@ export function maskRawBody(rawBody: string, options: MaskOptions = {}): string 
       at = redactions[next].end;
     }
     // A value cut off (an unterminated string, or the end of a truncated head) has no real last four.
-    const cutOff = (member.quoted && !member.quoted.closed) || (options.truncated && member.atEnd);
+    const cutOff = (member.quoted && !member.quoted.closed) || (truncated && member.atEnd);
     const masked = cutOff ? "****" : maskSecret(member.value);
     pieces.push(rawBody.slice(at, member.start), member.quoted ? quotedAs(member.quoted, rawBody, masked) : masked);
     at = member.end;
@@ -280,7 +333,7 @@ export function maskRawBody(rawBody: string, options: MaskOptions = {}): string 
   pieces.push(rawBody.slice(at));
   // Secrets that span several tokens (a base64 key holds "=" and "/") or hide in percent-encoding.
   const masked = secrets ? redactWith(pieces.join(""), secrets) : pieces.join("");
-  return options.truncated ? withoutCutOffSecret(masked, options.secrets ?? []) : masked;
+  return truncated ? withoutCutOffSecret(masked, secretList) : masked;
 }
 
 /**

@@ -4,8 +4,8 @@ import { type ErrorAnswer, errorAnswer, errorCodes, type FieldError } from "@/li
 import {
   type ApprovalCallback,
   approvalApiKey,
-  approvalCallbackSchema,
   isV1Approval,
+  parseApprovalCallback,
   sentApprovalKey,
   toV2ApprovalKeys,
 } from "@/lib/payssam/approval";
@@ -167,7 +167,7 @@ function interpretApproval(
 
   const unstorable = findUnstorable(payload);
   if (unstorable) return unstorableRefusal("approval", billId, unstorable, apiKeyVerified);
-  const parsed = approvalCallbackSchema.safeParse(toV2ApprovalKeys(payload));
+  const parsed = parseApprovalCallback(toV2ApprovalKeys(payload));
   if (!parsed.success) {
     const errors = parsed.error.issues.map((issue) => ({
       path: issue.path

@@ -58,8 +58,6 @@ export function bodyFromText(text: string | Uint8Array): CallbackBody {
   );
 }
 
-type Chunk = { done: true } | { done: false; value: Uint8Array } | { stalled: true } | { aborted: true };
-
 export function bodyFromStream(stream: ReadableStream<Uint8Array> | null, declaredLength: number | null): CallbackBody {
   /** Reads until more than `stopAt` bytes arrived; `exact`: no byte past stopAt + 1 where the stream allows. */
   async function collect(stopAt: number, limits: ReadLimits, exact = false) {
@@ -73,25 +71,36 @@ export function bodyFromStream(stream: ReadableStream<Uint8Array> | null, declar
       reader instanceof ReadableStreamBYOBReader
         ? () => reader.read(new Uint8Array(stopAt + 1 - byteLength))
         : () => reader.read();
-    const deadline = performance.now() + (limits.totalMs ?? bodyTotalMs);
+    const watch = stallWatch(reader, limits);
     let end: "done" | "stopped" | "stalled" | "aborted" = "done";
-    for (;;) {
-      const wait = Math.min(limits.stallMs ?? bodyStallMs, deadline - performance.now());
-      const chunk = await nextChunk(read, wait);
-      if ("stalled" in chunk || "aborted" in chunk) {
-        end = "stalled" in chunk ? "stalled" : "aborted";
-        break;
+    try {
+      for (;;) {
+        let chunk: ReadableStreamReadResult<Uint8Array>;
+        try {
+          chunk = await read();
+        } catch {
+          // The sender went away mid-body (connection reset): what arrived is all there is.
+          end = watch.expired() ? "stalled" : "aborted";
+          break;
+        }
+        if (watch.expired()) {
+          end = "stalled";
+          break;
+        }
+        if (chunk.done || !chunk.value) break;
+        watch.progressed();
+        byteLength += chunk.value.byteLength;
+        chunks.push(chunk.value);
+        if (byteLength > stopAt) {
+          end = "stopped";
+          break;
+        }
       }
-      if (chunk.done) break;
-      byteLength += chunk.value.byteLength;
-      chunks.push(chunk.value);
-      if (byteLength > stopAt) {
-        end = "stopped";
-        break;
-      }
+    } finally {
+      watch.stop();
     }
     // The rest is not wanted: cancelling tells the server to stop reading it from the socket.
-    if (end !== "done") reader.cancel().catch(() => {});
+    if (end === "stopped" || end === "aborted") reader.cancel().catch(() => {});
     return { chunks, byteLength, end };
   }
 
@@ -126,23 +135,37 @@ function byobReader(stream: ReadableStream<Uint8Array>): ReadableStreamBYOBReade
   }
 }
 
-async function nextChunk(read: () => Promise<ReadableStreamReadResult<Uint8Array>>, waitMs: number): Promise<Chunk> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const stalled = new Promise<Chunk>((resolve) => {
-    timer = setTimeout(() => resolve({ stalled: true }), Math.max(waitMs, 0));
-  });
-  try {
-    return await Promise.race([
-      read().then(
-        (result): Chunk => (result.done || !result.value ? { done: true } : { done: false, value: result.value }),
-        // The sender went away mid-body (connection reset): what arrived is all there is.
-        (): Chunk => ({ aborted: true }),
-      ),
-      stalled,
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
+/**
+ * One timer for a whole body, not one per chunk (a timer and a race per chunk cost a callback
+ * about as much as decoding it). When it fires it looks at when bytes last arrived: within the
+ * stall window it waits for the rest of it; past it, or past the body's total time, it cancels
+ * the reader, which ends the pending read, and the read loop sees the watch expired.
+ */
+function stallWatch(reader: { cancel(): Promise<void> }, limits: ReadLimits) {
+  const stallMs = limits.stallMs ?? bodyStallMs;
+  const totalMs = limits.totalMs ?? bodyTotalMs;
+  const started = performance.now();
+  let lastProgress = started;
+  let expired = false;
+  let timer: ReturnType<typeof setTimeout>;
+  const check = () => {
+    const now = performance.now();
+    const left = Math.min(lastProgress + stallMs, started + totalMs) - now;
+    if (left > 0) {
+      timer = setTimeout(check, left);
+      return;
+    }
+    expired = true;
+    reader.cancel().catch(() => {});
+  };
+  timer = setTimeout(check, Math.max(Math.min(stallMs, totalMs), 0));
+  return {
+    expired: () => expired,
+    progressed: () => {
+      lastProgress = performance.now();
+    },
+    stop: () => clearTimeout(timer),
+  };
 }
 
 function concat(chunks: Uint8Array[]): Uint8Array {

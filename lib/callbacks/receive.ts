@@ -29,6 +29,7 @@ import {
   secretsFor,
   storableRefusal,
   storedBody,
+  storedWholeBody,
 } from "./record";
 import { matchingSecretIndex } from "./secrets";
 
@@ -125,8 +126,7 @@ function decodeReceived(body: BodyRead, kind: CallbackKind, apiKeys: readonly st
   }
   const decoded = decodeBody(body.bytes);
   const text = decoded.ok ? decoded.text : decoded.shown;
-  const secrets = secretsFor(text, apiKeys);
-  const stored = storedBody(text, secrets, { bodyBytes: body.byteLength, kept: "whole" });
+  const { stored, secrets } = storedWholeBody(text, apiKeys, body.byteLength);
   if (!decoded.ok) return { text: null, stored, secrets, refusal: refusal(kind, null, decoded.status, decoded.answer) };
   return { text, stored, secrets, refusal: null };
 }

@@ -1,6 +1,6 @@
 import type { DeliveryEffect, DeliveryFacts, DeliveryRefusal } from "@/db/queries/record-callback";
 import { alertsConfigured } from "@/lib/alerts/settings";
-import { carriedApiKeys, maskRawBody, redactSecrets } from "@/lib/mask";
+import { carriedApiKeys, maskBody, maskRawBody, redactSecrets } from "@/lib/mask";
 import type { ErrorAnswer } from "@/lib/payssam/answers";
 import type { Interpretation, Refusal } from "./interpret";
 import { bodyHeadBytes } from "./read-body";
@@ -34,6 +34,16 @@ export interface BodyReceived {
   /** "head": only the beginning was read or kept (too large, unauthenticated); "incomplete": it stopped arriving. */
   kept: "whole" | "head" | "incomplete";
   declaredLength?: number | null;
+}
+
+/** A whole body as it is logged (masked, storable), and the secrets to keep out of the rest of its row. */
+export function storedWholeBody(
+  text: string,
+  configuredKeys: readonly string[],
+  bodyBytes: number,
+): { stored: StoredBody; secrets: string[] } {
+  const { masked, secrets } = maskBody(text, configuredKeys);
+  return { stored: { rawBody: storableText(masked), bodyBytes }, secrets };
 }
 
 /**

@@ -3,7 +3,7 @@ import { getDb } from "@/db";
 import { sendAlertsNow } from "@/lib/alerts/run";
 import { alertsConfigured } from "@/lib/alerts/settings";
 import { requestClientAddress } from "@/lib/http/client-address";
-import { logger } from "@/lib/logger";
+import { callbackLogger } from "@/lib/logger";
 import { errorAnswer, errorCodes } from "@/lib/payssam/answers";
 import { type CallbackEndpointName, callbackEndpoint } from "./endpoints";
 import { bodyFromRequest, type ReadLimits } from "./read-body";
@@ -68,12 +68,12 @@ export async function handleCallbackRequest(
       answer.body.code === errorCodes.notConfigured
         ? "CALLBACK_TOKEN is not set (required when NODE_ENV=production)"
         : String((answer.databaseError as Error | undefined)?.message ?? answer.databaseError);
-    logger.error({ ...line, reason }, "callback not stored");
+    callbackLogger.error({ ...line, reason }, "callback not stored");
   } else if (answer.outcome === "counted") {
     // Beyond the minute's log cap: the dashboard's counter has it; a flood must not flood the logs.
-    logger.debug(line, "callback");
+    callbackLogger.debug(line, "callback");
   } else {
-    logger.info(line, "callback");
+    callbackLogger.info(line, "callback");
   }
   return Response.json(answer.body, {
     status: answer.status,

@@ -37,136 +37,122 @@ function describeValue(value: unknown): string {
 
 const codePoints = (value: string) => [...value].length;
 
-export function requiredText(maxLength: number) {
-  return z.unknown().transform((value, ctx) => {
-    if (isBlank(value)) {
-      ctx.addIssue({ code: "custom", message: "is required" });
-      return z.NEVER;
+/**
+ * What a field's rule makes of a value: the value to store, or why it is refused. Plain functions,
+ * so that the approval's hot path can run them directly (approvalFromPayload) and the zod schemas
+ * below wrap the very same functions: one rule, one implementation, whichever path runs it.
+ */
+export type FieldReading<Value> = { ok: true; value: Value } | { ok: false; message: string };
+export type FieldReader<Value> = (value: unknown) => FieldReading<Value>;
+
+const read = <Value>(value: Value): FieldReading<Value> => ({ ok: true, value });
+const refuse = (message: string): FieldReading<never> => ({ ok: false, message });
+
+function readRequiredText(maxLength: number): FieldReader<string> {
+  return (value) => {
+    if (isBlank(value)) return refuse("is required");
+    if (typeof value !== "string") return refuse(`must be a string, got ${describeValue(value)}`);
+    if (value.trim() === "") return refuse("must not be blank");
+    // Only a string that could be too long is counted by code points (a UTF-16 length is at least that).
+    if (value.length > maxLength && codePoints(value) > maxLength) {
+      return refuse(`must be at most ${maxLength} characters, got ${codePoints(value)}`);
     }
-    if (typeof value !== "string") {
-      ctx.addIssue({ code: "custom", message: `must be a string, got ${describeValue(value)}` });
-      return z.NEVER;
-    }
-    if (value.trim() === "") {
-      ctx.addIssue({ code: "custom", message: "must not be blank" });
-      return z.NEVER;
-    }
-    if (codePoints(value) > maxLength) {
-      ctx.addIssue({
-        code: "custom",
-        message: `must be at most ${maxLength} characters, got ${codePoints(value)}`,
-      });
-      return z.NEVER;
-    }
-    return value;
-  });
+    return read(value);
+  };
 }
 
-export const optionalText = z.unknown().transform((value, ctx): string | null => {
-  if (isBlank(value)) return null;
-  if (typeof value !== "string") {
-    ctx.addIssue({ code: "custom", message: `must be a string or null, got ${describeValue(value)}` });
-    return z.NEVER;
-  }
-  return value;
-});
+const readOptionalText: FieldReader<string | null> = (value) => {
+  if (isBlank(value)) return read(null);
+  if (typeof value !== "string") return refuse(`must be a string or null, got ${describeValue(value)}`);
+  return read(value);
+};
 
-/** A code from a closed list; errors name each code with its Korean label (`F 승인, W 대기, …`). */
-export function requiredCode<const Code extends string>(codes: readonly Code[], labels: Record<Code, string>) {
+function readCode<const Code extends string>(codes: readonly Code[], labels: Record<Code, string>): FieldReader<Code> {
   const meaning = codes.map((code) => `${code} ${labels[code]}`).join(", ");
-  return z.unknown().transform((value, ctx): Code => {
-    if (isBlank(value)) {
-      ctx.addIssue({ code: "custom", message: `is required (${meaning})` });
-      return z.NEVER;
-    }
+  return (value) => {
+    if (isBlank(value)) return refuse(`is required (${meaning})`);
     if (typeof value !== "string" || !codes.includes(value as Code)) {
-      ctx.addIssue({
-        code: "custom",
-        message: `must be one of ${codes.join(", ")} (${meaning}), got ${describeValue(value)}`,
-      });
-      return z.NEVER;
+      return refuse(`must be one of ${codes.join(", ")} (${meaning}), got ${describeValue(value)}`);
     }
-    return value as Code;
-  });
+    return read(value as Code);
+  };
 }
 
-function kstTimestampCheck(value: unknown, ctx: z.RefinementCtx): Date {
+function readKstTimestamp(value: unknown): FieldReading<Date> {
   if (typeof value !== "string") {
-    ctx.addIssue({
-      code: "custom",
-      message: `must be a yyyyMMddHHmmss string (Korea time), got ${describeValue(value)}`,
-    });
-    return z.NEVER;
+    return refuse(`must be a yyyyMMddHHmmss string (Korea time), got ${describeValue(value)}`);
   }
   const instant = parseKstCompact(value);
   if (!instant) {
-    ctx.addIssue({
-      code: "custom",
-      message: /^\d{14}$/.test(value)
+    return refuse(
+      /^\d{14}$/.test(value)
         ? `is not a real date and time: ${describeValue(value)} (yyyyMMddHHmmss, Korea time)`
         : `must be 14 digits yyyyMMddHHmmss (Korea time), got ${describeValue(value)}`,
-    });
-    return z.NEVER;
+    );
   }
-  return instant;
+  return read(instant);
 }
 
-export const requiredKstTimestamp = z.unknown().transform((value, ctx): Date => {
-  if (isBlank(value)) {
-    ctx.addIssue({ code: "custom", message: "is required (yyyyMMddHHmmss, Korea time)" });
-    return z.NEVER;
-  }
-  return kstTimestampCheck(value, ctx);
-});
+const readRequiredKstTimestamp: FieldReader<Date> = (value) =>
+  isBlank(value) ? refuse("is required (yyyyMMddHHmmss, Korea time)") : readKstTimestamp(value);
 
-export const optionalKstTimestamp = z
-  .unknown()
-  .transform((value, ctx): Date | null => (isBlank(value) ? null : kstTimestampCheck(value, ctx)));
+const readOptionalKstTimestamp: FieldReader<Date | null> = (value) =>
+  isBlank(value) ? read(null) : readKstTimestamp(value);
 
 /** Whole won: digits only ("12000"); a JSON integer is accepted too. */
-export const wonAmount = z.unknown().transform((value, ctx): number => {
-  if (isBlank(value)) {
-    ctx.addIssue({ code: "custom", message: "is required (whole won, digits only)" });
-    return z.NEVER;
-  }
+const readWon: FieldReader<number> = (value) => {
+  if (isBlank(value)) return refuse("is required (whole won, digits only)");
   if (typeof value === "number" && Number.isSafeInteger(value) && value >= 0 && value <= 999_999_999_999) {
-    return value;
+    return read(value);
   }
-  if (typeof value === "string" && /^\d{1,12}$/.test(value)) return Number(value);
-  ctx.addIssue({
-    code: "custom",
-    message: `must be a whole number of won with digits only, e.g. "12000", got ${describeValue(value)}`,
-  });
-  return z.NEVER;
-});
+  if (typeof value === "string" && /^\d{1,12}$/.test(value)) return read(Number(value));
+  return refuse(`must be a whole number of won with digits only, e.g. "12000", got ${describeValue(value)}`);
+};
 
 /** Installment months: "0"/"00" is a lump sum. */
-export const installmentMonths = z.unknown().transform((value, ctx): number | null => {
-  if (isBlank(value)) return null;
-  if (typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= 99) return value;
-  if (typeof value === "string" && /^\d{1,2}$/.test(value)) return Number(value);
-  ctx.addIssue({
-    code: "custom",
-    message: `must be a number of months from 0 to 99 ("0" = lump sum), got ${describeValue(value)}`,
-  });
-  return z.NEVER;
-});
+const readMonths: FieldReader<number | null> = (value) => {
+  if (isBlank(value)) return read(null);
+  if (typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= 99) return read(value);
+  if (typeof value === "string" && /^\d{1,2}$/.test(value)) return read(Number(value));
+  return refuse(`must be a number of months from 0 to 99 ("0" = lump sum), got ${describeValue(value)}`);
+};
 
 /** PaySsam's Y/N flag; true/false in either spelling is accepted too. */
-export const yesNoFlag = z.unknown().transform((value, ctx): boolean => {
-  if (isBlank(value)) return false;
-  if (value === true || value === false) return value;
+const readYesNo: FieldReader<boolean> = (value) => {
+  if (isBlank(value)) return read(false);
+  if (value === true || value === false) return read(value);
   if (typeof value === "string") {
     const flag = value.trim().toUpperCase();
-    if (flag === "Y" || flag === "TRUE") return true;
-    if (flag === "N" || flag === "FALSE") return false;
+    if (flag === "Y" || flag === "TRUE") return read(true);
+    if (flag === "N" || flag === "FALSE") return read(false);
   }
-  ctx.addIssue({ code: "custom", message: `must be "Y" or "N", got ${describeValue(value)}` });
-  return z.NEVER;
-});
+  return refuse(`must be "Y" or "N", got ${describeValue(value)}`);
+};
 
 /** Any JSON value; null when absent. */
-export const anyJson = z.unknown().transform((value) => (value === undefined ? null : value));
+const readAnyJson: FieldReader<unknown> = (value) => read(value === undefined ? null : value);
+
+/** The zod schema of a reader: its refusal becomes the issue, word for word. */
+function schemaOfReader<Value>(reader: FieldReader<Value>) {
+  return z.unknown().transform((value, ctx): Value => {
+    const reading = reader(value);
+    if (reading.ok) return reading.value;
+    ctx.addIssue({ code: "custom", message: reading.message });
+    return z.NEVER;
+  });
+}
+
+export const requiredText = (maxLength: number) => schemaOfReader(readRequiredText(maxLength));
+export const optionalText = schemaOfReader(readOptionalText);
+/** A code from a closed list; errors name each code with its Korean label (`F 승인, W 대기, …`). */
+export const requiredCode = <const Code extends string>(codes: readonly Code[], labels: Record<Code, string>) =>
+  schemaOfReader(readCode(codes, labels));
+export const requiredKstTimestamp = schemaOfReader(readRequiredKstTimestamp);
+export const optionalKstTimestamp = schemaOfReader(readOptionalKstTimestamp);
+export const wonAmount = schemaOfReader(readWon);
+export const installmentMonths = schemaOfReader(readMonths);
+export const yesNoFlag = schemaOfReader(readYesNo);
+export const anyJson = schemaOfReader(readAnyJson);
 
 /** The members of `payload` that the schema does not know, or null when there are none. */
 export function extraMembers(payload: Record<string, unknown>, known: readonly string[]) {
@@ -212,30 +198,35 @@ export type FieldValue<Rule extends FieldRule> = Rule extends { kind: "text"; re
                 ? boolean
                 : unknown;
 
-/** The zod schema that accepts what `rule` describes (objects have their own, nested schemas). */
-export function fieldSchema<Rule extends FieldRule>(rule: Rule): z.ZodType<FieldValue<Rule>, unknown> {
-  return schemaOf(rule) as z.ZodType<FieldValue<Rule>, unknown>;
+/** The function that reads a value by `rule` (objects have their own, nested schemas). */
+export function fieldReader<Rule extends FieldRule>(rule: Rule): FieldReader<FieldValue<Rule>> {
+  return readerOf(rule) as FieldReader<FieldValue<Rule>>;
 }
 
-function schemaOf(rule: FieldRule): z.ZodType {
+/** The zod schema that accepts what `rule` describes: the rule's reader, wrapped. */
+export function fieldSchema<Rule extends FieldRule>(rule: Rule): z.ZodType<FieldValue<Rule>, unknown> {
+  return schemaOfReader(fieldReader(rule)) as z.ZodType<FieldValue<Rule>, unknown>;
+}
+
+function readerOf(rule: FieldRule): FieldReader<unknown> {
   switch (rule.kind) {
     case "text":
-      return rule.required ? requiredText(rule.maxLength) : optionalText;
+      return rule.required ? readRequiredText(rule.maxLength) : readOptionalText;
     case "secret":
-      return optionalText;
+      return readOptionalText;
     case "code":
-      return requiredCode(rule.codes, rule.labels);
+      return readCode(rule.codes, rule.labels);
     case "kstTime":
-      return rule.required ? requiredKstTimestamp : optionalKstTimestamp;
+      return rule.required ? readRequiredKstTimestamp : readOptionalKstTimestamp;
     case "won":
-      return wonAmount;
+      return readWon;
     case "months":
-      return installmentMonths;
+      return readMonths;
     case "yesNo":
-      return yesNoFlag;
+      return readYesNo;
     case "json":
-      return anyJson;
+      return readAnyJson;
     case "object":
-      throw new Error("fieldSchema: an object field is parsed by its own payloadObject schema");
+      throw new Error("fieldReader: an object field is parsed by its own payloadObject schema");
   }
 }

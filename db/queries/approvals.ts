@@ -1,18 +1,17 @@
 import "server-only";
-import { and, eq, gte, lt, lte, type SQL, sql } from "drizzle-orm";
+import { and, eq, gte, lte, type SQL, sql } from "drizzle-orm";
 import type { Database } from "@/db";
 import { type Approval, approvals } from "@/db/schema";
 import type { ApprovalFilters } from "@/lib/dashboard/approval-filters";
-import { addDays, kstDayStart } from "@/lib/kst";
 import { merchantApprovalsCondition } from "./bills";
+import { kstDayRange, prefixRange } from "./conditions";
 import {
   countCap,
-  cursorFor,
-  type KeysetRequest,
+  cursorValue,
+  fetchKeysetPage,
+  type KeysetSort,
   keysetBatches,
-  keysetCondition,
-  keysetOrder,
-  keysetPage,
+  keysetRequest,
   likeEscape,
 } from "./keyset";
 
@@ -24,16 +23,10 @@ function approvalsWhere(filters: ApprovalFilters): SQL | undefined {
     if (filters.match === "exact") {
       conditions.push(sql`lower(${approvals.billId}) = ${billId}`);
     } else {
-      // A range on the pattern-ops operators rather than LIKE: it uses the index even as a
-      // parameter of a prepared statement, where LIKE $1 cannot.
-      const upper = billId.slice(0, -1) + String.fromCharCode(billId.charCodeAt(billId.length - 1) + 1);
-      conditions.push(sql`lower(${approvals.billId}) ~>=~ ${billId}`, sql`lower(${approvals.billId}) ~<~ ${upper}`);
+      conditions.push(...prefixRange(sql`lower(${approvals.billId})`, billId));
     }
   }
-  const from = filters.from ? kstDayStart(filters.from) : null;
-  if (from) conditions.push(gte(approvals.apprDt, from));
-  const to = filters.to ? kstDayStart(filters.to) : null;
-  if (to) conditions.push(lt(approvals.apprDt, addDays(to, 1)));
+  conditions.push(...kstDayRange(approvals.apprDt, filters));
   if (filters.state) conditions.push(eq(approvals.apprState, filters.state));
   if (filters.payType) conditions.push(eq(approvals.apprPayType, filters.payType));
   if (filters.issuer) conditions.push(sql`${approvals.apprIssuer} ilike ${`%${likeEscape(filters.issuer)}%`}`);
@@ -48,15 +41,13 @@ function approvalsWhere(filters: ApprovalFilters): SQL | undefined {
   return and(...conditions);
 }
 
-function keysetFor(filters: ApprovalFilters, size: number): KeysetRequest {
-  const cast = filters.sort.startsWith("price") ? "bigint" : "timestamptz";
+function approvalOrder(filters: ApprovalFilters): KeysetSort {
+  const byPrice = filters.sort.startsWith("price");
   return {
-    sortColumn: cast === "bigint" ? approvals.apprPrice : approvals.apprDt,
-    cast,
+    sortColumn: byPrice ? approvals.apprPrice : approvals.apprDt,
+    idColumn: approvals.id,
+    cast: byPrice ? "bigint" : "timestamptz",
     descending: filters.sort.endsWith("desc"),
-    after: cursorFor(filters.after, cast),
-    before: cursorFor(filters.before, cast),
-    size,
   };
 }
 
@@ -75,20 +66,13 @@ const listColumns = {
 
 export type ApprovalListRow = Pick<Approval, keyof typeof listColumns>;
 
-async function fetchKeysetPage(db: Database, filters: ApprovalFilters, request: KeysetRequest) {
-  const cursorValue =
-    request.cast === "bigint" ? sql<number>`${approvals.apprPrice}` : sql<string>`${approvals.apprDt}::text`;
-  const fetched = await db
-    .select({ ...listColumns, cursorValue: cursorValue.mapWith(request.cast === "bigint" ? Number : String) })
-    .from(approvals)
-    .where(and(approvalsWhere(filters), keysetCondition(request, approvals.id)))
-    .orderBy(...keysetOrder(request, approvals.id))
-    .limit(request.size + 1);
-  return keysetPage(request, fetched);
-}
-
 export function getApprovalsPage(db: Database, filters: ApprovalFilters) {
-  return fetchKeysetPage(db, filters, keysetFor(filters, filters.size));
+  const order = approvalOrder(filters);
+  const query = db
+    .select({ ...listColumns, cursorValue: cursorValue(order) })
+    .from(approvals)
+    .$dynamic();
+  return fetchKeysetPage(query, approvalsWhere(filters), keysetRequest(order, filters));
 }
 
 export interface ApprovalsSummary {
@@ -122,7 +106,5 @@ export async function getApproval(db: Database, id: number): Promise<Approval | 
 
 /** Every approval matching the filters, in list order, a batch at a time (for the exports). */
 export function approvalBatches(db: Database, filters: ApprovalFilters, batchSize = 1000) {
-  return keysetBatches((after) =>
-    fetchKeysetPage(db, filters, keysetFor({ ...filters, after, before: undefined }, batchSize)),
-  );
+  return keysetBatches(filters, batchSize, (batch) => getApprovalsPage(db, batch));
 }

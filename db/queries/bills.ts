@@ -9,8 +9,8 @@ import {
   type ReconciliationStatus,
   reconciliations,
 } from "@/db/schema";
-import { addDays, kstDayStart } from "@/lib/kst";
-import { cursorFor, type KeysetRequest, keysetBatches, keysetCondition, keysetOrder, keysetPage } from "./keyset";
+import { kstDayRange, prefixRange } from "./conditions";
+import { cursorValue, fetchKeysetPage, type KeysetSort, keysetBatches, keysetRequest } from "./keyset";
 
 // The partner's bills (청구서): the 청구서 list and a merchant's approvals, which only a bill can tie
 // to its merchant. Registering them is bills-register.ts (the API, the upload, the demo, the seed).
@@ -35,36 +35,21 @@ export interface BillFilters {
   size: number;
 }
 
-function prefixRange(column: typeof bills.billId, prefix: string): SQL[] {
-  const upper = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
-  return [sql`${column} ~>=~ ${prefix}`, sql`${column} ~<~ ${upper}`];
-}
-
 function billsWhere(filters: BillFilters): SQL | undefined {
   const conditions: (SQL | undefined)[] = [];
   if (filters.billId) conditions.push(...prefixRange(bills.billId, filters.billId));
   if (filters.memberId) conditions.push(eq(bills.memberId, filters.memberId));
   if (filters.merchantId) conditions.push(eq(bills.merchantId, filters.merchantId));
-  const from = filters.from ? kstDayStart(filters.from) : null;
-  if (from) conditions.push(sql`${bills.issuedAt} >= ${from.toISOString()}::timestamptz`);
-  const to = filters.to ? kstDayStart(filters.to) : null;
-  if (to) conditions.push(sql`${bills.issuedAt} < ${addDays(to, 1).toISOString()}::timestamptz`);
+  conditions.push(...kstDayRange(bills.issuedAt, filters));
   if (filters.source) conditions.push(eq(bills.source, filters.source));
   if (filters.status) conditions.push(eq(reconciliations.status, filters.status));
   return and(...conditions);
 }
 
-const billKeyset = (filters: BillFilters, size: number): KeysetRequest => ({
-  sortColumn: bills.issuedAt,
-  cast: "timestamptz",
-  descending: true,
-  after: cursorFor(filters.after, "timestamptz"),
-  before: cursorFor(filters.before, "timestamptz"),
-  size,
-});
+const billOrder: KeysetSort = { sortColumn: bills.issuedAt, idColumn: bills.id, cast: "timestamptz", descending: true };
 
-async function fetchBillsPage(db: Database, filters: BillFilters, request: KeysetRequest) {
-  const fetched = await db
+export async function getBillsPage(db: Database, filters: BillFilters) {
+  const query = db
     .select({
       id: bills.id,
       billId: bills.billId,
@@ -77,27 +62,19 @@ async function fetchBillsPage(db: Database, filters: BillFilters, request: Keyse
       productName: bills.productName,
       source: bills.source,
       status: reconciliations.status,
-      cursorValue: sql<string>`${bills.issuedAt}::text`.mapWith(String),
+      cursorValue: cursorValue(billOrder),
     })
     .from(bills)
     .leftJoin(reconciliations, eq(reconciliations.billId, bills.billId))
-    .where(and(billsWhere(filters), keysetCondition(request, bills.id)))
-    .orderBy(...keysetOrder(request, bills.id))
-    .limit(request.size + 1);
-  return keysetPage(request, fetched);
+    .$dynamic();
+  return fetchKeysetPage(query, billsWhere(filters), keysetRequest(billOrder, filters));
 }
 
-export type BillListRow = Awaited<ReturnType<typeof fetchBillsPage>>["rows"][number];
-
-export function getBillsPage(db: Database, filters: BillFilters) {
-  return fetchBillsPage(db, filters, billKeyset(filters, filters.size));
-}
+export type BillListRow = Awaited<ReturnType<typeof getBillsPage>>["rows"][number];
 
 /** Every bill matching the filters, newest first, a batch at a time (an export). */
 export function billBatches(db: Database, filters: BillFilters, batchSize = 1000) {
-  return keysetBatches((after) =>
-    fetchBillsPage(db, filters, billKeyset({ ...filters, after, before: undefined }, batchSize)),
-  );
+  return keysetBatches(filters, batchSize, (batch) => getBillsPage(db, batch));
 }
 
 export async function getBill(db: Database, billId: string) {
@@ -141,23 +118,20 @@ const merchantApprovalColumns = {
 
 export type MerchantApprovalRow = Pick<Approval, keyof typeof merchantApprovalColumns>;
 
+const merchantApprovalOrder: KeysetSort = {
+  sortColumn: approvals.apprDt,
+  idColumn: approvals.id,
+  cast: "timestamptz",
+  descending: true,
+};
+
 /** A merchant's approvals, newest first (apprDt), keyset-paged like /approvals. */
 export async function getMerchantApprovalsPage(db: Database, filters: MerchantApprovalFilters) {
-  const request: KeysetRequest = {
-    sortColumn: approvals.apprDt,
-    cast: "timestamptz",
-    descending: true,
-    after: cursorFor(filters.after, "timestamptz"),
-    before: cursorFor(filters.before, "timestamptz"),
-    size: filters.size,
-  };
-  const fetched = await db
-    .select({ ...merchantApprovalColumns, cursorValue: sql<string>`${approvals.apprDt}::text`.mapWith(String) })
+  const query = db
+    .select({ ...merchantApprovalColumns, cursorValue: cursorValue(merchantApprovalOrder) })
     .from(approvals)
-    .where(and(merchantApprovalsCondition(filters), keysetCondition(request, approvals.id)))
-    .orderBy(...keysetOrder(request, approvals.id))
-    .limit(request.size + 1);
-  return keysetPage(request, fetched);
+    .$dynamic();
+  return fetchKeysetPage(query, merchantApprovalsCondition(filters), keysetRequest(merchantApprovalOrder, filters));
 }
 
 export interface MerchantTotals {

@@ -4,12 +4,11 @@ import type { Database } from "@/db";
 import { callbackDeliveries, type Merchant, merchantStatusHistory, merchants, type ReviewStatus } from "@/db/schema";
 import type { MerchantFilters } from "@/lib/dashboard/merchant-filters";
 import {
-  cursorFor,
-  type KeysetRequest,
+  cursorValue,
+  fetchKeysetPage,
+  type KeysetSort,
   keysetBatches,
-  keysetCondition,
-  keysetOrder,
-  keysetPage,
+  keysetRequest,
   likeEscape,
   newestFirst,
 } from "./keyset";
@@ -51,36 +50,27 @@ const listColumns = {
 
 export type MerchantListRow = Pick<Merchant, keyof typeof listColumns>;
 
-function keysetFor(filters: MerchantFilters, size: number): KeysetRequest {
+function merchantOrder(filters: MerchantFilters): KeysetSort {
   return {
     sortColumn: merchants.updatedAt,
+    idColumn: merchants.id,
     cast: "timestamptz",
     descending: filters.sort === "updated_desc",
-    after: cursorFor(filters.after, "timestamptz"),
-    before: cursorFor(filters.before, "timestamptz"),
-    size,
   };
 }
 
-async function fetchKeysetPage(db: Database, filters: MerchantFilters, request: KeysetRequest) {
-  const fetched = await db
-    .select({ ...listColumns, cursorValue: sql<string>`${merchants.updatedAt}::text`.mapWith(String) })
-    .from(merchants)
-    .where(and(merchantsWhere(filters), keysetCondition(request, merchants.id)))
-    .orderBy(...keysetOrder(request, merchants.id))
-    .limit(request.size + 1);
-  return keysetPage(request, fetched);
-}
-
 export function getMerchantsPage(db: Database, filters: MerchantFilters) {
-  return fetchKeysetPage(db, filters, keysetFor(filters, filters.size));
+  const order = merchantOrder(filters);
+  const query = db
+    .select({ ...listColumns, cursorValue: cursorValue(order) })
+    .from(merchants)
+    .$dynamic();
+  return fetchKeysetPage(query, merchantsWhere(filters), keysetRequest(order, filters));
 }
 
 /** Every merchant matching the filters, in list order, a batch at a time (for the Excel export). */
 export function merchantBatches(db: Database, filters: MerchantFilters, batchSize = 1000) {
-  return keysetBatches((after) =>
-    fetchKeysetPage(db, filters, keysetFor({ ...filters, after, before: undefined }, batchSize)),
-  );
+  return keysetBatches(filters, batchSize, (batch) => getMerchantsPage(db, batch));
 }
 
 /**

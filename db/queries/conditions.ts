@@ -1,0 +1,24 @@
+import "server-only";
+import { type SQL, type SQLWrapper, sql } from "drizzle-orm";
+import { addDays, kstDayStart } from "@/lib/kst";
+
+// WHERE pieces the list filters share.
+
+/**
+ * Values starting with `prefix`, as a range on the pattern-ops operators rather than LIKE: it uses
+ * a text_pattern_ops index even as a parameter of a prepared statement, where LIKE $1 cannot.
+ */
+export function prefixRange(expression: SQLWrapper, prefix: string): SQL[] {
+  const upper = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+  return [sql`${expression} ~>=~ ${prefix}`, sql`${expression} ~<~ ${upper}`];
+}
+
+/** Times within KST calendar days (yyyy-MM-dd), both included. */
+export function kstDayRange(column: SQLWrapper, range: { from?: string; to?: string }): SQL[] {
+  const conditions: SQL[] = [];
+  const from = range.from ? kstDayStart(range.from) : null;
+  if (from) conditions.push(sql`${column} >= ${from.toISOString()}::timestamptz`);
+  const to = range.to ? kstDayStart(range.to) : null;
+  if (to) conditions.push(sql`${column} < ${addDays(to, 1).toISOString()}::timestamptz`);
+  return conditions;
+}

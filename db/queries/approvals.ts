@@ -4,16 +4,8 @@ import type { Database } from "@/db";
 import { type Approval, approvals } from "@/db/schema";
 import type { ApprovalFilters } from "@/lib/dashboard/approval-filters";
 import { merchantApprovalsCondition } from "./bills";
-import { kstDayRange, prefixRange } from "./conditions";
-import {
-  countCap,
-  cursorValue,
-  fetchKeysetPage,
-  type KeysetSort,
-  keysetBatches,
-  keysetRequest,
-  likeEscape,
-} from "./keyset";
+import { kstDayRange, pickColumns, prefixRange } from "./conditions";
+import { countCap, fetchKeysetPage, type KeysetSort, keysetBatches, likeEscape } from "./keyset";
 
 function approvalsWhere(filters: ApprovalFilters): SQL | undefined {
   const conditions: (SQL | undefined)[] = [];
@@ -51,28 +43,28 @@ function approvalOrder(filters: ApprovalFilters): KeysetSort {
   };
 }
 
-const listColumns = {
-  id: approvals.id,
-  billId: approvals.billId,
-  apprState: approvals.apprState,
-  apprDt: approvals.apprDt,
-  apprPrice: approvals.apprPrice,
-  apprPayType: approvals.apprPayType,
-  apprIssuer: approvals.apprIssuer,
-  apprIssuerNum: approvals.apprIssuerNum,
-  apprMonthly: approvals.apprMonthly,
-  apprNum: approvals.apprNum,
-};
+const listColumns = pickColumns(approvals, [
+  "id",
+  "billId",
+  "apprState",
+  "apprDt",
+  "apprPrice",
+  "apprPayType",
+  "apprIssuer",
+  "apprIssuerNum",
+  "apprMonthly",
+  "apprNum",
+]);
 
 export type ApprovalListRow = Pick<Approval, keyof typeof listColumns>;
 
 export function getApprovalsPage(db: Database, filters: ApprovalFilters) {
-  const order = approvalOrder(filters);
-  const query = db
-    .select({ ...listColumns, cursorValue: cursorValue(order) })
-    .from(approvals)
-    .$dynamic();
-  return fetchKeysetPage(query, approvalsWhere(filters), keysetRequest(order, filters));
+  return fetchKeysetPage(approvalOrder(filters), filters, approvalsWhere(filters), (cursorValue) =>
+    db
+      .select({ ...listColumns, cursorValue })
+      .from(approvals)
+      .$dynamic(),
+  );
 }
 
 export interface ApprovalsSummary {

@@ -4,7 +4,7 @@ import type { Database } from "@/db";
 import { auditLog } from "@/db/schema";
 import type { AuditFilters } from "@/lib/dashboard/audit-filters";
 import { kstDayRange } from "./conditions";
-import { cursorValue, fetchKeysetPage, type KeysetSort, keysetRequest, likeEscape } from "./keyset";
+import { fetchKeysetPage, likeEscape, timeOrder } from "./keyset";
 
 // The audit page's reads: filters and keyset pages over audit_log (written by audit-log.ts).
 
@@ -16,30 +16,26 @@ function auditWhere(filters: AuditFilters): SQL | undefined {
   return and(...conditions);
 }
 
-const auditOrder: KeysetSort = {
-  sortColumn: auditLog.at,
-  idColumn: auditLog.id,
-  cast: "timestamptz",
-  descending: true,
-};
+const auditOrder = timeOrder(auditLog.at, auditLog.id);
 
 /** One page of the audit log, newest first, in the order of audit_log_at_idx. */
 export async function getAuditLogPage(db: Database, filters: AuditFilters) {
-  const query = db
-    .select({
-      id: auditLog.id,
-      at: auditLog.at,
-      actorId: auditLog.actorId,
-      actorEmail: auditLog.actorEmail,
-      action: auditLog.action,
-      target: auditLog.target,
-      clientAddr: auditLog.clientAddr,
-      details: auditLog.details,
-      cursorValue: cursorValue(auditOrder),
-    })
-    .from(auditLog)
-    .$dynamic();
-  return fetchKeysetPage(query, auditWhere(filters), keysetRequest(auditOrder, filters));
+  return fetchKeysetPage(auditOrder, filters, auditWhere(filters), (cursorValue) =>
+    db
+      .select({
+        id: auditLog.id,
+        at: auditLog.at,
+        actorId: auditLog.actorId,
+        actorEmail: auditLog.actorEmail,
+        action: auditLog.action,
+        target: auditLog.target,
+        clientAddr: auditLog.clientAddr,
+        details: auditLog.details,
+        cursorValue,
+      })
+      .from(auditLog)
+      .$dynamic(),
+  );
 }
 
 export type AuditLogListRow = Awaited<ReturnType<typeof getAuditLogPage>>["rows"][number];

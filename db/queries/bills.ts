@@ -9,8 +9,8 @@ import {
   type ReconciliationStatus,
   reconciliations,
 } from "@/db/schema";
-import { kstDayRange, prefixRange } from "./conditions";
-import { cursorValue, fetchKeysetPage, type KeysetSort, keysetBatches, keysetRequest } from "./keyset";
+import { kstDayRange, pickColumns, prefixRange } from "./conditions";
+import { fetchKeysetPage, keysetBatches, timeOrder } from "./keyset";
 
 // The partner's bills (청구서): the 청구서 list and a merchant's approvals, which only a bill can tie
 // to its merchant. Registering them is bills-register.ts (the API, the upload, the demo, the seed).
@@ -46,28 +46,29 @@ function billsWhere(filters: BillFilters): SQL | undefined {
   return and(...conditions);
 }
 
-const billOrder: KeysetSort = { sortColumn: bills.issuedAt, idColumn: bills.id, cast: "timestamptz", descending: true };
+const billOrder = timeOrder(bills.issuedAt, bills.id);
 
 export async function getBillsPage(db: Database, filters: BillFilters) {
-  const query = db
-    .select({
-      id: bills.id,
-      billId: bills.billId,
-      memberId: bills.memberId,
-      merchantId: bills.merchantId,
-      price: bills.price,
-      issuedAt: bills.issuedAt,
-      expireDate: bills.expireDate,
-      orderRef: bills.orderRef,
-      productName: bills.productName,
-      source: bills.source,
-      status: reconciliations.status,
-      cursorValue: cursorValue(billOrder),
-    })
-    .from(bills)
-    .leftJoin(reconciliations, eq(reconciliations.billId, bills.billId))
-    .$dynamic();
-  return fetchKeysetPage(query, billsWhere(filters), keysetRequest(billOrder, filters));
+  return fetchKeysetPage(billOrder, filters, billsWhere(filters), (cursorValue) =>
+    db
+      .select({
+        id: bills.id,
+        billId: bills.billId,
+        memberId: bills.memberId,
+        merchantId: bills.merchantId,
+        price: bills.price,
+        issuedAt: bills.issuedAt,
+        expireDate: bills.expireDate,
+        orderRef: bills.orderRef,
+        productName: bills.productName,
+        source: bills.source,
+        status: reconciliations.status,
+        cursorValue,
+      })
+      .from(bills)
+      .leftJoin(reconciliations, eq(reconciliations.billId, bills.billId))
+      .$dynamic(),
+  );
 }
 
 export type BillListRow = Awaited<ReturnType<typeof getBillsPage>>["rows"][number];
@@ -104,34 +105,30 @@ export interface MerchantApprovalFilters extends MerchantKey {
   size: number;
 }
 
-const merchantApprovalColumns = {
-  id: approvals.id,
-  billId: approvals.billId,
-  apprState: approvals.apprState,
-  apprDt: approvals.apprDt,
-  apprPrice: approvals.apprPrice,
-  apprPayType: approvals.apprPayType,
-  apprIssuer: approvals.apprIssuer,
-  apprNum: approvals.apprNum,
-  recoveredAt: approvals.recoveredAt,
-};
+const merchantApprovalColumns = pickColumns(approvals, [
+  "id",
+  "billId",
+  "apprState",
+  "apprDt",
+  "apprPrice",
+  "apprPayType",
+  "apprIssuer",
+  "apprNum",
+  "recoveredAt",
+]);
 
 export type MerchantApprovalRow = Pick<Approval, keyof typeof merchantApprovalColumns>;
 
-const merchantApprovalOrder: KeysetSort = {
-  sortColumn: approvals.apprDt,
-  idColumn: approvals.id,
-  cast: "timestamptz",
-  descending: true,
-};
+const merchantApprovalOrder = timeOrder(approvals.apprDt, approvals.id);
 
 /** A merchant's approvals, newest first (apprDt), keyset-paged like /approvals. */
 export async function getMerchantApprovalsPage(db: Database, filters: MerchantApprovalFilters) {
-  const query = db
-    .select({ ...merchantApprovalColumns, cursorValue: cursorValue(merchantApprovalOrder) })
-    .from(approvals)
-    .$dynamic();
-  return fetchKeysetPage(query, merchantApprovalsCondition(filters), keysetRequest(merchantApprovalOrder, filters));
+  return fetchKeysetPage(merchantApprovalOrder, filters, merchantApprovalsCondition(filters), (cursorValue) =>
+    db
+      .select({ ...merchantApprovalColumns, cursorValue })
+      .from(approvals)
+      .$dynamic(),
+  );
 }
 
 export interface MerchantTotals {

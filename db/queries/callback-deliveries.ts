@@ -3,8 +3,8 @@ import { and, eq, type SQL, sql } from "drizzle-orm";
 import type { Database } from "@/db";
 import { type CallbackDelivery, callbackDeliveries } from "@/db/schema";
 import type { CallbackFilters } from "@/lib/dashboard/callback-filters";
-import { kstDayRange } from "./conditions";
-import { cappedCount, cursorValue, fetchKeysetPage, type KeysetSort, keysetRequest, newestFirst } from "./keyset";
+import { kstDayRange, pickColumns } from "./conditions";
+import { cappedCount, fetchKeysetPage, newestFirst, timeOrder } from "./keyset";
 
 function deliveriesWhere(filters: CallbackFilters): SQL | undefined {
   const conditions: SQL[] = [];
@@ -16,22 +16,22 @@ function deliveriesWhere(filters: CallbackFilters): SQL | undefined {
   return and(...conditions);
 }
 
-const listColumns = {
-  id: callbackDeliveries.id,
-  kind: callbackDeliveries.kind,
-  endpoint: callbackDeliveries.endpoint,
-  receivedAt: callbackDeliveries.receivedAt,
-  outcome: callbackDeliveries.outcome,
-  httpStatus: callbackDeliveries.httpStatus,
-  errorCode: callbackDeliveries.errorCode,
-  errorMessage: callbackDeliveries.errorMessage,
-  subject: callbackDeliveries.subject,
-  approvalId: callbackDeliveries.approvalId,
-  merchantId: callbackDeliveries.merchantId,
-  reprocessOf: callbackDeliveries.reprocessOf,
-  errors: callbackDeliveries.errors,
-  bodyBytes: callbackDeliveries.bodyBytes,
-};
+const listColumns = pickColumns(callbackDeliveries, [
+  "id",
+  "kind",
+  "endpoint",
+  "receivedAt",
+  "outcome",
+  "httpStatus",
+  "errorCode",
+  "errorMessage",
+  "subject",
+  "approvalId",
+  "merchantId",
+  "reprocessOf",
+  "errors",
+  "bodyBytes",
+]);
 
 // What a refusal's Korean explanation (lib/dashboard/refusals.ts) needs beyond the list's columns:
 // the head of its body, for the value received (the whole body can be a megabyte; a callback's
@@ -46,19 +46,15 @@ const listAndRefusalColumns = { ...listColumns, ...refusalBodyHead };
 /** A delivery as lists read it, with the head of a refused delivery's body to explain the refusal. */
 export type DeliveryListRow = Pick<CallbackDelivery, keyof typeof listColumns> & { refusalBody: string | null };
 
-const deliveryOrder: KeysetSort = {
-  sortColumn: callbackDeliveries.receivedAt,
-  idColumn: callbackDeliveries.id,
-  cast: "timestamptz",
-  descending: true,
-};
+const deliveryOrder = timeOrder(callbackDeliveries.receivedAt, callbackDeliveries.id);
 
 export async function getCallbackDeliveriesPage(db: Database, filters: CallbackFilters) {
-  const query = db
-    .select({ ...listAndRefusalColumns, cursorValue: cursorValue(deliveryOrder) })
-    .from(callbackDeliveries)
-    .$dynamic();
-  return fetchKeysetPage(query, deliveriesWhere(filters), keysetRequest(deliveryOrder, filters));
+  return fetchKeysetPage(deliveryOrder, filters, deliveriesWhere(filters), (cursorValue) =>
+    db
+      .select({ ...listAndRefusalColumns, cursorValue })
+      .from(callbackDeliveries)
+      .$dynamic(),
+  );
 }
 
 /** How many deliveries match, counted up to countCap. */

@@ -1,8 +1,8 @@
 import "server-only";
-import { type SQL, type SQLWrapper, sql } from "drizzle-orm";
+import { getTableColumns, type SQL, type SQLWrapper, sql, type Table } from "drizzle-orm";
 import { addDays, kstDayStart } from "@/lib/kst";
 
-// WHERE pieces the list filters share.
+// What the list queries share besides keyset paging: WHERE pieces and the columns a list reads.
 
 /**
  * Values starting with `prefix`, as a range on the pattern-ops operators rather than LIKE: it uses
@@ -21,4 +21,13 @@ export function kstDayRange(column: SQLWrapper, range: { from?: string; to?: str
   const to = range.to ? kstDayStart(range.to) : null;
   if (to) conditions.push(sql`${column} < ${addDays(to, 1).toISOString()}::timestamptz`);
   return conditions;
+}
+
+/** The named columns of a table, as a select takes them: a list reads only what it shows. */
+export function pickColumns<T extends Table, const K extends keyof T["_"]["columns"]>(
+  table: T,
+  keys: readonly K[],
+): Pick<T["_"]["columns"], K> {
+  const columns = getTableColumns(table);
+  return Object.fromEntries(keys.map((key) => [key, columns[key as string]])) as Pick<T["_"]["columns"], K>;
 }

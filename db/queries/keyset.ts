@@ -42,8 +42,13 @@ export function cursorFor(text: string | undefined, cast: KeysetRequest["cast"])
   return (typeof cursor.value === "number") === (cast === "bigint") ? cursor : null;
 }
 
+/** Newest (or, `descending` false, oldest) first by a timestamp, then by id. */
+export function timeOrder(sortColumn: AnyColumn, idColumn: AnyColumn, descending = true): KeysetSort {
+  return { sortColumn, idColumn, cast: "timestamptz", descending };
+}
+
 /** A page of `position.size` rows in this order, from the URL's cursors. */
-export function keysetRequest(sort: KeysetSort, position: KeysetPosition): KeysetRequest {
+function keysetRequest(sort: KeysetSort, position: KeysetPosition): KeysetRequest {
   return {
     ...sort,
     after: cursorFor(position.after, sort.cast),
@@ -53,7 +58,7 @@ export function keysetRequest(sort: KeysetSort, position: KeysetPosition): Keyse
 }
 
 /** The column every list selects as `cursorValue`: the sort value as a cursor carries it. */
-export function cursorValue(sort: KeysetSort): SQL<string> | SQL<number> {
+function cursorValue(sort: KeysetSort): SQL<string> | SQL<number> {
   return sort.cast === "bigint"
     ? sql<number>`${sort.sortColumn}`.mapWith(Number)
     : sql<string>`${sort.sortColumn}::text`.mapWith(String);
@@ -81,16 +86,18 @@ function keysetOrder(request: KeysetRequest): SQL[] {
 }
 
 /**
- * One page of a list: its select (`$dynamic()`, with `cursorValue` among its columns) narrowed by
- * the filters' WHERE and the cursor, in key order, one row more than the page to learn whether
- * another follows.
+ * One page of a list in `order`: its select (`$dynamic()`, given the `cursorValue` column to
+ * include) narrowed by the filters' WHERE and the cursor, in key order, one row more than the page
+ * to learn whether another follows.
  */
 export async function fetchKeysetPage<Query extends PgSelect & PromiseLike<KeyedRow[]>>(
-  query: Query,
+  order: KeysetSort,
+  position: KeysetPosition,
   where: SQL | undefined,
-  request: KeysetRequest,
+  select: (cursorValue: SQL<string> | SQL<number>) => Query,
 ): Promise<KeysetPage<Awaited<Query>[number]>> {
-  const fetched: Awaited<Query> = await query
+  const request = keysetRequest(order, position);
+  const fetched: Awaited<Query> = await select(cursorValue(order))
     .where(and(where, keysetCondition(request)))
     .orderBy(...keysetOrder(request))
     .limit(request.size + 1);

@@ -3,15 +3,8 @@ import { and, eq, type SQL, sql } from "drizzle-orm";
 import type { Database } from "@/db";
 import { callbackDeliveries, type Merchant, merchantStatusHistory, merchants, type ReviewStatus } from "@/db/schema";
 import type { MerchantFilters } from "@/lib/dashboard/merchant-filters";
-import {
-  cursorValue,
-  fetchKeysetPage,
-  type KeysetSort,
-  keysetBatches,
-  keysetRequest,
-  likeEscape,
-  newestFirst,
-} from "./keyset";
+import { pickColumns } from "./conditions";
+import { fetchKeysetPage, type KeysetSort, keysetBatches, likeEscape, newestFirst, timeOrder } from "./keyset";
 import { countMerchantsByStatus } from "./merchant-status-counts";
 
 /** The search box's text as it is matched against merchants.search_text. */
@@ -35,37 +28,32 @@ function merchantsWhere(filters: MerchantFilters): SQL | undefined {
   return and(...conditions);
 }
 
-const listColumns = {
-  id: merchants.id,
-  memberId: merchants.memberId,
-  merchantId: merchants.merchantId,
-  companyName: merchants.companyName,
-  branchName: merchants.branchName,
-  businessNumber: merchants.businessNumber,
-  reviewStatus: merchants.reviewStatus,
-  reviewMessage: merchants.reviewMessage,
-  isDeleted: merchants.isDeleted,
-  updatedAt: merchants.updatedAt,
-};
+const listColumns = pickColumns(merchants, [
+  "id",
+  "memberId",
+  "merchantId",
+  "companyName",
+  "branchName",
+  "businessNumber",
+  "reviewStatus",
+  "reviewMessage",
+  "isDeleted",
+  "updatedAt",
+]);
 
 export type MerchantListRow = Pick<Merchant, keyof typeof listColumns>;
 
 function merchantOrder(filters: MerchantFilters): KeysetSort {
-  return {
-    sortColumn: merchants.updatedAt,
-    idColumn: merchants.id,
-    cast: "timestamptz",
-    descending: filters.sort === "updated_desc",
-  };
+  return timeOrder(merchants.updatedAt, merchants.id, filters.sort === "updated_desc");
 }
 
 export function getMerchantsPage(db: Database, filters: MerchantFilters) {
-  const order = merchantOrder(filters);
-  const query = db
-    .select({ ...listColumns, cursorValue: cursorValue(order) })
-    .from(merchants)
-    .$dynamic();
-  return fetchKeysetPage(query, merchantsWhere(filters), keysetRequest(order, filters));
+  return fetchKeysetPage(merchantOrder(filters), filters, merchantsWhere(filters), (cursorValue) =>
+    db
+      .select({ ...listColumns, cursorValue })
+      .from(merchants)
+      .$dynamic(),
+  );
 }
 
 /** Every merchant matching the filters, in list order, a batch at a time (for the Excel export). */

@@ -4,15 +4,7 @@ import type { Database } from "@/db";
 import { recordStaffAction } from "@/db/queries/audit-log";
 import { merchantMemos, merchants } from "@/db/schema";
 import type { AcknowledgeInput, MemoInput, NeedsActionFilters } from "@/lib/dashboard/needs-action";
-import {
-  type CappedCount,
-  cappedCount,
-  cursorValue,
-  fetchKeysetPage,
-  type KeysetSort,
-  keysetRequest,
-  newestFirst,
-} from "./keyset";
+import { type CappedCount, cappedCount, fetchKeysetPage, newestFirst, timeOrder } from "./keyset";
 
 // 조치 필요: live merchants in R or S, longest waiting first. Every read here is served by
 // merchants_needs_action_idx (a partial index over just those merchants), so it costs the same
@@ -34,32 +26,28 @@ function needsActionWhere(filters: Pick<NeedsActionFilters, "status" | "show">):
 }
 
 // Longest waiting first.
-const waitingOrder: KeysetSort = {
-  sortColumn: merchants.statusSince,
-  idColumn: merchants.id,
-  cast: "timestamptz",
-  descending: false,
-};
+const waitingOrder = timeOrder(merchants.statusSince, merchants.id, false);
 
 export async function getNeedsActionPage(db: Database, filters: NeedsActionFilters) {
-  const query = db
-    .select({
-      id: merchants.id,
-      memberId: merchants.memberId,
-      merchantId: merchants.merchantId,
-      companyName: merchants.companyName,
-      branchName: merchants.branchName,
-      reviewStatus: merchants.reviewStatus,
-      reviewMessage: merchants.reviewMessage,
-      statusSince: merchants.statusSince,
-      acknowledgedAt: merchants.acknowledgedAt,
-      acknowledgedByName: merchants.acknowledgedByName,
-      version: sql<string>`${merchants.updatedAt}::text`,
-      cursorValue: cursorValue(waitingOrder),
-    })
-    .from(merchants)
-    .$dynamic();
-  return fetchKeysetPage(query, needsActionWhere(filters), keysetRequest(waitingOrder, filters));
+  return fetchKeysetPage(waitingOrder, filters, needsActionWhere(filters), (cursorValue) =>
+    db
+      .select({
+        id: merchants.id,
+        memberId: merchants.memberId,
+        merchantId: merchants.merchantId,
+        companyName: merchants.companyName,
+        branchName: merchants.branchName,
+        reviewStatus: merchants.reviewStatus,
+        reviewMessage: merchants.reviewMessage,
+        statusSince: merchants.statusSince,
+        acknowledgedAt: merchants.acknowledgedAt,
+        acknowledgedByName: merchants.acknowledgedByName,
+        version: sql<string>`${merchants.updatedAt}::text`,
+        cursorValue,
+      })
+      .from(merchants)
+      .$dynamic(),
+  );
 }
 
 export type NeedsActionRow = Awaited<ReturnType<typeof getNeedsActionPage>>["rows"][number];

@@ -17,7 +17,7 @@ import {
 } from "@/db/schema";
 import { atRiskStatuses } from "@/lib/reconcile/statuses";
 import { kstDayRange, prefixRange } from "./conditions";
-import { cursorValue, fetchKeysetPage, type KeysetSort, keysetBatches, keysetRequest } from "./keyset";
+import { fetchKeysetPage, keysetBatches, timeOrder } from "./keyset";
 
 // The 대사 page's reads: summary per status for a KST date range, the filtered list, and one
 // bill's timeline. The job's own writes are in reconciliation-job.ts.
@@ -125,22 +125,18 @@ const listColumns = {
   recoveredAt: approvals.recoveredAt,
 };
 
-const reconciliationOrder: KeysetSort = {
-  sortColumn: reconciliations.issuedAt,
-  idColumn: reconciliations.id,
-  cast: "timestamptz",
-  descending: true,
-};
+const reconciliationOrder = timeOrder(reconciliations.issuedAt, reconciliations.id);
 
 /** The 대사 list, newest bill first, keyset-paged. */
 export async function getReconciliationsPage(db: Database, filters: ReconciliationFilters) {
-  const query = db
-    .select({ ...listColumns, cursorValue: cursorValue(reconciliationOrder) })
-    .from(reconciliations)
-    .leftJoin(bills, eq(bills.billId, reconciliations.billId))
-    .leftJoin(approvals, eq(approvals.id, reconciliations.approvalId))
-    .$dynamic();
-  return fetchKeysetPage(query, reconciliationsWhere(filters), keysetRequest(reconciliationOrder, filters));
+  return fetchKeysetPage(reconciliationOrder, filters, reconciliationsWhere(filters), (cursorValue) =>
+    db
+      .select({ ...listColumns, cursorValue })
+      .from(reconciliations)
+      .leftJoin(bills, eq(bills.billId, reconciliations.billId))
+      .leftJoin(approvals, eq(approvals.id, reconciliations.approvalId))
+      .$dynamic(),
+  );
 }
 
 export type ReconciliationListRow = Awaited<ReturnType<typeof getReconciliationsPage>>["rows"][number];

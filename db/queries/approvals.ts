@@ -3,9 +3,9 @@ import { and, eq, gte, lte, type SQL, sql } from "drizzle-orm";
 import type { Database } from "@/db";
 import { type Approval, approvals } from "@/db/schema";
 import type { ApprovalFilters } from "@/lib/dashboard/approval-filters";
-import { merchantApprovalsCondition } from "./bills";
-import { kstDayRange, pickColumns, prefixRange } from "./conditions";
-import { countCap, fetchKeysetPage, type KeysetSort, keysetBatches, likeEscape } from "./keyset";
+import { type MerchantKey, merchantApprovalsCondition } from "./bills";
+import { kstDayRange, pickColumns, prefixRange, rowCount, wonSumText } from "./conditions";
+import { countCap, fetchKeysetPage, type KeysetSort, keysetBatches, likeEscape, timeOrder } from "./keyset";
 
 function approvalsWhere(filters: ApprovalFilters): SQL | undefined {
   const conditions: (SQL | undefined)[] = [];
@@ -67,6 +67,31 @@ export function getApprovalsPage(db: Database, filters: ApprovalFilters) {
   );
 }
 
+// ---- A merchant's approvals (its page) ------------------------------------------------------
+
+export interface MerchantApprovalFilters extends MerchantKey {
+  after?: string;
+  before?: string;
+  size: number;
+}
+
+// The list's columns, and whether reconciliation recovered the approval (its callback never came).
+const merchantApprovalColumns = { ...listColumns, recoveredAt: approvals.recoveredAt };
+
+export type MerchantApprovalRow = Pick<Approval, keyof typeof merchantApprovalColumns>;
+
+const merchantApprovalOrder = timeOrder(approvals.apprDt, approvals.id);
+
+/** A merchant's approvals, newest first (apprDt), keyset-paged like /approvals. */
+export async function getMerchantApprovalsPage(db: Database, filters: MerchantApprovalFilters) {
+  return fetchKeysetPage(merchantApprovalOrder, filters, merchantApprovalsCondition(filters), (cursorValue) =>
+    db
+      .select({ ...merchantApprovalColumns, cursorValue })
+      .from(approvals)
+      .$dynamic(),
+  );
+}
+
 export interface ApprovalsSummary {
   count: number;
   // True when there are more than countCap rows: count is then a lower bound and sum is unknown.
@@ -83,8 +108,8 @@ export async function getApprovalsSummary(db: Database, filters: ApprovalFilters
     .as("matching");
   const [row] = await db
     .select({
-      count: sql<number>`count(*)::int`.mapWith(Number),
-      sum: sql<string>`coalesce(sum(${matching.price}), 0)::text`,
+      count: rowCount(),
+      sum: wonSumText(matching.price),
     })
     .from(matching);
   const capped = row.count > countCap;

@@ -9,12 +9,17 @@ import {
   type ReconciliationStatus,
   reconciliations,
 } from "@/db/schema";
-import { kstDayRange, pickColumns, prefixRange } from "./conditions";
+import { kstDayRange, prefixRange, rowCount, wonSumText } from "./conditions";
 import { fetchKeysetPage, keysetBatches, timeOrder } from "./keyset";
 
 // The partner's bills (청구서): the 청구서 list and a merchant's approvals, which only a bill can tie
 // to its merchant. Registering them is bills-register.ts (the API, the upload, the demo, the seed).
 
+export {
+  getMerchantApprovalsPage,
+  type MerchantApprovalFilters,
+  type MerchantApprovalRow,
+} from "./approvals";
 export { type BillRefusal, type BillRegistration, registerBills } from "./bills-register";
 
 // ---- The 청구서 list ------------------------------------------------------------------------
@@ -99,38 +104,6 @@ export function merchantApprovalsCondition(merchant: MerchantKey): SQL {
     where ${bills.memberId} = ${merchant.memberId} and ${bills.merchantId} = ${merchant.merchantId})`;
 }
 
-export interface MerchantApprovalFilters extends MerchantKey {
-  after?: string;
-  before?: string;
-  size: number;
-}
-
-const merchantApprovalColumns = pickColumns(approvals, [
-  "id",
-  "billId",
-  "apprState",
-  "apprDt",
-  "apprPrice",
-  "apprPayType",
-  "apprIssuer",
-  "apprNum",
-  "recoveredAt",
-]);
-
-export type MerchantApprovalRow = Pick<Approval, keyof typeof merchantApprovalColumns>;
-
-const merchantApprovalOrder = timeOrder(approvals.apprDt, approvals.id);
-
-/** A merchant's approvals, newest first (apprDt), keyset-paged like /approvals. */
-export async function getMerchantApprovalsPage(db: Database, filters: MerchantApprovalFilters) {
-  return fetchKeysetPage(merchantApprovalOrder, filters, merchantApprovalsCondition(filters), (cursorValue) =>
-    db
-      .select({ ...merchantApprovalColumns, cursorValue })
-      .from(approvals)
-      .$dynamic(),
-  );
-}
-
 export interface MerchantTotals {
   bills: number;
   /** Whole won billed. */
@@ -142,16 +115,16 @@ export interface MerchantTotals {
 export async function getMerchantTotals(db: Database, merchant: MerchantKey): Promise<MerchantTotals> {
   const [billed] = await db
     .select({
-      bills: sql<number>`count(*)::int`.mapWith(Number),
-      billed: sql<string>`coalesce(sum(${bills.price}), 0)::text`,
+      bills: rowCount(),
+      billed: wonSumText(bills.price),
     })
     .from(bills)
     .where(and(eq(bills.memberId, merchant.memberId), eq(bills.merchantId, merchant.merchantId)));
   const byState = await db
     .select({
       apprState: approvals.apprState,
-      count: sql<number>`count(*)::int`.mapWith(Number),
-      sum: sql<string>`coalesce(sum(${approvals.apprPrice}), 0)::text`,
+      count: rowCount(),
+      sum: wonSumText(approvals.apprPrice),
     })
     .from(approvals)
     .where(merchantApprovalsCondition(merchant))

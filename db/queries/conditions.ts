@@ -2,7 +2,7 @@ import "server-only";
 import { getTableColumns, type SQL, type SQLWrapper, sql, type Table } from "drizzle-orm";
 import { addDays, kstDayStart } from "@/lib/kst";
 
-// What the list queries share besides keyset paging: WHERE pieces and the columns a list reads.
+// What the list queries share besides keyset paging: WHERE pieces, the columns a list reads, counts and sums.
 
 /**
  * Values starting with `prefix`, as a range on the pattern-ops operators rather than LIKE: it uses
@@ -31,3 +31,9 @@ export function pickColumns<T extends Table, const K extends keyof T["_"]["colum
   const columns = getTableColumns(table);
   return Object.fromEntries(keys.map((key) => [key, columns[key as string]])) as Pick<T["_"]["columns"], K>;
 }
+
+/** `count(*)` as a number. */
+export const rowCount = () => sql<number>`count(*)::int`.mapWith(Number);
+
+/** The sum of a won column (0 over no rows) as exact text: a bigint sum the caller converts. */
+export const wonSumText = (column: SQLWrapper) => sql<string>`coalesce(sum(${column}), 0)::text`;

@@ -3,6 +3,7 @@ import { type AnyColumn, and, type SQL, sql } from "drizzle-orm";
 import type { PgSelect } from "drizzle-orm/pg-core";
 import type { Database } from "@/db";
 import { type Cursor, decodeCursor, encodeCursor } from "@/lib/dashboard/cursor";
+import { rowCount } from "./conditions";
 
 // Keyset pagination shared by every list: a page is "the next N rows after (value, id)" in the
 // sort order, so page 1,000 costs what page 1 costs (an OFFSET would read every row before it).
@@ -155,7 +156,7 @@ export interface CappedCount {
 /** How many rows a select (`$dynamic()`) finds, counted up to countCap: the count stops reading there. */
 export async function cappedCount(db: Database, matching: PgSelect): Promise<CappedCount> {
   const limited = matching.limit(countCap + 1).as("matching");
-  const [row] = await db.select({ count: sql<number>`count(*)::int`.mapWith(Number) }).from(limited);
+  const [row] = await db.select({ count: rowCount() }).from(limited);
   return { count: Math.min(row.count, countCap), capped: row.count > countCap };
 }
 

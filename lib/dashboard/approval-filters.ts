@@ -11,6 +11,7 @@ import {
 } from "@/lib/dashboard/search-params";
 import { approvalStateLabels, approvalStates, payTypeLabels } from "@/lib/payssam/codes";
 import {
+  billIdSearchField,
   codeSelectField,
   type FilterField,
   kstDayRangeField,
@@ -52,14 +53,7 @@ type ApprovalKey = Extract<keyof typeof approvalsSearchSchema.shape, string>;
 
 // On a phone only the billId search shows; the rest folds away.
 export const approvalsFilterFields: FilterField<ApprovalKey>[] = [
-  {
-    key: "billId",
-    name: "billId",
-    label: "청구서 ID (billId)",
-    kind: "search",
-    placeholder: "앞부분만 입력해도 찾습니다",
-    wide: true,
-  },
+  billIdSearchField("billId", "청구서 ID (billId)"),
   {
     key: "match",
     name: "billId 검색 방식",

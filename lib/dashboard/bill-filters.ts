@@ -1,6 +1,12 @@
 import { z } from "zod";
 import { billSourceLabels, reconciliationStatuses, reconciliationStatusLabels } from "@/lib/reconcile/statuses";
-import { codeSelectField, type FilterField, kstDayRangeField, merchantCodeFilterFields } from "./filter-fields";
+import {
+  billIdSearchField,
+  codeSelectField,
+  type FilterField,
+  kstDayRangeField,
+  merchantCodeFilterFields,
+} from "./filter-fields";
 import { billIdSearch, kstDayRangeFields, merchantCodeFields, pagingFields, searchParamsFor } from "./search-params";
 
 // The one parser of /bills' URL: a billId prefix, the merchant (member and merchant code), the
@@ -23,14 +29,7 @@ export type BillPageFilters = z.output<typeof billsSearchSchema>;
 type BillKey = Extract<keyof typeof billsSearchSchema.shape, string>;
 
 export const billsFilterFields: FilterField<BillKey>[] = [
-  {
-    key: "billId",
-    name: "청구서 ID",
-    label: "청구서 ID",
-    kind: "search",
-    placeholder: "앞부분만 입력해도 찾습니다",
-    wide: true,
-  },
+  billIdSearchField("청구서 ID", "청구서 ID"),
   ...merchantCodeFilterFields("text", { folds: true }),
   codeSelectField("status", "대사 상태", reconciliationStatusLabels, { folds: true }),
   codeSelectField("source", "등록 경로", billSourceLabels, { folds: true }),

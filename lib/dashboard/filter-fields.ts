@@ -136,3 +136,8 @@ export function merchantCodeFilterFields(
     { key: "merchantId", name: "가맹점 코드", label: "가맹점 코드", kind, ...extras },
   ];
 }
+
+/** The billId search box: a prefix is enough, so it says so. */
+export function billIdSearchField(name: string, label: string): TextFilterField<"billId"> {
+  return { key: "billId", name, label, kind: "search", placeholder: "앞부분만 입력해도 찾습니다", wide: true };
+}

@@ -2,8 +2,8 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { openDatabase } from "@/db";
+import { parseFlags, parseOrExplain, UsageError, wholeNumberFlag } from "@/scripts/cli";
 import { bulkDefaults, seedBulk } from "@/scripts/seed/bulk";
 import { runComparison } from "./compare";
 import { benchContention, contentionSizes } from "./contention";
@@ -57,48 +57,37 @@ BENCH_DATABASE_URL: a PostgreSQL server to create databases on (default postgres
 const parts = ["ingest", "contention", "pages", "export", "embedded"] as const;
 type Part = (typeof parts)[number];
 
-function parseCommand() {
-  const { values } = parseArgs({
-    strict: true,
-    options: {
-      smoke: { type: "boolean" },
-      reuse: { type: "string" },
-      keep: { type: "boolean" },
-      build: { type: "boolean" },
-      "app-dir": { type: "string" },
-      approvals: { type: "string" },
-      merchants: { type: "string" },
-      only: { type: "string" },
-      "embedded-approvals": { type: "string" },
-      "embedded-merchants": { type: "string" },
-      "export-rows": { type: "string" },
-      "export-route": { type: "string", multiple: true },
-      profile: { type: "boolean" },
-      port: { type: "string" },
-      against: { type: "string" },
-      "against-dir": { type: "string" },
-      rounds: { type: "string" },
-      "turn-requests": { type: "string" },
-      "keep-build": { type: "boolean" },
-      help: { type: "boolean", short: "h" },
-    },
+function parseCommand(argv: string[]) {
+  const { values } = parseFlags(argv, {
+    strings: [
+      "reuse",
+      "app-dir",
+      "approvals",
+      "merchants",
+      "only",
+      "embedded-approvals",
+      "embedded-merchants",
+      "export-rows",
+      "port",
+      "against",
+      "against-dir",
+      "rounds",
+      "turn-requests",
+    ],
+    booleans: ["smoke", "keep", "build", "profile", "keep-build"],
+    lists: ["export-route"],
   });
-  if (values.help) {
-    console.log(usage);
-    process.exit(0);
-  }
+  if (values.help) return { help: true as const };
   const smoke = values.smoke ?? false;
   const only = (values.only ?? parts.join(",")).split(",").map((part) => part.trim());
   const unknown = only.filter((part) => !(parts as readonly string[]).includes(part));
-  if (unknown.length > 0) throw new Error(`--only: unknown part ${unknown.join(", ")}\n${usage}`);
+  if (unknown.length > 0) throw new UsageError(`--only: unknown part ${unknown.join(", ")}`);
   const base = pageSizes[smoke ? "smoke" : "full"];
-  const whole = (value: string | undefined, fallback: number, flag: string) => {
-    const parsed = Number((value ?? String(fallback)).replaceAll(/[,_]/g, ""));
-    if (!Number.isSafeInteger(parsed) || parsed < 0) throw new Error(`${flag} must be a whole number\n${usage}`);
-    return parsed;
-  };
+  const whole = (value: string | undefined, fallback: number, flag: string) =>
+    wholeNumberFlag(flag, value, { grouped: true }) ?? fallback;
   const port = whole(values.port ?? process.env.BENCH_PORT, 3400, "--port");
   return {
+    help: false as const,
     smoke,
     port,
     profile: values.profile ?? false,
@@ -113,12 +102,12 @@ function parseCommand() {
     keep: values.keep ?? false,
     build: values.build ?? false,
     appDir: path.resolve(values["app-dir"] ?? process.cwd()),
-    approvals: Number(values.approvals ?? (smoke ? 5000 : bulkDefaults.postgres.approvals)),
-    merchants: Number(values.merchants ?? (smoke ? 500 : bulkDefaults.postgres.merchants)),
+    approvals: whole(values.approvals, smoke ? 5000 : bulkDefaults.postgres.approvals, "--approvals"),
+    merchants: whole(values.merchants, smoke ? 500 : bulkDefaults.postgres.merchants, "--merchants"),
     parts: new Set(only as Part[]),
     against: values.against,
     againstDir: values["against-dir"],
-    rounds: values.rounds === undefined ? undefined : whole(values.rounds, 1, "--rounds"),
+    rounds: wholeNumberFlag("--rounds", values.rounds, { grouped: true }),
     keepBuild: values["keep-build"] ?? false,
     turnRequests: values["turn-requests"]?.split(",").map((count) => whole(count, 1, "--turn-requests")),
   };
@@ -168,7 +157,9 @@ function summarizeProfiles(directory: string) {
 }
 
 async function main(): Promise<number> {
-  const command = parseCommand();
+  const parsed = parseOrExplain(() => parseCommand(process.argv.slice(2)), usage);
+  if ("exitCode" in parsed) return parsed.exitCode;
+  const { command } = parsed;
   const started = Date.now();
   const serverUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
   const appDir = command.build ? buildCopy() : command.appDir;

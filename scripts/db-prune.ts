@@ -1,7 +1,5 @@
 // `npm run db:prune [-- --dry-run]`: the callback log's retention, by hand or from a scheduler that
 // is not Vercel Cron (which calls /api/cron/prune instead). See scripts/prune/command.ts for options.
-import { openDatabase } from "@/db";
-import { DatabaseLockedError } from "@/db/pglite-lock";
 import {
   alertRetentionDays,
   applyRetention,
@@ -9,7 +7,7 @@ import {
   unauthenticatedRetentionDays,
 } from "@/db/queries/retention";
 import { env } from "@/lib/env";
-import { parseOrExplain } from "./cli";
+import { parseOrExplain, runScript, withScriptDatabase } from "./cli";
 import { parsePruneCommand, pruneUsage } from "./prune/command";
 
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
@@ -19,20 +17,8 @@ async function main(): Promise<number> {
   const parsed = parseOrExplain(() => parsePruneCommand(process.argv.slice(2)), pruneUsage);
   if ("exitCode" in parsed) return parsed.exitCode;
   const { command } = parsed;
-  const { DATABASE_URL, PGLITE_DIR, RETENTION_DAYS } = env();
-  let handle: Awaited<ReturnType<typeof openDatabase>>;
-  try {
-    handle = await openDatabase(
-      DATABASE_URL ? { url: DATABASE_URL, migrate: false, poolMax: 1 } : { pgliteDir: PGLITE_DIR, migrate: true },
-    );
-  } catch (error) {
-    if (error instanceof DatabaseLockedError) {
-      console.error(error.message);
-      return 1;
-    }
-    throw error;
-  }
-  try {
+  const { RETENTION_DAYS } = env();
+  return withScriptDatabase({ migrate: false, poolMax: 1 }, async (handle) => {
     const now = new Date();
     const policy = `unauthenticated: ${unauthenticatedRetentionDays} days; bodies of accepted/duplicate deliveries: ${RETENTION_DAYS} days (RETENTION_DAYS); sent or failed alerts: ${alertRetentionDays} days`;
     if (command.dryRun) {
@@ -59,9 +45,7 @@ async function main(): Promise<number> {
   deleted ${count(result.alerts)} sent or failed alerts`);
     if (!result.complete) console.log(`Stopped after --max-seconds ${command.maxSeconds}: run it again to finish.`);
     return 0;
-  } finally {
-    await handle.close();
-  }
+  });
 }
 
-process.exitCode = await main();
+await runScript(main);

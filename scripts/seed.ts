@@ -1,6 +1,5 @@
 // `npm run db:seed -- --demo`: fills an empty database with a believable history by sending it
 // PaySsam callbacks through the receiver's own code path (in-process, or --url to a running app).
-import { parseArgs } from "node:util";
 import { env } from "@/lib/env";
 import { seedDemoReconciliation } from "@/lib/reconcile/demo";
 import {
@@ -14,7 +13,7 @@ import {
 } from "@/lib/simulator";
 import { demoSequences } from "@/lib/simulator/demo-seed";
 import { AppNotRunningError } from "@/lib/simulator/http";
-import { parseOrExplain, UsageError } from "./cli";
+import { parseFlags, parseOrExplain, runScript, UsageError } from "./cli";
 import { bulkUsage, isBulkSeed, runBulkSeed } from "./seed/bulk-cli";
 import { openDatabaseSink, openHttpSink, type SeedSink, SeedSinkError } from "./seed/sinks";
 
@@ -38,17 +37,10 @@ Without --url the database is DATABASE_URL, or the embedded one in PGLITE_DIR wh
 ${bulkUsage}`;
 
 function parseCommand(argv: string[]) {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      demo: { type: "boolean" },
-      url: { type: "string" },
-      force: { type: "boolean" },
-      seed: { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
+  const { values, positionals } = parseFlags(argv, {
+    strings: ["url", "seed"],
+    booleans: ["demo", "force"],
+    positionals: true,
   });
   if (values.help) return { help: true as const };
   if (positionals.length > 0) throw new UsageError(`Unexpected argument "${positionals[0]}".`);
@@ -128,27 +120,12 @@ async function main(): Promise<number> {
   const parsed = parseOrExplain(() => parseCommand(process.argv.slice(2)), usage);
   if ("exitCode" in parsed) return parsed.exitCode;
   const { command } = parsed;
-  let sink: SeedSink;
-  try {
-    sink = command.url ? openHttpSink(command.url) : await openDatabaseSink();
-  } catch (error) {
-    if (error instanceof SeedSinkError) {
-      console.error(error.message);
-      return 1;
-    }
-    throw error;
-  }
+  const sink = command.url ? openHttpSink(command.url) : await openDatabaseSink();
   try {
     return await seed(command, sink);
-  } catch (error) {
-    if (error instanceof AppNotRunningError || error instanceof SeedSinkError) {
-      console.error(error.message);
-      return 1;
-    }
-    throw error;
   } finally {
     await sink.close();
   }
 }
 
-process.exitCode = await main();
+await runScript(main, { expected: [AppNotRunningError, SeedSinkError] });

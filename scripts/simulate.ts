@@ -1,7 +1,6 @@
 // `npm run simulate -- approval|auth-mapping …`: sends PaySsam-shaped callbacks to an app, local or
 // deployed, and sums up the answers. Exit 0 when every answer was 0000, 1 otherwise, 2 on bad flags.
 import { randomBytes } from "node:crypto";
-import { parseArgs } from "node:util";
 import { SingleBar } from "cli-progress";
 import type { ApprovalState, ReviewStatus } from "@/db/schema";
 import { callbackEndpoint, callbackEndpoints } from "@/lib/callbacks/endpoints";
@@ -21,7 +20,7 @@ import {
 } from "@/lib/simulator";
 import { AppNotRunningError, createHttpSender, displayUrl } from "@/lib/simulator/http";
 import { localCallbackToken } from "@/lib/simulator/local-token";
-import { parseOrExplain, UsageError } from "./cli";
+import { parseFlags, parseOrExplain, runScript, UsageError, wholeNumberFlag } from "./cli";
 
 const usage = `Usage:
   npm run simulate -- approval [--url URL] [--count 100] [--concurrency 8] [--state F] [--duplicate-rate 0.1] [--v1] [--dry-run]
@@ -49,24 +48,10 @@ const kinds: readonly CallbackEndpoint[] = callbackEndpoints.flatMap((endpoint) 
 );
 
 function parseCommand(argv: string[]) {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      url: { type: "string" },
-      count: { type: "string" },
-      concurrency: { type: "string" },
-      state: { type: "string" },
-      "duplicate-rate": { type: "string" },
-      v1: { type: "boolean" },
-      status: { type: "string" },
-      "api-key": { type: "string" },
-      seed: { type: "string" },
-      "dry-run": { type: "boolean" },
-      json: { type: "boolean" },
-      help: { type: "boolean", short: "h" },
-    },
+  const { values, positionals } = parseFlags(argv, {
+    strings: ["url", "count", "concurrency", "state", "duplicate-rate", "status", "api-key", "seed"],
+    booleans: ["v1", "dry-run", "json"],
+    positionals: true,
   });
   if (values.help) return { help: true as const };
   const [kind, ...rest] = positionals;
@@ -84,8 +69,9 @@ function parseCommand(argv: string[]) {
   } else if (values.status !== undefined) {
     throw new UsageError("--status applies to auth-mapping callbacks only.");
   }
-  const count = integerFlag("count", values.count, endpoint === "approval" ? 100 : 20, 1, 1_000_000);
-  const concurrency = integerFlag("concurrency", values.concurrency, 8, 1, 256);
+  const count =
+    wholeNumberFlag("--count", values.count, { min: 1, max: 1_000_000 }) ?? (endpoint === "approval" ? 100 : 20);
+  const concurrency = wholeNumberFlag("--concurrency", values.concurrency, { min: 1, max: 256 }) ?? 8;
   const duplicateRate = values["duplicate-rate"] === undefined ? 0 : Number(values["duplicate-rate"]);
   if (!/^(0(\.\d+)?|\.\d+)$/.test(values["duplicate-rate"] ?? "0") || duplicateRate > 0.9) {
     throw new UsageError(`--duplicate-rate must be a number from 0 to 0.9, got "${values["duplicate-rate"]}".`);
@@ -116,15 +102,6 @@ function parseCommand(argv: string[]) {
     dryRun: values["dry-run"] ?? false,
     json: values.json ?? false,
   };
-}
-
-function integerFlag(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
-  if (value === undefined) return fallback;
-  const parsed = Number(value);
-  if (!/^\d+$/.test(value) || parsed < min || parsed > max) {
-    throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, got "${value}".`);
-  }
-  return parsed;
 }
 
 function codeFlag(name: string, value: string | undefined, codes: readonly string[]): string | undefined {
@@ -218,15 +195,7 @@ async function main(): Promise<number> {
     for (const delivery of sequences.flat()) console.log(delivery.body);
     return 0;
   }
-  try {
-    return report(command, sequences, await send(command, sequences));
-  } catch (error) {
-    if (error instanceof AppNotRunningError) {
-      console.error(error.message);
-      return 1;
-    }
-    throw error;
-  }
+  return report(command, sequences, await send(command, sequences));
 }
 
-process.exitCode = await main();
+await runScript(main, { expected: [AppNotRunningError] });

@@ -2,6 +2,7 @@ import "server-only";
 import { and, desc, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { Database } from "@/db";
 import { type Alert, type AlertKind, type AlertStatus, alertOutbox } from "@/db/schema";
+import { rowCount } from "./conditions";
 
 // The alert outbox: claiming due alerts, recording each attempt, queueing the alerts that are not
 // written by a callback (deadlines, digests), and the /alerts page's list and 다시 보내기.
@@ -139,7 +140,7 @@ export async function getAlerts(db: Database, status?: AlertStatus): Promise<Ale
 /** How many alerts are in each status, for the page's tabs. */
 export async function getAlertStatusCounts(db: Database): Promise<Record<AlertStatus, number>> {
   const rows = await db
-    .select({ status: alertOutbox.status, count: sql<number>`count(*)::int`.mapWith(Number) })
+    .select({ status: alertOutbox.status, count: rowCount() })
     .from(alertOutbox)
     .groupBy(alertOutbox.status);
   const counts: Record<AlertStatus, number> = { pending: 0, sent: 0, failed: 0 };

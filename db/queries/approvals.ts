@@ -1,20 +1,11 @@
 import "server-only";
-import { and, eq, gte, lt, lte, type SQL, sql } from "drizzle-orm";
+import { and, eq, gte, lte, type SQL, sql } from "drizzle-orm";
 import type { Database } from "@/db";
 import { type Approval, approvals } from "@/db/schema";
 import type { ApprovalFilters } from "@/lib/dashboard/approval-filters";
-import { addDays, kstDayStart } from "@/lib/kst";
-import { merchantApprovalsCondition } from "./bills";
-import {
-  countCap,
-  cursorFor,
-  type KeysetRequest,
-  keysetBatches,
-  keysetCondition,
-  keysetOrder,
-  keysetPage,
-  likeEscape,
-} from "./keyset";
+import { type MerchantKey, merchantApprovalsCondition } from "./bills";
+import { kstDayRange, pickColumns, prefixRange, rowCount, wonSumText } from "./conditions";
+import { countCap, fetchKeysetPage, type KeysetSort, keysetBatches, likeEscape, timeOrder } from "./keyset";
 
 function approvalsWhere(filters: ApprovalFilters): SQL | undefined {
   const conditions: (SQL | undefined)[] = [];
@@ -24,16 +15,10 @@ function approvalsWhere(filters: ApprovalFilters): SQL | undefined {
     if (filters.match === "exact") {
       conditions.push(sql`lower(${approvals.billId}) = ${billId}`);
     } else {
-      // A range on the pattern-ops operators rather than LIKE: it uses the index even as a
-      // parameter of a prepared statement, where LIKE $1 cannot.
-      const upper = billId.slice(0, -1) + String.fromCharCode(billId.charCodeAt(billId.length - 1) + 1);
-      conditions.push(sql`lower(${approvals.billId}) ~>=~ ${billId}`, sql`lower(${approvals.billId}) ~<~ ${upper}`);
+      conditions.push(...prefixRange(sql`lower(${approvals.billId})`, billId));
     }
   }
-  const from = filters.from ? kstDayStart(filters.from) : null;
-  if (from) conditions.push(gte(approvals.apprDt, from));
-  const to = filters.to ? kstDayStart(filters.to) : null;
-  if (to) conditions.push(lt(approvals.apprDt, addDays(to, 1)));
+  conditions.push(...kstDayRange(approvals.apprDt, filters));
   if (filters.state) conditions.push(eq(approvals.apprState, filters.state));
   if (filters.payType) conditions.push(eq(approvals.apprPayType, filters.payType));
   if (filters.issuer) conditions.push(sql`${approvals.apprIssuer} ilike ${`%${likeEscape(filters.issuer)}%`}`);
@@ -48,47 +33,63 @@ function approvalsWhere(filters: ApprovalFilters): SQL | undefined {
   return and(...conditions);
 }
 
-function keysetFor(filters: ApprovalFilters, size: number): KeysetRequest {
-  const cast = filters.sort.startsWith("price") ? "bigint" : "timestamptz";
+function approvalOrder(filters: ApprovalFilters): KeysetSort {
+  const byPrice = filters.sort.startsWith("price");
   return {
-    sortColumn: cast === "bigint" ? approvals.apprPrice : approvals.apprDt,
-    cast,
+    sortColumn: byPrice ? approvals.apprPrice : approvals.apprDt,
+    idColumn: approvals.id,
+    cast: byPrice ? "bigint" : "timestamptz",
     descending: filters.sort.endsWith("desc"),
-    after: cursorFor(filters.after, cast),
-    before: cursorFor(filters.before, cast),
-    size,
   };
 }
 
-const listColumns = {
-  id: approvals.id,
-  billId: approvals.billId,
-  apprState: approvals.apprState,
-  apprDt: approvals.apprDt,
-  apprPrice: approvals.apprPrice,
-  apprPayType: approvals.apprPayType,
-  apprIssuer: approvals.apprIssuer,
-  apprIssuerNum: approvals.apprIssuerNum,
-  apprMonthly: approvals.apprMonthly,
-  apprNum: approvals.apprNum,
-};
+const listColumns = pickColumns(approvals, [
+  "id",
+  "billId",
+  "apprState",
+  "apprDt",
+  "apprPrice",
+  "apprPayType",
+  "apprIssuer",
+  "apprIssuerNum",
+  "apprMonthly",
+  "apprNum",
+]);
 
 export type ApprovalListRow = Pick<Approval, keyof typeof listColumns>;
 
-async function fetchKeysetPage(db: Database, filters: ApprovalFilters, request: KeysetRequest) {
-  const cursorValue =
-    request.cast === "bigint" ? sql<number>`${approvals.apprPrice}` : sql<string>`${approvals.apprDt}::text`;
-  const fetched = await db
-    .select({ ...listColumns, cursorValue: cursorValue.mapWith(request.cast === "bigint" ? Number : String) })
-    .from(approvals)
-    .where(and(approvalsWhere(filters), keysetCondition(request, approvals.id)))
-    .orderBy(...keysetOrder(request, approvals.id))
-    .limit(request.size + 1);
-  return keysetPage(request, fetched);
+export function getApprovalsPage(db: Database, filters: ApprovalFilters) {
+  return fetchKeysetPage(approvalOrder(filters), filters, approvalsWhere(filters), (cursorValue) =>
+    db
+      .select({ ...listColumns, cursorValue })
+      .from(approvals)
+      .$dynamic(),
+  );
 }
 
-export function getApprovalsPage(db: Database, filters: ApprovalFilters) {
-  return fetchKeysetPage(db, filters, keysetFor(filters, filters.size));
+// ---- A merchant's approvals (its page) ------------------------------------------------------
+
+export interface MerchantApprovalFilters extends MerchantKey {
+  after?: string;
+  before?: string;
+  size: number;
+}
+
+// The list's columns, and whether reconciliation recovered the approval (its callback never came).
+const merchantApprovalColumns = { ...listColumns, recoveredAt: approvals.recoveredAt };
+
+export type MerchantApprovalRow = Pick<Approval, keyof typeof merchantApprovalColumns>;
+
+const merchantApprovalOrder = timeOrder(approvals.apprDt, approvals.id);
+
+/** A merchant's approvals, newest first (apprDt), keyset-paged like /approvals. */
+export async function getMerchantApprovalsPage(db: Database, filters: MerchantApprovalFilters) {
+  return fetchKeysetPage(merchantApprovalOrder, filters, merchantApprovalsCondition(filters), (cursorValue) =>
+    db
+      .select({ ...merchantApprovalColumns, cursorValue })
+      .from(approvals)
+      .$dynamic(),
+  );
 }
 
 export interface ApprovalsSummary {
@@ -107,8 +108,8 @@ export async function getApprovalsSummary(db: Database, filters: ApprovalFilters
     .as("matching");
   const [row] = await db
     .select({
-      count: sql<number>`count(*)::int`.mapWith(Number),
-      sum: sql<string>`coalesce(sum(${matching.price}), 0)::text`,
+      count: rowCount(),
+      sum: wonSumText(matching.price),
     })
     .from(matching);
   const capped = row.count > countCap;
@@ -122,7 +123,5 @@ export async function getApproval(db: Database, id: number): Promise<Approval | 
 
 /** Every approval matching the filters, in list order, a batch at a time (for the exports). */
 export function approvalBatches(db: Database, filters: ApprovalFilters, batchSize = 1000) {
-  return keysetBatches((after) =>
-    fetchKeysetPage(db, filters, keysetFor({ ...filters, after, before: undefined }, batchSize)),
-  );
+  return keysetBatches(filters, batchSize, (batch) => getApprovalsPage(db, batch));
 }

@@ -1,10 +1,10 @@
 import "server-only";
-import { and, eq, gte, lt, type SQL, sql } from "drizzle-orm";
+import { and, eq, type SQL, sql } from "drizzle-orm";
 import type { Database } from "@/db";
 import { auditLog } from "@/db/schema";
 import type { AuditFilters } from "@/lib/dashboard/audit-filters";
-import { DAY_MS, kstDayStart } from "@/lib/kst";
-import { cursorFor, type KeysetRequest, keysetCondition, keysetOrder, keysetPage, likeEscape } from "./keyset";
+import { kstDayRange } from "./conditions";
+import { fetchKeysetPage, likeEscape, timeOrder } from "./keyset";
 
 // The audit page's reads: filters and keyset pages over audit_log (written by audit-log.ts).
 
@@ -12,40 +12,30 @@ function auditWhere(filters: AuditFilters): SQL | undefined {
   const conditions: SQL[] = [];
   if (filters.action) conditions.push(eq(auditLog.action, filters.action));
   if (filters.actor) conditions.push(sql`${auditLog.actorEmail} ilike ${`%${likeEscape(filters.actor)}%`}`);
-  const from = filters.from ? kstDayStart(filters.from) : null;
-  if (from) conditions.push(gte(auditLog.at, from));
-  const to = filters.to ? kstDayStart(filters.to) : null;
-  if (to) conditions.push(lt(auditLog.at, new Date(to.getTime() + DAY_MS)));
+  conditions.push(...kstDayRange(auditLog.at, filters));
   return and(...conditions);
 }
 
+const auditOrder = timeOrder(auditLog.at, auditLog.id);
+
 /** One page of the audit log, newest first, in the order of audit_log_at_idx. */
 export async function getAuditLogPage(db: Database, filters: AuditFilters) {
-  const request: KeysetRequest = {
-    sortColumn: auditLog.at,
-    cast: "timestamptz",
-    descending: true,
-    after: cursorFor(filters.after, "timestamptz"),
-    before: cursorFor(filters.before, "timestamptz"),
-    size: filters.size,
-  };
-  const fetched = await db
-    .select({
-      id: auditLog.id,
-      at: auditLog.at,
-      actorId: auditLog.actorId,
-      actorEmail: auditLog.actorEmail,
-      action: auditLog.action,
-      target: auditLog.target,
-      clientAddr: auditLog.clientAddr,
-      details: auditLog.details,
-      cursorValue: sql<string>`${auditLog.at}::text`.mapWith(String),
-    })
-    .from(auditLog)
-    .where(and(auditWhere(filters), keysetCondition(request, auditLog.id)))
-    .orderBy(...keysetOrder(request, auditLog.id))
-    .limit(filters.size + 1);
-  return keysetPage(request, fetched);
+  return fetchKeysetPage(auditOrder, filters, auditWhere(filters), (cursorValue) =>
+    db
+      .select({
+        id: auditLog.id,
+        at: auditLog.at,
+        actorId: auditLog.actorId,
+        actorEmail: auditLog.actorEmail,
+        action: auditLog.action,
+        target: auditLog.target,
+        clientAddr: auditLog.clientAddr,
+        details: auditLog.details,
+        cursorValue,
+      })
+      .from(auditLog)
+      .$dynamic(),
+  );
 }
 
 export type AuditLogListRow = Awaited<ReturnType<typeof getAuditLogPage>>["rows"][number];

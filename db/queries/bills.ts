@@ -9,12 +9,17 @@ import {
   type ReconciliationStatus,
   reconciliations,
 } from "@/db/schema";
-import { addDays, kstDayStart } from "@/lib/kst";
-import { cursorFor, type KeysetRequest, keysetBatches, keysetCondition, keysetOrder, keysetPage } from "./keyset";
+import { kstDayRange, prefixRange, rowCount, wonSumText } from "./conditions";
+import { fetchKeysetPage, keysetBatches, timeOrder } from "./keyset";
 
 // The partner's bills (청구서): the 청구서 list and a merchant's approvals, which only a bill can tie
 // to its merchant. Registering them is bills-register.ts (the API, the upload, the demo, the seed).
 
+export {
+  getMerchantApprovalsPage,
+  type MerchantApprovalFilters,
+  type MerchantApprovalRow,
+} from "./approvals";
 export { type BillRefusal, type BillRegistration, registerBills } from "./bills-register";
 
 // ---- The 청구서 list ------------------------------------------------------------------------
@@ -35,69 +40,47 @@ export interface BillFilters {
   size: number;
 }
 
-function prefixRange(column: typeof bills.billId, prefix: string): SQL[] {
-  const upper = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
-  return [sql`${column} ~>=~ ${prefix}`, sql`${column} ~<~ ${upper}`];
-}
-
 function billsWhere(filters: BillFilters): SQL | undefined {
   const conditions: (SQL | undefined)[] = [];
   if (filters.billId) conditions.push(...prefixRange(bills.billId, filters.billId));
   if (filters.memberId) conditions.push(eq(bills.memberId, filters.memberId));
   if (filters.merchantId) conditions.push(eq(bills.merchantId, filters.merchantId));
-  const from = filters.from ? kstDayStart(filters.from) : null;
-  if (from) conditions.push(sql`${bills.issuedAt} >= ${from.toISOString()}::timestamptz`);
-  const to = filters.to ? kstDayStart(filters.to) : null;
-  if (to) conditions.push(sql`${bills.issuedAt} < ${addDays(to, 1).toISOString()}::timestamptz`);
+  conditions.push(...kstDayRange(bills.issuedAt, filters));
   if (filters.source) conditions.push(eq(bills.source, filters.source));
   if (filters.status) conditions.push(eq(reconciliations.status, filters.status));
   return and(...conditions);
 }
 
-const billKeyset = (filters: BillFilters, size: number): KeysetRequest => ({
-  sortColumn: bills.issuedAt,
-  cast: "timestamptz",
-  descending: true,
-  after: cursorFor(filters.after, "timestamptz"),
-  before: cursorFor(filters.before, "timestamptz"),
-  size,
-});
+const billOrder = timeOrder(bills.issuedAt, bills.id);
 
-async function fetchBillsPage(db: Database, filters: BillFilters, request: KeysetRequest) {
-  const fetched = await db
-    .select({
-      id: bills.id,
-      billId: bills.billId,
-      memberId: bills.memberId,
-      merchantId: bills.merchantId,
-      price: bills.price,
-      issuedAt: bills.issuedAt,
-      expireDate: bills.expireDate,
-      orderRef: bills.orderRef,
-      productName: bills.productName,
-      source: bills.source,
-      status: reconciliations.status,
-      cursorValue: sql<string>`${bills.issuedAt}::text`.mapWith(String),
-    })
-    .from(bills)
-    .leftJoin(reconciliations, eq(reconciliations.billId, bills.billId))
-    .where(and(billsWhere(filters), keysetCondition(request, bills.id)))
-    .orderBy(...keysetOrder(request, bills.id))
-    .limit(request.size + 1);
-  return keysetPage(request, fetched);
+export async function getBillsPage(db: Database, filters: BillFilters) {
+  return fetchKeysetPage(billOrder, filters, billsWhere(filters), (cursorValue) =>
+    db
+      .select({
+        id: bills.id,
+        billId: bills.billId,
+        memberId: bills.memberId,
+        merchantId: bills.merchantId,
+        price: bills.price,
+        issuedAt: bills.issuedAt,
+        expireDate: bills.expireDate,
+        orderRef: bills.orderRef,
+        productName: bills.productName,
+        source: bills.source,
+        status: reconciliations.status,
+        cursorValue,
+      })
+      .from(bills)
+      .leftJoin(reconciliations, eq(reconciliations.billId, bills.billId))
+      .$dynamic(),
+  );
 }
 
-export type BillListRow = Awaited<ReturnType<typeof fetchBillsPage>>["rows"][number];
-
-export function getBillsPage(db: Database, filters: BillFilters) {
-  return fetchBillsPage(db, filters, billKeyset(filters, filters.size));
-}
+export type BillListRow = Awaited<ReturnType<typeof getBillsPage>>["rows"][number];
 
 /** Every bill matching the filters, newest first, a batch at a time (an export). */
 export function billBatches(db: Database, filters: BillFilters, batchSize = 1000) {
-  return keysetBatches((after) =>
-    fetchBillsPage(db, filters, billKeyset({ ...filters, after, before: undefined }, batchSize)),
-  );
+  return keysetBatches(filters, batchSize, (batch) => getBillsPage(db, batch));
 }
 
 export async function getBill(db: Database, billId: string) {
@@ -121,45 +104,6 @@ export function merchantApprovalsCondition(merchant: MerchantKey): SQL {
     where ${bills.memberId} = ${merchant.memberId} and ${bills.merchantId} = ${merchant.merchantId})`;
 }
 
-export interface MerchantApprovalFilters extends MerchantKey {
-  after?: string;
-  before?: string;
-  size: number;
-}
-
-const merchantApprovalColumns = {
-  id: approvals.id,
-  billId: approvals.billId,
-  apprState: approvals.apprState,
-  apprDt: approvals.apprDt,
-  apprPrice: approvals.apprPrice,
-  apprPayType: approvals.apprPayType,
-  apprIssuer: approvals.apprIssuer,
-  apprNum: approvals.apprNum,
-  recoveredAt: approvals.recoveredAt,
-};
-
-export type MerchantApprovalRow = Pick<Approval, keyof typeof merchantApprovalColumns>;
-
-/** A merchant's approvals, newest first (apprDt), keyset-paged like /approvals. */
-export async function getMerchantApprovalsPage(db: Database, filters: MerchantApprovalFilters) {
-  const request: KeysetRequest = {
-    sortColumn: approvals.apprDt,
-    cast: "timestamptz",
-    descending: true,
-    after: cursorFor(filters.after, "timestamptz"),
-    before: cursorFor(filters.before, "timestamptz"),
-    size: filters.size,
-  };
-  const fetched = await db
-    .select({ ...merchantApprovalColumns, cursorValue: sql<string>`${approvals.apprDt}::text`.mapWith(String) })
-    .from(approvals)
-    .where(and(merchantApprovalsCondition(filters), keysetCondition(request, approvals.id)))
-    .orderBy(...keysetOrder(request, approvals.id))
-    .limit(request.size + 1);
-  return keysetPage(request, fetched);
-}
-
 export interface MerchantTotals {
   bills: number;
   /** Whole won billed. */
@@ -171,16 +115,16 @@ export interface MerchantTotals {
 export async function getMerchantTotals(db: Database, merchant: MerchantKey): Promise<MerchantTotals> {
   const [billed] = await db
     .select({
-      bills: sql<number>`count(*)::int`.mapWith(Number),
-      billed: sql<string>`coalesce(sum(${bills.price}), 0)::text`,
+      bills: rowCount(),
+      billed: wonSumText(bills.price),
     })
     .from(bills)
     .where(and(eq(bills.memberId, merchant.memberId), eq(bills.merchantId, merchant.merchantId)));
   const byState = await db
     .select({
       apprState: approvals.apprState,
-      count: sql<number>`count(*)::int`.mapWith(Number),
-      sum: sql<string>`coalesce(sum(${approvals.apprPrice}), 0)::text`,
+      count: rowCount(),
+      sum: wonSumText(approvals.apprPrice),
     })
     .from(approvals)
     .where(merchantApprovalsCondition(merchant))

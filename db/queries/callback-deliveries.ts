@@ -1,48 +1,37 @@
 import "server-only";
-import { and, eq, gte, lt, type SQL, sql } from "drizzle-orm";
+import { and, eq, type SQL, sql } from "drizzle-orm";
 import type { Database } from "@/db";
 import { type CallbackDelivery, callbackDeliveries } from "@/db/schema";
 import type { CallbackFilters } from "@/lib/dashboard/callback-filters";
-import { addDays, kstDayStart } from "@/lib/kst";
-import {
-  countCap,
-  cursorFor,
-  type KeysetRequest,
-  keysetCondition,
-  keysetOrder,
-  keysetPage,
-  newestFirst,
-} from "./keyset";
+import { kstDayRange, pickColumns } from "./conditions";
+import { cappedCount, fetchKeysetPage, newestFirst, timeOrder } from "./keyset";
 
 function deliveriesWhere(filters: CallbackFilters): SQL | undefined {
   const conditions: SQL[] = [];
   if (filters.kind) conditions.push(eq(callbackDeliveries.kind, filters.kind));
   if (filters.outcome) conditions.push(eq(callbackDeliveries.outcome, filters.outcome));
-  const from = filters.from ? kstDayStart(filters.from) : null;
-  if (from) conditions.push(gte(callbackDeliveries.receivedAt, from));
-  const to = filters.to ? kstDayStart(filters.to) : null;
-  if (to) conditions.push(lt(callbackDeliveries.receivedAt, addDays(to, 1)));
+  conditions.push(...kstDayRange(callbackDeliveries.receivedAt, filters));
   // Exact: the subject index (callback_deliveries_subject_idx) answers it at any size.
   if (filters.subject) conditions.push(eq(callbackDeliveries.subject, filters.subject));
   return and(...conditions);
 }
 
-const listColumns = {
-  id: callbackDeliveries.id,
-  kind: callbackDeliveries.kind,
-  endpoint: callbackDeliveries.endpoint,
-  receivedAt: callbackDeliveries.receivedAt,
-  outcome: callbackDeliveries.outcome,
-  httpStatus: callbackDeliveries.httpStatus,
-  errorCode: callbackDeliveries.errorCode,
-  errorMessage: callbackDeliveries.errorMessage,
-  subject: callbackDeliveries.subject,
-  approvalId: callbackDeliveries.approvalId,
-  merchantId: callbackDeliveries.merchantId,
-  reprocessOf: callbackDeliveries.reprocessOf,
-  errors: callbackDeliveries.errors,
-  bodyBytes: callbackDeliveries.bodyBytes,
-};
+const listColumns = pickColumns(callbackDeliveries, [
+  "id",
+  "kind",
+  "endpoint",
+  "receivedAt",
+  "outcome",
+  "httpStatus",
+  "errorCode",
+  "errorMessage",
+  "subject",
+  "approvalId",
+  "merchantId",
+  "reprocessOf",
+  "errors",
+  "bodyBytes",
+]);
 
 // What a refusal's Korean explanation (lib/dashboard/refusals.ts) needs beyond the list's columns:
 // the head of its body, for the value received (the whole body can be a megabyte; a callback's
@@ -57,37 +46,23 @@ const listAndRefusalColumns = { ...listColumns, ...refusalBodyHead };
 /** A delivery as lists read it, with the head of a refused delivery's body to explain the refusal. */
 export type DeliveryListRow = Pick<CallbackDelivery, keyof typeof listColumns> & { refusalBody: string | null };
 
+const deliveryOrder = timeOrder(callbackDeliveries.receivedAt, callbackDeliveries.id);
+
 export async function getCallbackDeliveriesPage(db: Database, filters: CallbackFilters) {
-  const request: KeysetRequest = {
-    sortColumn: callbackDeliveries.receivedAt,
-    cast: "timestamptz",
-    descending: true,
-    after: cursorFor(filters.after, "timestamptz"),
-    before: cursorFor(filters.before, "timestamptz"),
-    size: filters.size,
-  };
-  const fetched = await db
-    .select({
-      ...listAndRefusalColumns,
-      cursorValue: sql<string>`${callbackDeliveries.receivedAt}::text`.mapWith(String),
-    })
-    .from(callbackDeliveries)
-    .where(and(deliveriesWhere(filters), keysetCondition(request, callbackDeliveries.id)))
-    .orderBy(...keysetOrder(request, callbackDeliveries.id))
-    .limit(filters.size + 1);
-  return keysetPage(request, fetched);
+  return fetchKeysetPage(deliveryOrder, filters, deliveriesWhere(filters), (cursorValue) =>
+    db
+      .select({ ...listAndRefusalColumns, cursorValue })
+      .from(callbackDeliveries)
+      .$dynamic(),
+  );
 }
 
 /** How many deliveries match, counted up to countCap. */
-export async function countCallbackDeliveries(db: Database, filters: CallbackFilters) {
-  const matching = db
-    .select({ id: callbackDeliveries.id })
-    .from(callbackDeliveries)
-    .where(deliveriesWhere(filters))
-    .limit(countCap + 1)
-    .as("matching");
-  const [row] = await db.select({ count: sql<number>`count(*)::int`.mapWith(Number) }).from(matching);
-  return { count: Math.min(row.count, countCap), capped: row.count > countCap };
+export function countCallbackDeliveries(db: Database, filters: CallbackFilters) {
+  return cappedCount(
+    db,
+    db.select({ id: callbackDeliveries.id }).from(callbackDeliveries).where(deliveriesWhere(filters)).$dynamic(),
+  );
 }
 
 export async function getCallbackDelivery(db: Database, id: number): Promise<CallbackDelivery | undefined> {

@@ -3,16 +3,8 @@ import { and, eq, type SQL, sql } from "drizzle-orm";
 import type { Database } from "@/db";
 import { callbackDeliveries, type Merchant, merchantStatusHistory, merchants, type ReviewStatus } from "@/db/schema";
 import type { MerchantFilters } from "@/lib/dashboard/merchant-filters";
-import {
-  cursorFor,
-  type KeysetRequest,
-  keysetBatches,
-  keysetCondition,
-  keysetOrder,
-  keysetPage,
-  likeEscape,
-  newestFirst,
-} from "./keyset";
+import { pickColumns, rowCount } from "./conditions";
+import { fetchKeysetPage, type KeysetSort, keysetBatches, likeEscape, newestFirst, timeOrder } from "./keyset";
 import { countMerchantsByStatus } from "./merchant-status-counts";
 
 /** The search box's text as it is matched against merchants.search_text. */
@@ -36,51 +28,37 @@ function merchantsWhere(filters: MerchantFilters): SQL | undefined {
   return and(...conditions);
 }
 
-const listColumns = {
-  id: merchants.id,
-  memberId: merchants.memberId,
-  merchantId: merchants.merchantId,
-  companyName: merchants.companyName,
-  branchName: merchants.branchName,
-  businessNumber: merchants.businessNumber,
-  reviewStatus: merchants.reviewStatus,
-  reviewMessage: merchants.reviewMessage,
-  isDeleted: merchants.isDeleted,
-  updatedAt: merchants.updatedAt,
-};
+const listColumns = pickColumns(merchants, [
+  "id",
+  "memberId",
+  "merchantId",
+  "companyName",
+  "branchName",
+  "businessNumber",
+  "reviewStatus",
+  "reviewMessage",
+  "isDeleted",
+  "updatedAt",
+]);
 
 export type MerchantListRow = Pick<Merchant, keyof typeof listColumns>;
 
-function keysetFor(filters: MerchantFilters, size: number): KeysetRequest {
-  return {
-    sortColumn: merchants.updatedAt,
-    cast: "timestamptz",
-    descending: filters.sort === "updated_desc",
-    after: cursorFor(filters.after, "timestamptz"),
-    before: cursorFor(filters.before, "timestamptz"),
-    size,
-  };
-}
-
-async function fetchKeysetPage(db: Database, filters: MerchantFilters, request: KeysetRequest) {
-  const fetched = await db
-    .select({ ...listColumns, cursorValue: sql<string>`${merchants.updatedAt}::text`.mapWith(String) })
-    .from(merchants)
-    .where(and(merchantsWhere(filters), keysetCondition(request, merchants.id)))
-    .orderBy(...keysetOrder(request, merchants.id))
-    .limit(request.size + 1);
-  return keysetPage(request, fetched);
+function merchantOrder(filters: MerchantFilters): KeysetSort {
+  return timeOrder(merchants.updatedAt, merchants.id, filters.sort === "updated_desc");
 }
 
 export function getMerchantsPage(db: Database, filters: MerchantFilters) {
-  return fetchKeysetPage(db, filters, keysetFor(filters, filters.size));
+  return fetchKeysetPage(merchantOrder(filters), filters, merchantsWhere(filters), (cursorValue) =>
+    db
+      .select({ ...listColumns, cursorValue })
+      .from(merchants)
+      .$dynamic(),
+  );
 }
 
 /** Every merchant matching the filters, in list order, a batch at a time (for the Excel export). */
 export function merchantBatches(db: Database, filters: MerchantFilters, batchSize = 1000) {
-  return keysetBatches((after) =>
-    fetchKeysetPage(db, filters, keysetFor({ ...filters, after, before: undefined }, batchSize)),
-  );
+  return keysetBatches(filters, batchSize, (batch) => getMerchantsPage(db, batch));
 }
 
 /**
@@ -91,7 +69,7 @@ export async function getMerchantStatusCounts(db: Database, filters: Pick<Mercha
   // Without a search, merchant_status_counts answers it (counting 300,000 merchants took 90 ms).
   if (!merchantSearchTerm(filters.q)) return countMerchantsByStatus(db, { includeDeleted: filters.deleted !== "hide" });
   const rows = await db
-    .select({ reviewStatus: merchants.reviewStatus, count: sql<number>`count(*)::int`.mapWith(Number) })
+    .select({ reviewStatus: merchants.reviewStatus, count: rowCount() })
     .from(merchants)
     .where(and(...searchCondition(filters)))
     .groupBy(merchants.reviewStatus);

@@ -4,15 +4,7 @@ import type { Database } from "@/db";
 import { recordStaffAction } from "@/db/queries/audit-log";
 import { merchantMemos, merchants } from "@/db/schema";
 import type { AcknowledgeInput, MemoInput, NeedsActionFilters } from "@/lib/dashboard/needs-action";
-import {
-  countCap,
-  cursorFor,
-  type KeysetRequest,
-  keysetCondition,
-  keysetOrder,
-  keysetPage,
-  newestFirst,
-} from "./keyset";
+import { type CappedCount, cappedCount, fetchKeysetPage, newestFirst, timeOrder } from "./keyset";
 
 // 조치 필요: live merchants in R or S, longest waiting first. Every read here is served by
 // merchants_needs_action_idx (a partial index over just those merchants), so it costs the same
@@ -33,62 +25,46 @@ function needsActionWhere(filters: Pick<NeedsActionFilters, "status" | "show">):
   return and(...conditions) as SQL;
 }
 
+// Longest waiting first.
+const waitingOrder = timeOrder(merchants.statusSince, merchants.id, false);
+
 export async function getNeedsActionPage(db: Database, filters: NeedsActionFilters) {
-  const request: KeysetRequest = {
-    sortColumn: merchants.statusSince,
-    cast: "timestamptz",
-    descending: false,
-    after: cursorFor(filters.after, "timestamptz"),
-    before: cursorFor(filters.before, "timestamptz"),
-    size: filters.size,
-  };
-  const fetched = await db
-    .select({
-      id: merchants.id,
-      memberId: merchants.memberId,
-      merchantId: merchants.merchantId,
-      companyName: merchants.companyName,
-      branchName: merchants.branchName,
-      reviewStatus: merchants.reviewStatus,
-      reviewMessage: merchants.reviewMessage,
-      statusSince: merchants.statusSince,
-      acknowledgedAt: merchants.acknowledgedAt,
-      acknowledgedByName: merchants.acknowledgedByName,
-      version: sql<string>`${merchants.updatedAt}::text`,
-      cursorValue: sql<string>`${merchants.statusSince}::text`.mapWith(String),
-    })
-    .from(merchants)
-    .where(and(needsActionWhere(filters), keysetCondition(request, merchants.id)))
-    .orderBy(...keysetOrder(request, merchants.id))
-    .limit(filters.size + 1);
-  return keysetPage(request, fetched);
+  return fetchKeysetPage(waitingOrder, filters, needsActionWhere(filters), (cursorValue) =>
+    db
+      .select({
+        id: merchants.id,
+        memberId: merchants.memberId,
+        merchantId: merchants.merchantId,
+        companyName: merchants.companyName,
+        branchName: merchants.branchName,
+        reviewStatus: merchants.reviewStatus,
+        reviewMessage: merchants.reviewMessage,
+        statusSince: merchants.statusSince,
+        acknowledgedAt: merchants.acknowledgedAt,
+        acknowledgedByName: merchants.acknowledgedByName,
+        version: sql<string>`${merchants.updatedAt}::text`,
+        cursorValue,
+      })
+      .from(merchants)
+      .$dynamic(),
+  );
 }
 
 export type NeedsActionRow = Awaited<ReturnType<typeof getNeedsActionPage>>["rows"][number];
 
-export interface CappedCount {
-  count: number;
-  capped: boolean;
-}
+export type { CappedCount };
 
-async function cappedCount(db: Database, where: SQL): Promise<CappedCount> {
-  const matching = db
-    .select({ id: merchants.id })
-    .from(merchants)
-    .where(where)
-    .limit(countCap + 1)
-    .as("matching");
-  const [row] = await db.select({ count: sql<number>`count(*)::int`.mapWith(Number) }).from(matching);
-  return { count: Math.min(row.count, countCap), capped: row.count > countCap };
+function countWaiting(db: Database, where: SQL): Promise<CappedCount> {
+  return cappedCount(db, db.select({ id: merchants.id }).from(merchants).where(where).$dynamic());
 }
 
 /** Waiting merchants, those nobody has marked 확인, and each status: counted up to countCap. */
 export async function getNeedsActionCounts(db: Database) {
   const [total, open, rejected, documents] = await Promise.all([
-    cappedCount(db, needsActionWhere({ show: "all" })),
-    cappedCount(db, needsActionWhere({ show: "open" })),
-    cappedCount(db, needsActionWhere({ status: "R", show: "all" })),
-    cappedCount(db, needsActionWhere({ status: "S", show: "all" })),
+    countWaiting(db, needsActionWhere({ show: "all" })),
+    countWaiting(db, needsActionWhere({ show: "open" })),
+    countWaiting(db, needsActionWhere({ status: "R", show: "all" })),
+    countWaiting(db, needsActionWhere({ status: "S", show: "all" })),
   ]);
   return { total, open, R: rejected, S: documents };
 }
@@ -96,8 +72,8 @@ export async function getNeedsActionCounts(db: Database) {
 /** The overview's two figures. */
 export async function getNeedsActionSummary(db: Database) {
   const [total, open] = await Promise.all([
-    cappedCount(db, needsActionWhere({ show: "all" })),
-    cappedCount(db, needsActionWhere({ show: "open" })),
+    countWaiting(db, needsActionWhere({ show: "all" })),
+    countWaiting(db, needsActionWhere({ show: "open" })),
   ]);
   return { total, open };
 }

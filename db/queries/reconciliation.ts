@@ -15,9 +15,9 @@ import {
   reconciliationStatus,
   reconciliations,
 } from "@/db/schema";
-import { addDays, kstDayStart } from "@/lib/kst";
 import { atRiskStatuses } from "@/lib/reconcile/statuses";
-import { cursorFor, type KeysetRequest, keysetBatches, keysetCondition, keysetOrder, keysetPage } from "./keyset";
+import { kstDayRange, prefixRange } from "./conditions";
+import { fetchKeysetPage, keysetBatches, timeOrder } from "./keyset";
 
 // The 대사 page's reads: summary per status for a KST date range, the filtered list, and one
 // bill's timeline. The job's own writes are in reconciliation-job.ts.
@@ -40,17 +40,8 @@ export interface ReconciliationFilters extends ReconciliationRange {
   size: number;
 }
 
-function prefixConditions(prefix: string): SQL[] {
-  const upper = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
-  return [sql`${reconciliations.billId} ~>=~ ${prefix}`, sql`${reconciliations.billId} ~<~ ${upper}`];
-}
-
 function rangeConditions(range: ReconciliationRange): SQL[] {
-  const conditions: SQL[] = [];
-  const from = range.from ? kstDayStart(range.from) : null;
-  if (from) conditions.push(sql`${reconciliations.issuedAt} >= ${from.toISOString()}::timestamptz`);
-  const to = range.to ? kstDayStart(range.to) : null;
-  if (to) conditions.push(sql`${reconciliations.issuedAt} < ${addDays(to, 1).toISOString()}::timestamptz`);
+  const conditions = kstDayRange(reconciliations.issuedAt, range);
   if (range.memberId) conditions.push(eq(reconciliations.memberId, range.memberId));
   if (range.merchantId) conditions.push(eq(reconciliations.merchantId, range.merchantId));
   return conditions;
@@ -62,7 +53,7 @@ function reconciliationsWhere(filters: ReconciliationFilters): SQL | undefined {
   if (filters.reason) {
     conditions.push(sql`${reconciliations.reasons} @> array[${filters.reason}]::mismatch_reason[]`);
   }
-  if (filters.billId) conditions.push(...prefixConditions(filters.billId));
+  if (filters.billId) conditions.push(...prefixRange(reconciliations.billId, filters.billId));
   return and(...conditions);
 }
 
@@ -134,39 +125,25 @@ const listColumns = {
   recoveredAt: approvals.recoveredAt,
 };
 
-const keysetFor = (filters: ReconciliationFilters, size: number): KeysetRequest => ({
-  sortColumn: reconciliations.issuedAt,
-  cast: "timestamptz",
-  descending: true,
-  after: cursorFor(filters.after, "timestamptz"),
-  before: cursorFor(filters.before, "timestamptz"),
-  size,
-});
-
-async function fetchPage(db: Database, filters: ReconciliationFilters, request: KeysetRequest) {
-  const fetched = await db
-    .select({ ...listColumns, cursorValue: sql<string>`${reconciliations.issuedAt}::text`.mapWith(String) })
-    .from(reconciliations)
-    .leftJoin(bills, eq(bills.billId, reconciliations.billId))
-    .leftJoin(approvals, eq(approvals.id, reconciliations.approvalId))
-    .where(and(reconciliationsWhere(filters), keysetCondition(request, reconciliations.id)))
-    .orderBy(...keysetOrder(request, reconciliations.id))
-    .limit(request.size + 1);
-  return keysetPage(request, fetched);
-}
-
-export type ReconciliationListRow = Awaited<ReturnType<typeof fetchPage>>["rows"][number];
+const reconciliationOrder = timeOrder(reconciliations.issuedAt, reconciliations.id);
 
 /** The 대사 list, newest bill first, keyset-paged. */
-export function getReconciliationsPage(db: Database, filters: ReconciliationFilters) {
-  return fetchPage(db, filters, keysetFor(filters, filters.size));
+export async function getReconciliationsPage(db: Database, filters: ReconciliationFilters) {
+  return fetchKeysetPage(reconciliationOrder, filters, reconciliationsWhere(filters), (cursorValue) =>
+    db
+      .select({ ...listColumns, cursorValue })
+      .from(reconciliations)
+      .leftJoin(bills, eq(bills.billId, reconciliations.billId))
+      .leftJoin(approvals, eq(approvals.id, reconciliations.approvalId))
+      .$dynamic(),
+  );
 }
+
+export type ReconciliationListRow = Awaited<ReturnType<typeof getReconciliationsPage>>["rows"][number];
 
 /** Every row matching the filters, in list order, a batch at a time (the Excel and CSV exports). */
 export function reconciliationBatches(db: Database, filters: ReconciliationFilters, batchSize = 1000) {
-  return keysetBatches((after) =>
-    fetchPage(db, filters, keysetFor({ ...filters, after, before: undefined }, batchSize)),
-  );
+  return keysetBatches(filters, batchSize, (batch) => getReconciliationsPage(db, batch));
 }
 
 // ---- One bill's timeline ------------------------------------------------------------------

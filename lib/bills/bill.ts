@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { formatKstDate, kstDayStart, parseKstCompact } from "@/lib/kst";
+import { codePoints, describeValue, isBlank } from "@/lib/payssam/fields";
 
 // The one shape of a bill (청구서) the partner registers: POST /api/bills and the 청구서 upload both
 // parse with billSchema, so a row refused in one is refused in the other for the same reason.
@@ -14,19 +15,8 @@ export interface BillFieldError {
 
 export const bilingual = (korean: string, english: string) => `${korean} (${english})`;
 
-const isBlank = (value: unknown) => value === undefined || value === null || value === "";
-
-function shown(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  if (typeof value === "string") return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  if (typeof value === "object") return "an object";
-  return `${typeof value} ${String(value)}`;
-}
-
 // Control characters would break the CSV export and the log line; a bill's texts never need them.
 const controlCharacter = /\p{Cc}/u;
-const codePoints = (value: string) => [...value].length;
 
 function text(label: string, key: string, maxLength: number, required: boolean) {
   return z.unknown().transform((value, ctx): string | null => {
@@ -38,7 +28,10 @@ function text(label: string, key: string, maxLength: number, required: boolean) 
     if (typeof value !== "string") {
       ctx.addIssue({
         code: "custom",
-        message: bilingual(`${label}은(는) 문자열이어야 합니다`, `${key} must be a string, got ${shown(value)}`),
+        message: bilingual(
+          `${label}은(는) 문자열이어야 합니다`,
+          `${key} must be a string, got ${describeValue(value)}`,
+        ),
       });
       return z.NEVER;
     }
@@ -84,7 +77,7 @@ export const billIdField = z.unknown().transform((value, ctx): string => {
       code: "custom",
       message: bilingual(
         "청구서 번호(billId)는 영문·숫자·-·_ 1~20자여야 합니다",
-        `billId must be 1–20 letters, digits, - or _, got ${shown(value)}`,
+        `billId must be 1–20 letters, digits, - or _, got ${describeValue(value)}`,
       ),
     });
     return z.NEVER;
@@ -111,7 +104,7 @@ const price = z.unknown().transform((value, ctx): number => {
       code: "custom",
       message: bilingual(
         "금액(price)은 1원 이상 9,999,999,999원 이하의 정수여야 합니다",
-        `price must be a whole number of won from 1 to ${maxBillPrice}, got ${shown(value)}`,
+        `price must be a whole number of won from 1 to ${maxBillPrice}, got ${describeValue(value)}`,
       ),
     });
     return z.NEVER;
@@ -147,7 +140,7 @@ const issuedAt = z.unknown().transform((value, ctx): Date | null => {
       code: "custom",
       message: bilingual(
         "발행 시각(issuedAt)은 yyyyMMddHHmmss(한국 시간) 또는 ISO 8601 형식의 실제 시각이어야 하고 미래일 수 없습니다",
-        `issuedAt must be a real time as yyyyMMddHHmmss (Korea time) or ISO 8601 with an offset, not in the future, got ${shown(value)}`,
+        `issuedAt must be a real time as yyyyMMddHHmmss (Korea time) or ISO 8601 with an offset, not in the future, got ${describeValue(value)}`,
       ),
     });
     return z.NEVER;
@@ -171,7 +164,7 @@ const expireDate = z.unknown().transform((value, ctx): string | null => {
       code: "custom",
       message: bilingual(
         "만료일(expireDate)은 yyyy-MM-dd 형식의 실제 날짜여야 합니다",
-        `expireDate must be a real date as yyyy-MM-dd, got ${shown(value)}`,
+        `expireDate must be a real date as yyyy-MM-dd, got ${describeValue(value)}`,
       ),
     });
     return z.NEVER;
@@ -204,7 +197,7 @@ export const billSchema = z.unknown().transform((value, ctx) => {
   if (!isPlainObject(value)) {
     ctx.addIssue({
       code: "custom",
-      message: bilingual("청구서는 JSON 객체여야 합니다", `a bill must be a JSON object, got ${shown(value)}`),
+      message: bilingual("청구서는 JSON 객체여야 합니다", `a bill must be a JSON object, got ${describeValue(value)}`),
     });
     return z.NEVER;
   }

@@ -1,17 +1,11 @@
+import { comparedBillKeys } from "./bill";
+
 // The columns of a bill upload (.xlsx or .csv), once: the template's Korean header, the key of the
 // bill field it fills, whether a row needs it, and what staff are told to write in it. The reader
 // finds each column by its header, so the columns may come in any order and extra ones are ignored.
 
-export const billUploadFields = [
-  "billId",
-  "memberId",
-  "merchantId",
-  "price",
-  "issuedAt",
-  "expireDate",
-  "orderRef",
-  "productName",
-] as const;
+// A bill's key, then the fields a second registration of it is compared on.
+export const billUploadFields = ["billId", ...comparedBillKeys] as const;
 
 export type BillUploadField = (typeof billUploadFields)[number];
 

@@ -147,7 +147,7 @@ function looksLikeZip(bytes: Uint8Array): boolean {
 
 const unreadableWorkbook = "엑셀 파일을 읽을 수 없습니다. .xlsx로 다시 저장해 올려 주세요.";
 
-async function* xlsxRows(bytes: Uint8Array): AsyncGenerator<UploadedRow[]> {
+async function* xlsxRows(bytes: Uint8Array): AsyncGenerator<UploadedRow> {
   if (!looksLikeZip(bytes)) throw new BillUploadError(unreadableWorkbook);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes)]), {
     sharedStrings: "cache",
@@ -157,8 +157,6 @@ async function* xlsxRows(bytes: Uint8Array): AsyncGenerator<UploadedRow[]> {
     entries: "ignore",
   });
   let fields: (BillUploadField | null)[] | null = null;
-  let batch: UploadedRow[] = [];
-  let count = 0;
   try {
     // Only the first sheet holds bills: the template's second sheet is its guide.
     for await (const sheet of reader) {
@@ -173,13 +171,7 @@ async function* xlsxRows(bytes: Uint8Array): AsyncGenerator<UploadedRow[]> {
         const uploaded = toRow(row.number, cells, fields, (cell, field) =>
           excelCellText(cell as ExcelJS.CellValue, field),
         );
-        if (!uploaded) continue;
-        if (++count > maxUploadRows) throw tooMany();
-        batch.push(uploaded);
-        if (batch.length === batchSize) {
-          yield batch;
-          batch = [];
-        }
+        if (uploaded) yield uploaded;
       }
       break;
     }
@@ -188,7 +180,6 @@ async function* xlsxRows(bytes: Uint8Array): AsyncGenerator<UploadedRow[]> {
     throw new BillUploadError(unreadableWorkbook);
   }
   if (!fields) throw new BillUploadError("파일에 내용이 없습니다. 첫 행에 열 제목, 그 아래에 청구서를 적어 주세요.");
-  if (batch.length > 0) yield batch;
 }
 
 function headerText(cell: ExcelJS.CellValue): string | null {
@@ -206,14 +197,12 @@ function decodeCsv(bytes: Uint8Array): string {
   }
 }
 
-async function* csvRows(bytes: Uint8Array): AsyncGenerator<UploadedRow[]> {
+async function* csvRows(bytes: Uint8Array): AsyncGenerator<UploadedRow> {
   const parser = Readable.from([decodeCsv(bytes)]).pipe(
     parseCsv({ bom: true, relax_column_count: true, skip_empty_lines: true }),
   );
   let fields: (BillUploadField | null)[] | null = null;
-  let batch: UploadedRow[] = [];
   let rowNumber = 1;
-  let count = 0;
   try {
     for await (const record of parser as AsyncIterable<string[]>) {
       if (!fields) {
@@ -222,13 +211,7 @@ async function* csvRows(bytes: Uint8Array): AsyncGenerator<UploadedRow[]> {
       }
       rowNumber += 1;
       const uploaded = toRow(rowNumber, record, fields, (cell) => (typeof cell === "string" ? { text: cell } : null));
-      if (!uploaded) continue;
-      if (++count > maxUploadRows) throw tooMany();
-      batch.push(uploaded);
-      if (batch.length === batchSize) {
-        yield batch;
-        batch = [];
-      }
+      if (uploaded) yield uploaded;
     }
   } catch (error) {
     if (error instanceof BillUploadError) throw error;
@@ -236,10 +219,19 @@ async function* csvRows(bytes: Uint8Array): AsyncGenerator<UploadedRow[]> {
     throw new BillUploadError(`CSV 파일을 읽을 수 없습니다${reason}. 따옴표가 짝이 맞는지 확인하세요.`);
   }
   if (!fields) throw new BillUploadError("파일에 내용이 없습니다. 첫 행에 열 제목, 그 아래에 청구서를 적어 주세요.");
-  if (batch.length > 0) yield batch;
 }
 
 /** The file's bill rows, a batch at a time, in file order. Throws BillUploadError for an unreadable file. */
-export function readBillUpload(bytes: Uint8Array, kind: BillUploadKind): AsyncGenerator<UploadedRow[]> {
-  return kind === "xlsx" ? xlsxRows(bytes) : csvRows(bytes);
+export async function* readBillUpload(bytes: Uint8Array, kind: BillUploadKind): AsyncGenerator<UploadedRow[]> {
+  let batch: UploadedRow[] = [];
+  let count = 0;
+  for await (const row of kind === "xlsx" ? xlsxRows(bytes) : csvRows(bytes)) {
+    if (++count > maxUploadRows) throw tooMany();
+    batch.push(row);
+    if (batch.length === batchSize) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
 }

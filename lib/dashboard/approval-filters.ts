@@ -1,6 +1,8 @@
 import { z } from "zod";
 import {
-  kstDay,
+  billIdSearch,
+  kstDayRangeFields,
+  merchantCodeFields,
   pagingFields,
   type RawSearchParams,
   searchParamsFor,
@@ -8,7 +10,14 @@ import {
   wonBound,
 } from "@/lib/dashboard/search-params";
 import { approvalStateLabels, approvalStates, payTypeLabels } from "@/lib/payssam/codes";
-import { type FilterField, optionsFrom } from "./filter-fields";
+import {
+  billIdSearchField,
+  codeSelectField,
+  type FilterField,
+  kstDayRangeField,
+  merchantCodeFilterFields,
+  optionsFrom,
+} from "./filter-fields";
 import { installmentLabels } from "./labels";
 
 // The one parser of /approvals' URL (also used by the CSV export, so it exports what you see),
@@ -18,16 +27,9 @@ export const approvalSorts = ["dt_desc", "dt_asc", "price_desc", "price_asc"] as
 export type ApprovalSort = (typeof approvalSorts)[number];
 
 export const approvalsSearchSchema = z.object({
-  // billId: letters, digits and (in PaySsam's own example) hyphens; at most 20 characters.
-  billId: z
-    .string()
-    .trim()
-    .max(20)
-    .regex(/^[A-Za-z0-9_-]*$/)
-    .catch(""),
+  billId: billIdSearch,
   match: z.enum(["prefix", "exact"]).catch("prefix"),
-  from: kstDay,
-  to: kstDay,
+  ...kstDayRangeFields,
   state: z.enum(approvalStates).optional().catch(undefined),
   payType: z
     .string()
@@ -40,8 +42,7 @@ export const approvalsSearchSchema = z.object({
   max: wonBound,
   installment: z.enum(["lump", "plan"]).optional().catch(undefined),
   // A merchant's approvals (its bills tie them to it): both codes, from the merchant's page.
-  memberId: searchText(60),
-  merchantId: searchText(60),
+  ...merchantCodeFields,
   sort: z.enum(approvalSorts).catch("dt_desc"),
   ...pagingFields,
 });
@@ -52,14 +53,7 @@ type ApprovalKey = Extract<keyof typeof approvalsSearchSchema.shape, string>;
 
 // On a phone only the billId search shows; the rest folds away.
 export const approvalsFilterFields: FilterField<ApprovalKey>[] = [
-  {
-    key: "billId",
-    name: "billId",
-    label: "청구서 ID (billId)",
-    kind: "search",
-    placeholder: "앞부분만 입력해도 찾습니다",
-    wide: true,
-  },
+  billIdSearchField("billId", "청구서 ID (billId)"),
   {
     key: "match",
     name: "billId 검색 방식",
@@ -68,47 +62,20 @@ export const approvalsFilterFields: FilterField<ApprovalKey>[] = [
     narrows: false,
     options: optionsFrom({ prefix: "앞부분 일치", exact: "정확히 일치" }),
   },
-  {
-    key: "state",
-    name: "상태",
-    label: "승인 상태",
-    kind: "select",
-    all: "전체",
-    options: optionsFrom(approvalStateLabels),
-    folds: true,
-  },
-  {
-    key: "from",
-    name: "시작일",
-    label: "승인일 시작 (KST)",
-    kind: "date-range",
-    end: { key: "to", name: "종료일", label: "승인일 끝 (KST)" },
-    folds: true,
-  },
-  {
-    key: "payType",
-    name: "결제 수단",
-    label: "결제 수단",
-    kind: "select",
-    all: "전체",
-    options: optionsFrom(payTypeLabels),
-    folds: true,
-  },
+  codeSelectField("state", "상태", approvalStateLabels, { label: "승인 상태", folds: true }),
+  kstDayRangeField("승인일", { folds: true }),
+  codeSelectField("payType", "결제 수단", payTypeLabels, { folds: true }),
   { key: "issuer", name: "카드사/은행", label: "카드사/은행", kind: "text", placeholder: "예: 신한", folds: true },
   { key: "min", name: "최소 금액", label: "최소 금액 (원)", kind: "won", placeholder: "0", folds: true },
   { key: "max", name: "최대 금액", label: "최대 금액 (원)", kind: "won", placeholder: "제한 없음", folds: true },
-  {
-    key: "installment",
-    name: "할부",
-    label: "할부",
-    kind: "select",
-    all: "전체",
-    options: optionsFrom({ lump: installmentLabels.lump, plan: `${installmentLabels.plan} (2개월 이상)` }),
-    folds: true,
-  },
+  codeSelectField(
+    "installment",
+    "할부",
+    { lump: installmentLabels.lump, plan: `${installmentLabels.plan} (2개월 이상)` },
+    { folds: true },
+  ),
   // A merchant's approvals, from its page: shown above the list (merchant-filter-note.tsx), not edited here.
-  { key: "memberId", name: "회원 코드", label: "회원 코드", kind: "tabs" },
-  { key: "merchantId", name: "가맹점 코드", label: "가맹점 코드", kind: "tabs" },
+  ...merchantCodeFilterFields("tabs"),
   {
     key: "sort",
     name: "정렬",

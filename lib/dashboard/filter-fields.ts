@@ -100,3 +100,44 @@ export function optionsFrom(labels: Readonly<Record<string, string>>, options: {
     label: options.withCode ? `${label} (${value})` : label,
   }));
 }
+
+type FieldExtras = Pick<FieldBase<string>, "folds" | "wide">;
+
+/** A choice among a code table's labels, or none (전체). */
+export function codeSelectField<Key extends string>(
+  key: Key,
+  name: string,
+  labels: Readonly<Record<string, string>>,
+  extras: FieldExtras & { label?: string } = {},
+): SelectFilterField<Key> {
+  const { label = name, ...rest } = extras;
+  return { key, name, label, kind: "select", all: "전체", options: optionsFrom(labels), ...rest };
+}
+
+/** The KST days of a list's date (`day`: 승인일, 발행일), from `from` to `to`. */
+export function kstDayRangeField(day: string, extras: FieldExtras = {}): DateRangeFilterField<"from" | "to"> {
+  return {
+    key: "from",
+    name: "시작일",
+    label: `${day} 시작 (KST)`,
+    kind: "date-range",
+    end: { key: "to", name: "종료일", label: `${day} 끝 (KST)` },
+    ...extras,
+  };
+}
+
+/** The merchant's two codes: text boxes, or (`tabs`) set by another page and only named here. */
+export function merchantCodeFilterFields(
+  kind: "text" | "tabs",
+  extras: FieldExtras = {},
+): FilterField<"memberId" | "merchantId">[] {
+  return [
+    { key: "memberId", name: "회원 코드", label: "회원 코드", kind, ...extras },
+    { key: "merchantId", name: "가맹점 코드", label: "가맹점 코드", kind, ...extras },
+  ];
+}
+
+/** The billId search box: a prefix is enough, so it says so. */
+export function billIdSearchField(name: string, label: string): TextFilterField<"billId"> {
+  return { key: "billId", name, label, kind: "search", placeholder: "앞부분만 입력해도 찾습니다", wide: true };
+}

@@ -44,6 +44,17 @@ export const kstDay = z
   .optional()
   .catch(undefined);
 
+/** The KST days a list's date falls on, `from` to `to`, both included. */
+export const kstDayRangeFields = { from: kstDay, to: kstDay };
+
+/** A billId or its beginning: letters, digits and (in PaySsam's own example) hyphens; at most 20 characters. */
+export const billIdSearch = z
+  .string()
+  .trim()
+  .max(20)
+  .regex(/^[A-Za-z0-9_-]*$/)
+  .catch("");
+
 /** Whole won; "12,000" is accepted. */
 export const wonBound = z
   .string()
@@ -68,6 +79,9 @@ export function searchText(max: number) {
     })
     .catch("");
 }
+
+/** A merchant by its two codes (PaySsam's member and merchant), each typed as text. */
+export const merchantCodeFields = { memberId: searchText(60), merchantId: searchText(60) };
 
 /** What staff call each URL key, for the notes ("검색어: …" reads better than "'q': …"). */
 type FieldLabels = Partial<Record<string, string>>;

@@ -1,32 +1,33 @@
-import type { Database } from "@/db";
 import { approvalBatches } from "@/db/queries/approvals";
 import { merchantBatches } from "@/db/queries/merchants";
 import { approvalsQueryString, parseApprovalsSearch } from "@/lib/dashboard/approval-filters";
 import { merchantsQueryString, parseMerchantsSearch } from "@/lib/dashboard/merchant-filters";
 import { approvalExportColumns } from "./approval-columns";
 import { csvFormat } from "./csv-format";
-import { exportHandler } from "./export-route";
+import { type ExportSpec, exportHandler } from "./export-route";
 import { merchantExportColumns } from "./merchant-columns";
 import { xlsxFormat } from "./xlsx-format";
 
 // The dashboard's downloads: each list with its page's own URL parser (so a file holds what the
 // page shows) in the formats it comes in. The route files under app/api/export/ only mount these.
 
-const approvals = {
-  name: "approvals",
-  action: "approvals_exported",
-  parse: parseApprovalsSearch,
-  queryString: (filters: Parameters<typeof approvalsQueryString>[0]) => approvalsQueryString(filters),
-  batches: (db: Database, filters: Parameters<typeof approvalBatches>[1]) => approvalBatches(db, filters),
-} as const;
+/** A list's part of an export: the page's parser and query string, and its rows a batch at a time. */
+function listExport<Filters, Row>(
+  name: "approvals" | "merchants",
+  parse: ExportSpec<Filters, Row>["parse"],
+  queryString: ExportSpec<Filters, Row>["queryString"],
+  batches: ExportSpec<Filters, Row>["batches"],
+) {
+  return { name, action: `${name}_exported` as const, parse, queryString, batches };
+}
 
-const merchants = {
-  name: "merchants",
-  action: "merchants_exported",
-  parse: parseMerchantsSearch,
-  queryString: (filters: Parameters<typeof merchantsQueryString>[0]) => merchantsQueryString(filters),
-  batches: (db: Database, filters: Parameters<typeof merchantBatches>[1]) => merchantBatches(db, filters),
-} as const;
+// The batches are looked up when called, not when this module loads, so tests can replace them.
+const approvals = listExport("approvals", parseApprovalsSearch, approvalsQueryString, (db, filters) =>
+  approvalBatches(db, filters),
+);
+const merchants = listExport("merchants", parseMerchantsSearch, merchantsQueryString, (db, filters) =>
+  merchantBatches(db, filters),
+);
 
 export const approvalsCsvExport = exportHandler({ ...approvals, format: csvFormat(approvalExportColumns) });
 export const approvalsXlsxExport = exportHandler({

@@ -17,6 +17,10 @@ export function differencesText(row: Pick<ReconciliationListRow, "differences">)
     .join("\n");
 }
 
+const approvalStateName = (row: ReconciliationListRow) => (row.apprState ? approvalStateLabels[row.apprState] : null);
+// Marks an approval the job stored from PaySsam's read because its callback never came.
+const recoveredMark = (row: ReconciliationListRow) => (row.recoveredAt ? "예" : null);
+
 export const reconciliationExportColumns: ExportColumn<ReconciliationListRow>[] = [
   { header: "청구서 ID (billId)", kind: "text", width: 22, value: (row) => row.billId },
   { header: "대사 상태", kind: "text", width: 12, value: (row) => reconciliationStatusLabels[row.status] },
@@ -32,21 +36,11 @@ export const reconciliationExportColumns: ExportColumn<ReconciliationListRow>[] 
   { header: "청구 금액 (원)", kind: "won", width: 14, value: (row) => row.amount },
   { header: "발행 일시 (KST)", kind: "kstTime", width: 20, value: (row) => row.issuedAt },
   { header: "만료일", kind: "text", width: 12, value: (row) => row.expireDate },
-  {
-    header: "승인 상태",
-    kind: "text",
-    width: 10,
-    value: (row) => (row.apprState ? approvalStateLabels[row.apprState] : null),
-  },
+  { header: "승인 상태", kind: "text", width: 10, value: approvalStateName },
   { header: "승인 금액 (원)", kind: "won", width: 14, value: (row) => row.apprPrice },
   { header: "승인번호", kind: "text", width: 14, value: (row) => row.apprNum },
   { header: "승인 일시 (KST)", kind: "kstTime", width: 20, value: (row) => row.apprDt },
-  {
-    header: "대사로 복구",
-    kind: "text",
-    width: 10,
-    value: (row) => (row.recoveredAt ? "예" : null),
-  },
+  { header: "대사로 복구", kind: "text", width: 10, value: recoveredMark },
   { header: "주문 번호", kind: "text", width: 18, value: (row) => row.orderRef },
   { header: "상품명", kind: "text", width: 24, value: (row) => row.productName },
   { header: "마지막 조회 (KST)", kind: "kstTime", width: 20, value: (row) => row.lastReadAt },

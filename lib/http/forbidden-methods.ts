@@ -1,6 +1,7 @@
-import http from "node:http";
+import type http from "node:http";
 import { callbackEndpoints } from "@/lib/callbacks/endpoints";
 import { errorAnswer, errorCodes } from "@/lib/payssam/answers";
+import { onServerRequests } from "./server-requests";
 
 // TRACE and TRACK (like CONNECT) are methods the fetch standard forbids: undici refuses to build a
 // web Request for them, and Next.js, which builds one for every request (route handlers, pages and
@@ -10,23 +11,13 @@ import { errorAnswer, errorCodes } from "@/lib/payssam/answers";
 
 const forbiddenMethods = new Set(["TRACE", "TRACK"]);
 const callbackPaths = new Set<string>(callbackEndpoints.map((endpoint) => endpoint.path));
-const installed = Symbol.for("payssam.forbiddenMethods");
 
 export function answerForbiddenMethods(): void {
-  const prototype = http.Server.prototype as http.Server & { [installed]?: true };
-  if (prototype[installed]) return;
-  const emit = prototype.emit;
-  prototype.emit = function emitUnlessForbidden(this: http.Server, event: string | symbol, ...args: unknown[]) {
-    if (event === "request") {
-      const [request, response] = args as [http.IncomingMessage, http.ServerResponse];
-      if (forbiddenMethods.has(request.method ?? "")) {
-        refuse(request, response);
-        return true;
-      }
-    }
-    return emit.apply(this, [event, ...args] as Parameters<typeof emit>);
-  } as typeof emit;
-  prototype[installed] = true;
+  onServerRequests("payssam.forbiddenMethods", (request, response) => {
+    if (!forbiddenMethods.has(request.method ?? "")) return false;
+    refuse(request, response);
+    return true;
+  });
 }
 
 function refuse(request: http.IncomingMessage, response: http.ServerResponse) {

@@ -25,9 +25,10 @@ export interface FieldDescription {
   rule: FieldRule;
 }
 
-const isBlank = (value: unknown) => value === undefined || value === null || value === "";
+export const isBlank = (value: unknown) => value === undefined || value === null || value === "";
 
-function describeValue(value: unknown): string {
+/** A received value as a message quotes it: short, and never a whole object. */
+export function describeValue(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
   if (typeof value === "string") return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
@@ -35,7 +36,7 @@ function describeValue(value: unknown): string {
   return `${typeof value} ${String(value)}`;
 }
 
-const codePoints = (value: string) => [...value].length;
+export const codePoints = (value: string) => [...value].length;
 
 /**
  * What a field's rule makes of a value: the value to store, or why it is refused. Plain functions,

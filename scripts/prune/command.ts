@@ -1,6 +1,5 @@
 // The arguments of `npm run db:prune`, parsed apart from running it (tests feed it any argv).
-import { parseArgs } from "node:util";
-import { UsageError } from "../cli";
+import { parseFlags, UsageError, wholeNumberFlag } from "../cli";
 
 export const pruneUsage = `Usage:
   npm run db:prune [-- --dry-run] [--batch-size N] [--max-seconds S]
@@ -26,32 +25,18 @@ export interface PruneCommand {
   maxSeconds: number | null;
 }
 
-function wholeNumber(flag: string, value: string | undefined, min: number, max: number): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
-    throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, got "${value}".`);
-  }
-  return Number(value);
-}
-
 export function parsePruneCommand(argv: string[]): PruneCommand | { help: true } {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      "dry-run": { type: "boolean" },
-      "batch-size": { type: "string" },
-      "max-seconds": { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
+  const { values, positionals } = parseFlags(argv, {
+    strings: ["batch-size", "max-seconds"],
+    booleans: ["dry-run"],
+    positionals: true,
   });
   if (values.help) return { help: true };
   if (positionals.length > 0) throw new UsageError(`Unexpected argument "${positionals[0]}".`);
   return {
     help: false,
     dryRun: values["dry-run"] ?? false,
-    batchSize: wholeNumber("--batch-size", values["batch-size"], 100, 50_000) ?? 2_000,
-    maxSeconds: wholeNumber("--max-seconds", values["max-seconds"], 1, 86_400) ?? null,
+    batchSize: wholeNumberFlag("--batch-size", values["batch-size"], { min: 100, max: 50_000 }) ?? 2_000,
+    maxSeconds: wholeNumberFlag("--max-seconds", values["max-seconds"], { min: 1, max: 86_400 }) ?? null,
   };
 }

@@ -1,7 +1,6 @@
-import { parseArgs } from "node:util";
-import { type DatabaseHandle, openDatabase } from "@/db";
-import { DatabaseLockedError } from "@/db/pglite-lock";
+import type { DatabaseLockedError } from "@/db/pglite-lock";
 import { env } from "@/lib/env";
+import { parseFlags, parseOrExplain, UsageError, wholeNumberFlag, withScriptDatabase } from "../cli";
 import { seedBulkBills } from "./bills";
 import { type BulkSeedOptions, bulkDefaults, seedBulk } from "./bulk";
 import { restoreDeferredIndexes } from "./deferred-indexes";
@@ -23,35 +22,19 @@ export function isBulkSeed(argv: readonly string[]): boolean {
   return argv.some((arg) => /^--(approvals|merchants|restore-indexes|bills|open-bills)(=|$)/.test(arg));
 }
 
-const count = (value: string | undefined, flag: string) => {
-  if (value === undefined) return undefined;
-  // Digits, optionally grouped (1,000,000 or 1_000_000); Number() alone would take "", " " and "1e3".
-  const parsed = /^\d[\d,_]*$/.test(value) ? Number(value.replaceAll(/[,_]/g, "")) : Number.NaN;
-  if (!Number.isSafeInteger(parsed)) throw new Error(`${flag} must be a whole number, got "${value}".`);
-  return parsed;
-};
+const count = (value: string | undefined, flag: string) => wholeNumberFlag(flag, value, { grouped: true });
 
 /** The bulk seed's options from a command line, or a usage error. */
 export function parseBulkArgs(
   argv: string[],
   defaults: { approvals: number; merchants: number },
-): { options: BulkSeedOptions; restoreOnly: boolean; bills: { bills: number; openBills: number } } {
-  const { values } = parseArgs({
-    args: argv,
-    strict: true,
-    options: {
-      approvals: { type: "string" },
-      merchants: { type: "string" },
-      seed: { type: "string" },
-      years: { type: "string" },
-      threads: { type: "string" },
-      "restore-indexes": { type: "boolean" },
-      bills: { type: "string" },
-      "open-bills": { type: "string" },
-    },
+): { help: boolean; options: BulkSeedOptions; restoreOnly: boolean; bills: { bills: number; openBills: number } } {
+  const { values } = parseFlags(argv, {
+    strings: ["approvals", "merchants", "seed", "years", "threads", "bills", "open-bills"],
+    booleans: ["restore-indexes"],
   });
   const threads = count(values.threads, "--threads");
-  if (threads === 0) throw new Error("--threads must be at least 1.");
+  if (threads === 0) throw new UsageError("--threads must be at least 1.");
   const options: BulkSeedOptions = {
     approvals: count(values.approvals, "--approvals") ?? defaults.approvals,
     merchants: count(values.merchants, "--merchants") ?? defaults.merchants,
@@ -60,44 +43,29 @@ export function parseBulkArgs(
     threads,
     progress: true,
   };
-  if (options.years === 0) throw new Error("--years must be at least 1.");
+  if (options.years === 0) throw new UsageError("--years must be at least 1.");
   if (options.approvals > 0 && options.merchants === 0) {
-    throw new Error("Approvals are billed by live merchants: --merchants must be at least 1.");
+    throw new UsageError("Approvals are billed by live merchants: --merchants must be at least 1.");
   }
   const bills = {
     bills: count(values.bills, "--bills") ?? 0,
     openBills: count(values["open-bills"], "--open-bills") ?? 0,
   };
-  return { options, restoreOnly: values["restore-indexes"] ?? false, bills };
+  return { help: values.help ?? false, options, restoreOnly: values["restore-indexes"] ?? false, bills };
 }
 
 /** `npm run db:seed -- --approvals N --merchants M`: exit code. */
 export async function runBulkSeed(argv: string[]): Promise<number> {
-  const { DATABASE_URL, PGLITE_DIR } = env();
-  let parsed: ReturnType<typeof parseBulkArgs>;
-  try {
-    parsed = parseBulkArgs(argv, DATABASE_URL ? bulkDefaults.postgres : bulkDefaults.pglite);
-  } catch (error) {
-    console.error(`${(error as Error).message}\n\n${bulkUsage}`);
-    return 2;
-  }
-  const { options, restoreOnly } = parsed;
-  const target = DATABASE_URL ? `PostgreSQL at ${new URL(DATABASE_URL).host}` : `the embedded database ${PGLITE_DIR}`;
-  let handle: DatabaseHandle;
-  try {
-    handle = await openDatabase(
-      DATABASE_URL ? { url: DATABASE_URL, migrate: true, poolMax: 6 } : { pgliteDir: PGLITE_DIR, migrate: true },
-    );
-  } catch (error) {
-    if (error instanceof DatabaseLockedError) {
-      console.error(
-        `The app is running on ${target} (PID ${error.ownerPid}), and PGlite cannot be shared: stop it first.`,
-      );
-      return 1;
-    }
-    throw error;
-  }
-  try {
+  const { DATABASE_URL } = env();
+  const parsed = parseOrExplain(
+    () => parseBulkArgs(argv, DATABASE_URL ? bulkDefaults.postgres : bulkDefaults.pglite),
+    bulkUsage,
+  );
+  if ("exitCode" in parsed) return parsed.exitCode;
+  const { options, restoreOnly, bills } = parsed.command;
+  const locked = (error: DatabaseLockedError, target: string) =>
+    `The app is running on ${target} (PID ${error.ownerPid}), and PGlite cannot be shared: stop it first.`;
+  return withScriptDatabase({ migrate: true, poolMax: 6, locked }, async (handle, target) => {
     if (restoreOnly) {
       const progress = seedProgress(true);
       const restored = await restoreDeferredIndexes(handle, (label) => progress.step(`restoring ${label}`));
@@ -114,12 +82,12 @@ export async function runBulkSeed(argv: string[]): Promise<number> {
           .map(([phase, seconds]) => `${phase} ${seconds} s`)
           .join(", ")}${summary.deferredIndexes ? "; indexes built after the load" : ""})`,
     );
-    if (parsed.bills.bills + parsed.bills.openBills > 0) {
-      const bills = await seedBulkBills(handle, parsed.bills);
-      console.log(`Registered ${bills.bills} reconciled bills and ${bills.openBills} open bills in ${bills.seconds} s`);
+    if (bills.bills + bills.openBills > 0) {
+      const seeded = await seedBulkBills(handle, bills);
+      console.log(
+        `Registered ${seeded.bills} reconciled bills and ${seeded.openBills} open bills in ${seeded.seconds} s`,
+      );
     }
     return 0;
-  } finally {
-    await handle.close();
-  }
+  });
 }

@@ -1,5 +1,8 @@
 import { createServer } from "node:http";
+import { toSnakeCase } from "drizzle-orm/casing";
 import postgres from "postgres";
+import { approvalFieldList } from "../lib/payssam/approval";
+import type { FieldRule } from "../lib/payssam/fields";
 
 // The bare baseline the benchmark compares the app's approval callback with (issue 5): a plain
 // node:http server that reads the body, JSON.parse()s it and stores it with postgres.js in ONE
@@ -28,7 +31,41 @@ const kst = (value: unknown) => {
   return new Date(Date.UTC(year, month - 1, day, hour, minute, second) - KST_OFFSET_MS).toISOString();
 };
 const textOrNull = (value: unknown) => (typeof value === "string" && value !== "" ? value : null);
-const jsonOrNull = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
+// postgres.js serializes a jsonb parameter itself.
+const jsonOrNull = (value: unknown) => value ?? null;
+
+// The columns and their values come from the approval's one field table (lib/payssam/approval.ts,
+// plain data: nothing of the app runs per request), turned into a fixed statement once. The
+// apiKey is left out: the app stores it masked, and masking is the app's work, not the floor's.
+const parameterOf: Record<FieldRule["kind"], [cast: string, convert: (value: unknown) => unknown]> = {
+  text: ["", textOrNull],
+  secret: ["", textOrNull],
+  code: ["", textOrNull],
+  kstTime: ["::timestamptz", kst],
+  won: ["::bigint", (value) => value],
+  months: ["::smallint", textOrNull],
+  yesNo: ["", textOrNull],
+  json: ["::jsonb", jsonOrNull],
+  object: ["::jsonb", jsonOrNull],
+};
+const storedFields = approvalFieldList.filter((field) => field.rule.kind !== "secret");
+const columns = storedFields.map((field) => toSnakeCase(field.column));
+const values = storedFields.map((field, index) => `$${index + 1}${parameterOf[field.rule.kind][0]}`);
+const rawBodyParam = storedFields.length + 1;
+const billIdParam = storedFields.findIndex((field) => field.key === "billId") + 1;
+const statement = `
+  WITH approval AS (
+    INSERT INTO approvals (${columns.join(", ")}, payload_version)
+    VALUES (${values.join(", ")}, 'v2')
+    ON CONFLICT ON CONSTRAINT approvals_bill_state_num_key DO UPDATE
+      SET delivery_count = approvals.delivery_count + 1, last_received_at = now()
+    RETURNING id, (xmax = 0) AS inserted
+  )
+  INSERT INTO callback_deliveries (kind, endpoint, raw_body, body_bytes, outcome, http_status, subject, approval_id)
+  SELECT 'approval', '/baseline', $${rawBodyParam}, $${rawBodyParam + 1}::integer,
+    (CASE WHEN approval.inserted THEN 'accepted' ELSE 'duplicate' END)::delivery_outcome, 200, $${billIdParam}, approval.id
+  FROM approval`;
+const converters = storedFields.map((field) => [field.key, parameterOf[field.rule.kind][1]] as const);
 
 const answer = JSON.stringify({ code: "0000" });
 
@@ -38,33 +75,10 @@ const server = createServer((request, response) => {
   request.on("end", async () => {
     const rawBody = Buffer.concat(chunks).toString("utf8");
     try {
-      const a = JSON.parse(rawBody);
-      await client`
-        WITH approval AS (
-          INSERT INTO approvals (
-            bill_id, appr_state, appr_num, appr_origin_num, appr_pay_type, appr_card_type, appr_dt,
-            appr_origin_dt, appr_price, appr_issuer, appr_issuer_cd, appr_issuer_num, appr_acquirer_cd,
-            appr_acquirer_nm, appr_res_cd, appr_monthly, appr_cash_num, appr_cash_trader,
-            appr_cash_issuance_number, appr_card_merchant_num, cat_id, ud_item, dsc_tx_num, card_type,
-            appr_sign, payload_version
-          ) VALUES (
-            ${a.billId}, ${a.apprState}, ${textOrNull(a.apprNum)}, ${textOrNull(a.apprOriginNum)},
-            ${textOrNull(a.apprPayType)}, ${textOrNull(a.apprCardType)}, ${kst(a.apprDt)}::timestamptz,
-            ${kst(a.apprOriginDt)}::timestamptz, ${a.apprPrice}::bigint, ${textOrNull(a.apprIssuer)},
-            ${textOrNull(a.apprIssuerCd)}, ${textOrNull(a.apprIssuerNum)}, ${textOrNull(a.apprAcquirerCd)},
-            ${textOrNull(a.apprAcquirerNm)}, ${textOrNull(a.apprResCd)}, ${textOrNull(a.apprMonthly)}::smallint,
-            ${textOrNull(a.apprCashNum)}, ${textOrNull(a.apprCashTrader)}, ${textOrNull(a.apprCashIssuanceNumber)},
-            ${textOrNull(a.apprCardMerchantNum)}, ${textOrNull(a.catId)}, ${jsonOrNull(a.udItem)}::jsonb,
-            ${textOrNull(a.dscTxNum)}, ${textOrNull(a.cardType)}, ${textOrNull(a.apprSign)}, 'v2'
-          )
-          ON CONFLICT ON CONSTRAINT approvals_bill_state_num_key DO UPDATE
-            SET delivery_count = approvals.delivery_count + 1, last_received_at = now()
-          RETURNING id, (xmax = 0) AS inserted
-        )
-        INSERT INTO callback_deliveries (kind, endpoint, raw_body, body_bytes, outcome, http_status, subject, approval_id)
-        SELECT 'approval', '/baseline', ${rawBody}, ${Buffer.byteLength(rawBody)},
-          (CASE WHEN approval.inserted THEN 'accepted' ELSE 'duplicate' END)::delivery_outcome, 200, ${a.billId}, approval.id
-        FROM approval`;
+      const approval = JSON.parse(rawBody);
+      const params = converters.map(([key, convert]) => convert(approval[key]));
+      params.push(rawBody, Buffer.byteLength(rawBody));
+      await client.unsafe(statement, params as never[], { prepare: true });
       response.writeHead(200, { "content-type": "application/json" }).end(answer);
     } catch (error) {
       response.writeHead(500, { "content-type": "application/json" }).end(JSON.stringify({ code: "5000" }));

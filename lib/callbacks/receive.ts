@@ -1,30 +1,16 @@
 import type { Database } from "@/db";
-import {
-  type DeliveryFacts,
-  type RecordedDelivery,
-  recordDelivery,
-  recordUnauthenticatedRequest,
-} from "@/db/queries/record-callback";
+import { type DeliveryFacts, type RecordedDelivery, recordDelivery } from "@/db/queries/record-callback";
 import type { CallbackKind, DeliveryOutcome } from "@/db/schema";
 import { env } from "@/lib/env";
 import { type ErrorAnswer, errorAnswer, errorCodes, successAnswer } from "@/lib/payssam/answers";
-import { classifyPayload, type PayloadKind } from "./classify";
+import type { PayloadKind } from "./classify";
 import { decodeBody, showBytes } from "./decode-body";
 import { type Interpretation, interpretText, type Refusal, refusal } from "./interpret";
-import { excessiveNestingOffset } from "./json-checks";
-import {
-  type BodyRead,
-  bodyHeadBytes,
-  bodyStallMs,
-  bodyTotalMs,
-  type CallbackBody,
-  type ReadLimits,
-} from "./read-body";
+import { type BodyRead, bodyStallMs, bodyTotalMs, type CallbackBody, type ReadLimits } from "./read-body";
 import {
   type DeliverySource,
   deliveryEffect,
   deliveryFacts,
-  refusalRecord,
   type StoredBody,
   secretsFor,
   storableRefusal,
@@ -32,14 +18,13 @@ import {
   storedWholeBody,
 } from "./record";
 import { matchingSecretIndex } from "./secrets";
+import { refuseUnauthenticated } from "./unauthenticated";
+import { type DatabaseResult, withDatabase } from "./with-database";
 
 // From a received request to an answer for PaySsam: the URL token first (before the body is read),
 // then the bytes, the JSON, the payload, the store. Every delivery is logged with its outcome,
-// refused ones included, except requests without the right token beyond a small per-minute number:
-// those are only counted, so a stranger cannot fill the database.
-
-/** Requests with a missing or wrong token logged per minute (each with at most 4 KiB of its body). */
-export const unauthenticatedLogCap = 60;
+// refused ones included; a request without the right token takes its own short way
+// (unauthenticated.ts), so that a stranger cannot fill the database.
 
 export interface CallbackRequest {
   endpoint: { path: string; kind: PayloadKind | null };
@@ -131,8 +116,6 @@ function decodeReceived(body: BodyRead, kind: CallbackKind, apiKeys: readonly st
   return { text, stored, secrets, refusal: null };
 }
 
-type DatabaseResult<Result> = { ok: true; result: Result } | { ok: false; error: unknown };
-
 /** The answer for PaySsam once the statement ran (or could not). */
 function answerFor(
   interpretation: Interpretation,
@@ -192,73 +175,6 @@ function incompleteBody(kind: CallbackKind, body: Exclude<BodyRead, { state: "co
       { path: "", message: "body incomplete" },
     ]),
   );
-}
-
-async function refuseUnauthenticated(
-  request: CallbackRequest,
-  openDb: () => Promise<Database>,
-  apiKeys: readonly string[],
-  limits: ReadLimits,
-): Promise<CallbackAnswer> {
-  // Only the head is read (and kept, masked): the sender is unknown, so its megabytes are not wanted.
-  const head = await request.body.readHead(bodyHeadBytes, limits);
-  const text = showBytes(head.head);
-  const secrets = secretsFor(text, apiKeys);
-  // At most 4 KiB of text too: bytes that are not UTF-8 are shown four characters each.
-  const whole = head.complete && text.length <= bodyHeadBytes;
-  const stored = storedBody(text, secrets, { bodyBytes: head.byteLength, kept: whole ? "whole" : "head" });
-  const kind = head.complete ? kindOfText(text, request.endpoint.kind) : (request.endpoint.kind ?? "unknown");
-  const answer = errorAnswer(
-    errorCodes.badToken,
-    request.token ? "The token in the callback URL is wrong." : "The callback URL has no ?token= parameter.",
-    [{ path: "token", message: request.token ? "does not match CALLBACK_TOKEN" : "is required" }],
-  );
-  const facts = deliveryFacts(
-    { endpoint: request.endpoint.path, remoteAddr: request.remoteAddr },
-    stored,
-    { kind, subject: null, apiKeyVerified: false },
-    secrets,
-  );
-  const recorded = await withDatabase(openDb, (db) =>
-    recordUnauthenticatedRequest(db, facts, refusalRecord(refusal(kind, null, 401, answer)), unauthenticatedLogCap),
-  );
-  // Answered 401 even when the counter could not be written: the sender is refused either way,
-  // and a stranger learns nothing about the database.
-  return {
-    status: 401,
-    body: answer,
-    kind,
-    outcome: !recorded.ok ? "not_recorded" : recorded.result.deliveryId === null ? "counted" : "unauthorized",
-    subject: null,
-    deliveryId: recorded.ok ? (recorded.result.deliveryId ?? undefined) : undefined,
-    closeConnection: !head.complete,
-    databaseError: recorded.ok ? undefined : recorded.error,
-  };
-}
-
-/** The kind a short complete body's shape says, for the log of an unauthenticated request. */
-function kindOfText(text: string, endpointKind: PayloadKind | null): CallbackKind {
-  if (excessiveNestingOffset(text) !== -1) return endpointKind ?? "unknown";
-  try {
-    const value: unknown = JSON.parse(text);
-    if (typeof value === "object" && value !== null && !Array.isArray(value)) {
-      return classifyPayload(value as Record<string, unknown>, endpointKind) ?? "unknown";
-    }
-  } catch {
-    // Not JSON: the endpoint's kind is all there is to go on.
-  }
-  return endpointKind ?? "unknown";
-}
-
-async function withDatabase<Result>(
-  openDb: () => Promise<Database>,
-  work: (db: Database) => Promise<Result>,
-): Promise<DatabaseResult<Result>> {
-  try {
-    return { ok: true, result: await work(await openDb()) };
-  } catch (error) {
-    return { ok: false, error };
-  }
 }
 
 function unavailable(kind: CallbackKind, subject: string | null, databaseError: unknown): CallbackAnswer {

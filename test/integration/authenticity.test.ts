@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { openDatabase, useDatabase } from "@/db";
 import { callbackEndpoint } from "@/lib/callbacks/endpoints";
 import { bodyFromText } from "@/lib/callbacks/read-body";
-import { receiveCallback, unauthenticatedLogCap } from "@/lib/callbacks/receive";
+import { receiveCallback } from "@/lib/callbacks/receive";
+import { unauthenticatedLogCap } from "@/lib/callbacks/unauthenticated";
 import { endpoints, sample, send, success } from "../support/callbacks";
 import { setUpTestDatabase } from "../support/database";
 

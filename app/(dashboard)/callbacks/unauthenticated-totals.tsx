@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getDb } from "@/db";
 import { getUnauthenticatedRequestTotals } from "@/db/queries/unauthenticated-requests";
-import { unauthenticatedLogCap } from "@/lib/callbacks/receive";
+import { unauthenticatedLogCap } from "@/lib/callbacks/unauthenticated";
 
 /** Strangers' requests (no or a wrong ?token=): most are only counted, so the count is shown here. */
 export async function UnauthenticatedTotals() {

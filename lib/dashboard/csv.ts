@@ -25,10 +25,15 @@ export function neutraliseFormula(text: string): string {
 // split at the other separator it would open a quoted field, whose text could start a formula.
 const formulaAfterSeparator = /([,;\t\r\n])(?=[ \u00A0\u3000]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]|[\t\r"])/gu;
 
+/** A cell's text as the CSV holds it, before quoting: no piece of it can read as a formula. */
+export function csvCellText(value: string): string {
+  return neutraliseFormula(value).replace(formulaAfterSeparator, "$1'");
+}
+
 export function csvCell(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return "";
   if (typeof value === "number") return String(value);
-  const text = neutraliseFormula(value).replace(formulaAfterSeparator, "$1'");
+  const text = csvCellText(value);
   return /[",;\t\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

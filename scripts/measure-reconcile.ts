@@ -74,7 +74,15 @@ const client = createPayssamClient({ base: fake.url, apiKey: "measure", ratePerS
 // Sampled every second: flat memory means the pass holds a page of bills and a batch of results,
 // not the whole work list.
 const rssSamples: number[] = [];
-const sampler = setInterval(() => rssSamples.push(process.memoryUsage().rss), 1000);
+const heapSamples: number[] = [];
+const sampler = setInterval(() => {
+  const memory = process.memoryUsage();
+  rssSamples.push(memory.rss);
+  heapSamples.push(memory.heapUsed);
+}, 1000);
+// CPU of this process (the pass, the client and the fake): a pass that cannot get this much of a
+// core per second runs behind the rate whatever the database does.
+const cpuBefore = process.cpuUsage();
 const rssBefore = process.memoryUsage().rss;
 const started = performance.now();
 const report = await runReconciliationPass({
@@ -86,10 +94,13 @@ const report = await runReconciliationPass({
   concurrency: Math.max(8, Math.ceil(rate / 10)),
 });
 const seconds = (performance.now() - started) / 1000;
+const cpu = process.cpuUsage(cpuBefore);
+const cpuMsPerRead = Number(((cpu.user + cpu.system) / 1000 / Math.max(report.read, 1)).toFixed(2));
 clearInterval(sampler);
 const implied = report.read / rate;
 const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
 const rss = { before: mib(rssBefore), min: mib(Math.min(...rssSamples)), max: mib(Math.max(...rssSamples)) };
+const heap = { min: mib(Math.min(...heapSamples)), max: mib(Math.max(...heapSamples)) };
 // The first and last tenth of the samples: growth over the pass shows as a difference here.
 const tenth = Math.max(1, Math.floor(rssSamples.length / 10));
 const average = (values: number[]) => mib(values.reduce((sum, value) => sum + value, 0) / values.length);
@@ -98,7 +109,7 @@ const overPercent = Number(((seconds / implied - 1) * 100).toFixed(1));
 console.log(
   `pass: ${report.read} reads in ${seconds.toFixed(1)} s at ${rate}/s (the rate implies ${implied.toFixed(1)} s: ` +
     `${overPercent} % over); fake served ${fake.fake.stats().reads}; RSS MiB ${JSON.stringify(rss)}, ` +
-    `first/last tenth ${JSON.stringify(rssTrend)}; statuses ${JSON.stringify(report.readStatuses)}`,
+    `first/last tenth ${JSON.stringify(rssTrend)}, heap ${JSON.stringify(heap)}; CPU ${cpuMsPerRead} ms per read; statuses ${JSON.stringify(report.readStatuses)}`,
 );
 if (values.out) {
   const result = {
@@ -115,6 +126,8 @@ if (values.out) {
       readStatuses: report.readStatuses,
       rssMiB: rss,
       rssTrendMiB: rssTrend,
+      heapUsedMiB: heap,
+      cpuMsPerRead,
       rssSamplesMiB: rssSamples.map(mib),
     },
   };

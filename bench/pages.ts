@@ -26,6 +26,8 @@ export interface PageSizes {
   exportRows: number;
   embeddedApprovals: number;
   embeddedMerchants: number;
+  /** Only the pages whose name contains one of these (`--pages`); every page when unset. */
+  pageNames?: string[];
 }
 
 export const pageSizes: Record<"full" | "smoke", PageSizes> = {
@@ -156,6 +158,7 @@ async function pageCases(handle: DatabaseHandle, sizes: PageSizes): Promise<Page
     encodeURIComponent(encodeCursor({ value: numeric ? Number(row.value) : row.value, id: row.id }));
   const number = merchant.businessNumber.replace(/\D/g, "");
   const dashed = `${number.slice(0, 3)}-${number.slice(3, 5)}-${number.slice(5)}`;
+  const monthAgo = formatKstDate(new Date(today.getTime() - 29 * 86_400_000));
 
   return [
     { name: "overview", path: "/" },
@@ -197,6 +200,34 @@ async function pageCases(handle: DatabaseHandle, sizes: PageSizes): Promise<Page
     { name: "retry deadlines 14 days", path: "/retry-deadlines?days=14" },
     { name: "audit log page 1", path: "/audit" },
     { name: "alerts", path: "/alerts" },
+    // 대사 and 청구서 (issue 17): the summary cards are on every 대사 page, over the range or over everything.
+    { name: "대사 page 1 (summary of everything)", path: "/reconciliation" },
+    { name: "대사 last 30 days", path: `/reconciliation?from=${monthAgo}&to=${formatKstDate(today)}` },
+    { name: "대사 status 일치", path: "/reconciliation?status=matched" },
+    {
+      name: "대사 status 미결제, last 30 days",
+      path: `/reconciliation?status=unpaid&from=${monthAgo}&to=${formatKstDate(today)}`,
+    },
+    { name: "대사 reason 금액", path: "/reconciliation?reason=amount" },
+    { name: "청구서 page 1", path: "/bills" },
+    ...(await merchantCases(handle)),
+  ];
+}
+
+/** The merchant with the most bills: its page (approvals and totals) and /approvals filtered to it. */
+async function merchantCases(handle: DatabaseHandle): Promise<PageCase[]> {
+  const [busiest] = rowsOf<{ id: number; memberId: string; merchantId: string }>(
+    await handle.db.execute(sql`
+      SELECT m.id::int AS id, m.member_id AS "memberId", m.merchant_id AS "merchantId"
+      FROM (SELECT member_id, merchant_id FROM bills GROUP BY 1, 2 ORDER BY count(*) DESC LIMIT 1) b
+      JOIN merchants m ON m.member_id = b.member_id AND m.merchant_id = b.merchant_id`),
+  );
+  // Without bills (the embedded data) no approval belongs to a merchant: nothing to measure.
+  if (!busiest) return [];
+  const query = `memberId=${encodeURIComponent(busiest.memberId)}&merchantId=${encodeURIComponent(busiest.merchantId)}`;
+  return [
+    { name: "merchant page with its approvals and totals", path: `/merchants/${busiest.id}` },
+    { name: "approvals by merchant", path: `/approvals?${query}` },
   ];
 }
 
@@ -265,7 +296,9 @@ export async function benchPages(
   sizes: PageSizes,
   log: (line: string) => void,
 ): Promise<PageFigures[]> {
-  const cases = await pageCases(target.handle, sizes);
+  const cases = (await pageCases(target.handle, sizes)).filter(
+    (page) => !sizes.pageNames || sizes.pageNames.some((name) => page.name.includes(name)),
+  );
   const explained = explainPages(
     target.databaseUrl,
     cases.map((page) => page.path),

@@ -49,6 +49,7 @@ const usage = `Usage: npm run bench -- [--smoke] [--reuse DB] [--keep] [--build]
   --only PARTS     comma list of ingest,contention,pages,export,embedded (default: all)
   --embedded-approvals N, --embedded-merchants N   the embedded database's size (default ${pageSizes.full.embeddedApprovals} / ${pageSizes.full.embeddedMerchants})
   --export-rows N  rows the export filter selects (default ${pageSizes.full.exportRows})
+  --pages NAMES    only the pages whose name contains one of these (comma list, e.g. 대사,청구서)
   --export-route P measure this export route instead (repeatable; default: ${exportRoutes.join(", ")})
   --profile        record a CPU profile of the app (node --cpu-prof) during ingest and summarize it
   --port N         first of three ports (app, embedded app, baseline; default 3400, or BENCH_PORT)
@@ -73,6 +74,7 @@ function parseCommand(argv: string[]) {
       "against-dir",
       "rounds",
       "turn-requests",
+      "pages",
     ],
     booleans: ["smoke", "keep", "build", "profile", "keep-build"],
     lists: ["export-route"],
@@ -97,6 +99,7 @@ function parseCommand(argv: string[]) {
       embeddedApprovals: whole(values["embedded-approvals"], base.embeddedApprovals, "--embedded-approvals"),
       embeddedMerchants: whole(values["embedded-merchants"], base.embeddedMerchants, "--embedded-merchants"),
       exportRows: whole(values["export-rows"], base.exportRows, "--export-rows"),
+      pageNames: values.pages?.split(",").map((name) => name.trim()),
     } satisfies PageSizes,
     reuse: values.reuse,
     keep: values.keep ?? false,

@@ -8,6 +8,7 @@ import {
   jsonb,
   pgEnum,
   pgTable,
+  primaryKey,
   smallint,
   text,
   timestamp,
@@ -120,6 +121,21 @@ export const reconciliations = pgTable(
     // The job's work list: only rows it still has to read.
     index("reconciliations_due_idx").on(t.nextReadAt, t.id).where(sql`${t.nextReadAt} IS NOT NULL`),
   ],
+);
+
+// Bills and won per status, kept by statement triggers on reconciliations (migration 0014): the 대사
+// page's summary of everything reads these few rows instead of a million. Each connection adds to
+// its own slot (its backend pid modulo 16), so concurrent writers do not queue on one row; the
+// summary sums the slots.
+export const reconciliationStatusTotals = pgTable(
+  "reconciliation_status_totals",
+  {
+    status: reconciliationStatus().notNull(),
+    slot: smallint().notNull(),
+    bills: bigint({ mode: "number" }).notNull().default(0),
+    amount: bigint({ mode: "number" }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.status, t.slot] })],
 );
 
 // Every /bill/read the job made: when, what came back, and what PaySsam said about the bill.

@@ -1,8 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import { type Database, rowsOf } from "@/db";
-import { type ApprovalState, dailyTotalSlots, type MismatchReason, type ReconciliationStatus } from "@/db/schema";
-import type { ApprovalCallback } from "@/lib/payssam/approval";
-import { kstDayOf } from "./kst-day";
+import type { ApprovalState, MismatchReason, ReconciliationStatus } from "@/db/schema";
 
 // The reconciliation job's writes (lib/reconcile/run.ts): its lease, the scan of new callback
 // deliveries for approvals to verify, the due bills, and each read's outcome in one statement.
@@ -204,118 +202,6 @@ export async function getDueBills(
             deliveryCount: Number(row.delivery_count),
           },
   }));
-}
-
-export interface ReadRecord {
-  billId: string;
-  outcome: "read" | "not_found" | "refused" | "failed" | "garbage";
-  durationMs: number;
-  httpStatus: number | null;
-  code: string | null;
-  message: string | null;
-  said: { apprState: string | null; apprPrice: number | null; apprNum: string | null; apprDt: string | null } | null;
-  unreadable: { path: string; message: string }[] | null;
-  error: string | null;
-  status: ReconciliationStatus;
-  reasons: MismatchReason[];
-  differences: { reason: string; ours: string | null; payssam: string | null }[];
-  lastError: string | null;
-  failedReads: number;
-  nextReadAt: Date | null;
-  /** PaySsam's approval to store as recovered (콜백 누락), or null. */
-  recover: ApprovalCallback | null;
-  ourApprovalId: number | null;
-  /** Whether the read verified the bill (a readable answer). */
-  verified: boolean;
-  /** The alert to queue when the status or its reasons change, or null. */
-  alert: { kind: "missing_callback" | "mismatch"; facts: Record<string, unknown> } | null;
-}
-
-const jsonb = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
-const reasonArray = (reasons: MismatchReason[]) => sql`${`{${reasons.join(",")}}`}::mismatch_reason[]`;
-
-/**
- * One read and everything it decided, in one statement: the read's log row, the recovered approval
- * (the row the callback would have made, with its place in the daily totals), the bill's new
- * status, a history entry and an alert when the status or its reasons changed.
- */
-export async function recordBillRead(db: Database, record: ReadRecord): Promise<{ readId: number }> {
-  const approval = record.recover;
-  const recovered = approval
-    ? sql`
-      recovered AS (
-        INSERT INTO approvals (
-          bill_id, appr_state, appr_num, appr_origin_num, appr_pay_type, appr_card_type, appr_dt, appr_origin_dt,
-          appr_price, appr_issuer, appr_issuer_cd, appr_issuer_num, appr_acquirer_cd, appr_acquirer_nm, appr_res_cd,
-          appr_monthly, appr_cash_num, appr_cash_trader, appr_cash_issuance_number, appr_card_merchant_num, cat_id,
-          ud_item, dsc_tx_num, card_type, appr_sign, payload_version, extra, delivery_count, recovered_at,
-          first_received_at, last_received_at
-        ) VALUES (
-          ${approval.billId}, ${approval.apprState}::approval_state, ${approval.apprNum}, ${approval.apprOriginNum},
-          ${approval.apprPayType}, ${approval.apprCardType}, ${approval.apprDt.toISOString()}::timestamptz,
-          ${approval.apprOriginDt?.toISOString() ?? null}::timestamptz, ${approval.apprPrice}::bigint,
-          ${approval.apprIssuer}, ${approval.apprIssuerCd}, ${approval.apprIssuerNum}, ${approval.apprAcquirerCd},
-          ${approval.apprAcquirerNm}, ${approval.apprResCd}, ${approval.apprMonthly}::smallint, ${approval.apprCashNum},
-          ${approval.apprCashTrader}, ${approval.apprCashIssuanceNumber}, ${approval.apprCardMerchantNum},
-          ${approval.catId}, ${jsonb(approval.udItem)}::jsonb, ${approval.dscTxNum}, ${approval.cardType},
-          ${approval.apprSign}, 'v2', ${jsonb(approval.extra)}::jsonb, 0, now(), now(), now()
-        )
-        -- The callback's natural key (db/queries/record-callback.ts): a callback arriving later
-        -- lands on this row as a delivery of it, not as a second approval.
-        ON CONFLICT ON CONSTRAINT approvals_bill_state_num_key DO NOTHING
-        RETURNING id, appr_dt, appr_state, appr_pay_type, appr_price
-      ),
-      daily_totals AS (
-        INSERT INTO approval_daily_totals AS totals (appr_state, day, appr_pay_type, slot, approvals, amount)
-        SELECT recovered.appr_state, ${kstDayOf(sql`recovered.appr_dt`)}, coalesce(recovered.appr_pay_type, ''),
-          recovered.id % ${sql.raw(String(dailyTotalSlots))}, 1, recovered.appr_price
-        FROM recovered
-        ON CONFLICT (appr_state, day, appr_pay_type, slot) DO UPDATE
-          SET approvals = totals.approvals + 1, amount = totals.amount + excluded.amount
-      ),`
-    : sql`recovered AS (SELECT NULL::bigint AS id WHERE false),`;
-  const [row] = rowsOf<{ read_id: string | number }>(
-    await db.execute(sql`
-      WITH read AS (
-        INSERT INTO bill_reads (bill_id, outcome, duration_ms, http_status, code, message, said, unreadable, error)
-        VALUES (${record.billId}, ${record.outcome}::bill_read_outcome, ${record.durationMs}, ${record.httpStatus}::smallint,
-          ${record.code}, ${record.message}, ${jsonb(record.said)}::jsonb, ${jsonb(record.unreadable)}::jsonb, ${record.error})
-        RETURNING id, at
-      ),
-      ${recovered}
-      before AS (SELECT status, reasons FROM reconciliations WHERE bill_id = ${record.billId}),
-      changed AS (
-        SELECT 1 FROM before
-        WHERE (before.status, before.reasons) IS DISTINCT FROM (${record.status}::reconciliation_status, ${reasonArray(record.reasons)})
-      ),
-      updated AS (
-        UPDATE reconciliations SET
-          status = ${record.status}::reconciliation_status, reasons = ${reasonArray(record.reasons)},
-          differences = ${jsonb(record.differences.length > 0 ? record.differences : null)}::jsonb,
-          last_error = ${record.lastError}, failed_reads = ${record.failedReads}, last_read_at = (SELECT at FROM read),
-          next_read_at = ${record.nextReadAt?.toISOString() ?? null}::timestamptz,
-          verified_at = CASE WHEN ${record.verified}::boolean THEN (SELECT at FROM read) ELSE verified_at END,
-          approval_id = coalesce((SELECT id FROM recovered), ${record.ourApprovalId}::bigint, approval_id),
-          status_since = CASE WHEN status = ${record.status}::reconciliation_status THEN status_since ELSE now() END,
-          updated_at = now()
-        WHERE bill_id = ${record.billId}
-      ),
-      history AS (
-        INSERT INTO reconciliation_history (bill_id, at, status, reasons, read_id)
-        SELECT ${record.billId}, read.at, ${record.status}::reconciliation_status, ${reasonArray(record.reasons)}, read.id
-        FROM read WHERE EXISTS (SELECT 1 FROM changed)
-      ),
-      alert AS (
-        INSERT INTO alert_outbox (kind, subject, dedupe_key, facts)
-        SELECT ${record.alert?.kind ?? null}::alert_kind, ${record.billId},
-          ${record.alert ? `${record.alert.kind}:${record.billId}:${record.reasons.join(",")}` : null},
-          ${jsonb(record.alert?.facts ?? null)}::jsonb
-        WHERE ${record.alert !== null}::boolean AND EXISTS (SELECT 1 FROM changed)
-        ON CONFLICT (dedupe_key) DO NOTHING
-      )
-      SELECT id AS read_id FROM read`),
-  );
-  return { readId: Number(row.read_id) };
 }
 
 /** Queues the alert that a pass stopped after repeated failures (one per hour at most). */

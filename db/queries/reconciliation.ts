@@ -13,6 +13,7 @@ import {
   type ReconciliationStatus,
   reconciliationHistory,
   reconciliationStatus,
+  reconciliationStatusTotals,
   reconciliations,
 } from "@/db/schema";
 import { atRiskStatuses } from "@/lib/reconcile/statuses";
@@ -76,15 +77,27 @@ export async function getReconciliationSummary(
   db: Database,
   range: ReconciliationRange,
 ): Promise<ReconciliationSummary> {
-  const rows = await db
-    .select({
-      status: reconciliations.status,
-      count: sql<number>`count(*)::int`.mapWith(Number),
-      amount: sql<string>`coalesce(sum(${reconciliations.amount}), 0)::text`,
-    })
-    .from(reconciliations)
-    .where(and(...rangeConditions(range)))
-    .groupBy(reconciliations.status);
+  const conditions = rangeConditions(range);
+  // Over everything, the totals the triggers keep (a few rows) answer instead of every bill's row.
+  const rows =
+    conditions.length === 0
+      ? await db
+          .select({
+            status: reconciliationStatusTotals.status,
+            count: sql<number>`sum(${reconciliationStatusTotals.bills})::int`.mapWith(Number),
+            amount: sql<string>`sum(${reconciliationStatusTotals.amount})::text`,
+          })
+          .from(reconciliationStatusTotals)
+          .groupBy(reconciliationStatusTotals.status)
+      : await db
+          .select({
+            status: reconciliations.status,
+            count: sql<number>`count(*)::int`.mapWith(Number),
+            amount: sql<string>`coalesce(sum(${reconciliations.amount}), 0)::text`,
+          })
+          .from(reconciliations)
+          .where(and(...conditions))
+          .groupBy(reconciliations.status);
   const found = new Map(rows.map((row) => [row.status, row]));
   const byStatus = reconciliationStatus.enumValues.map((status) => {
     const row = found.get(status);

@@ -5,13 +5,13 @@ import {
   type DueBill,
   getDueBills,
   queueStoppedAlert,
-  type ReadRecord,
-  recordBillRead,
   releaseReconciliationLease,
   scanNewDeliveries,
 } from "@/db/queries/reconciliation-job";
+import { type ReadRecord, recordBillRead, recordBillReads } from "@/db/queries/reconciliation-reads";
 import type { ReconciliationStatus } from "@/db/schema";
 import type { BillReadResult, PayssamClient } from "@/lib/payssam/client";
+import { batchWriter } from "./batch-writer";
 import { type Decision, decide } from "./decide";
 import { mismatchReasonLabels } from "./statuses";
 
@@ -32,7 +32,10 @@ export interface PassOptions {
   stopAfterFailures?: number;
   /** Callback deliveries younger than this wait for the next pass (a commit still in flight). */
   settleMs?: number;
+  /** Due bills fetched per query, and read results written per statement (at most). */
   batchSize?: number;
+  /** A read's result waits at most this long before it is written. */
+  writeDelayMs?: number;
   now?: () => Date;
 }
 
@@ -88,6 +91,7 @@ export function readRecord(
   const ok = read.outcome === "read";
   return {
     billId: due.billId,
+    at: now,
     outcome: read.outcome,
     durationMs: read.durationMs,
     httpStatus: read.httpStatus,
@@ -116,16 +120,47 @@ export function readRecord(
   };
 }
 
+/**
+ * The due bills in (next_read_at, id) order, a page at a time, the next page fetched while the
+ * current one is read: memory holds two pages however many bills are due, and the readers never
+ * wait for a query between pages.
+ */
+async function* dueBills(db: Database, dueBy: Date, pageSize: number): AsyncGenerator<DueBill> {
+  let page = await getDueBills(db, dueBy, pageSize, null);
+  while (page.length > 0) {
+    const last = page[page.length - 1];
+    const next =
+      page.length < pageSize
+        ? Promise.resolve([])
+        : getDueBills(db, dueBy, pageSize, { nextReadAt: last.nextReadAt, id: last.id });
+    // A failed prefetch is thrown where it is awaited, not as an unhandled rejection meanwhile.
+    next.catch(() => {});
+    yield* page;
+    page = await next;
+  }
+}
+
 /** Runs `work` over `items` with at most `concurrency` in flight, until `stop()` says so. */
 async function pool<Item>(
-  items: Item[],
+  items: AsyncIterator<Item>,
   concurrency: number,
   work: (item: Item) => Promise<void>,
   stop: () => boolean,
 ) {
-  let next = 0;
-  const workers = Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-    while (next < items.length && !stop()) await work(items[next++]);
+  // An async generator queues concurrent next() calls and answers them in order. One failed
+  // item stops the other workers too, so the error is not followed by a pass's worth of reads.
+  let failed = false;
+  const workers = Array.from({ length: concurrency }, async () => {
+    while (!stop() && !failed) {
+      const next = await items.next();
+      if (next.done) return;
+      try {
+        await work(next.value);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
   });
   await Promise.all(workers);
 }
@@ -159,13 +194,17 @@ export async function runReconciliationPass(options: PassOptions): Promise<PassR
     const stopAfter = options.stopAfterFailures ?? 5;
     let consecutiveFailures = 0;
     let lastError = "";
-    let after: { nextReadAt: string; id: number } | null = null;
     const stopped = () => report.status === "stopped";
-    while (!stopped()) {
-      const due = await getDueBills(db, dueBy, options.batchSize ?? 500, after);
-      if (due.length === 0) break;
-      const last = due[due.length - 1];
-      after = { nextReadAt: last.nextReadAt, id: last.id };
+    const batchSize = options.batchSize ?? 500;
+    const writer = batchWriter<ReadRecord>({
+      write: (records) => recordBillReads(db, records),
+      keyOf: (record) => record.billId,
+      maxItems: batchSize,
+      maxDelayMs: options.writeDelayMs ?? 1000,
+    });
+    let leaseRenewedAt = performance.now();
+    const due = dueBills(db, dueBy, batchSize);
+    try {
       await pool(
         due,
         options.concurrency ?? 8,
@@ -174,7 +213,9 @@ export async function runReconciliationPass(options: PassOptions): Promise<PassR
           if (stopped()) return;
           const at = now();
           const decision = decide(bill, bill.ours, read, at);
-          await recordBillRead(db, readRecord(bill, read, decision, at, options));
+          const record = readRecord(bill, read, decision, at, options);
+          if (record.recover) await recordBillRead(db, record);
+          else await writer.add(record);
           report.read++;
           report.readStatuses[decision.status] = (report.readStatuses[decision.status] ?? 0) + 1;
           if (read.outcome === "failed") {
@@ -186,10 +227,16 @@ export async function runReconciliationPass(options: PassOptions): Promise<PassR
               report.stoppedReason = `${consecutiveFailures} reads in a row failed; last: ${lastError}`;
             }
           } else consecutiveFailures = 0;
+          if (performance.now() - leaseRenewedAt > leaseMs / 5) {
+            leaseRenewedAt = performance.now();
+            await claimReconciliationLease(db, leaseMs, true);
+          }
         },
         stopped,
       );
-      await claimReconciliationLease(db, leaseMs, true);
+    } finally {
+      await due.return(undefined);
+      await writer.close();
     }
     if (stopped() && options.alerts) {
       await queueStoppedAlert(db, { failures: consecutiveFailures, lastError, since: dueBy });

@@ -1,6 +1,5 @@
 import { sql } from "drizzle-orm";
 import { type DatabaseHandle, rowsOf } from "@/db";
-import type { SeededTable } from "./copy";
 
 // Into empty tables, loading first and indexing after is several times faster than maintaining
 // eleven indexes and three foreign keys row by row: a B-tree built from sorted input instead of
@@ -54,7 +53,7 @@ export async function restoreDeferredIndexes(
  * its COPY, which PostgreSQL refuses while any table references it), recording how to restore them. One transaction: either all are dropped and recorded,
  * or none.
  */
-export async function deferIndexes(handle: DatabaseHandle, tables: readonly SeededTable[]): Promise<number> {
+export async function deferIndexes(handle: DatabaseHandle, tables: readonly string[]): Promise<number> {
   const { db } = handle;
   const names = sql.join(
     tables.map((table) => sql`${table}::regclass`),

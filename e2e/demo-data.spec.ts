@@ -74,4 +74,15 @@ test("an admin fills an empty database with the demo once, backdated, from two t
     await expect(page.locator(`[data-testid="retry-episode"][data-state="${state}"]`).first()).toBeVisible();
   }
   await screenshots(page, "demo-retry-deadlines");
+
+  // The demo's callback for a billId nobody registered is kept as it came and shows as 미등록 on
+  // the 대사 page and in its bill's timeline.
+  await page.goto("/reconciliation?status=unregistered");
+  const unregistered = page.getByRole("table", { name: "대사 목록" });
+  await expect(unregistered.getByRole("row").nth(1)).toContainText("미등록");
+  await screenshots(page, "demo-reconciliation-unregistered");
+  await unregistered.getByRole("row").nth(1).getByRole("link").first().click();
+  await page.waitForURL(/\/reconciliation\/[^/?]+$/);
+  await expect(page.getByText("등록된 청구서가 없는 billId입니다 (미등록).")).toBeVisible();
+  await screenshots(page, "demo-bill-unregistered");
 });

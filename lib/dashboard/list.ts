@@ -6,12 +6,14 @@ import { type ParsedSearch, type RawSearchParams, searchParamsFor } from "./sear
 // Everything a list page repeats about itself, in one object beside its schema: where it lives,
 // its title and description (from the navigation's list, lib/dashboard/pages.ts), its URL parser, its filter
 // description, its query string and whether its filters narrow the rows. A page imports this one
-// name and hands it to openListPage and ListPage.
+// name and hands it to listPage (app/(dashboard)/list-search.tsx).
 
 export interface DashboardList<Filters> {
   href: string;
   title: string;
   description: string;
+  /** Only admins may open it (lib/dashboard/pages.ts). */
+  adminOnly: boolean;
   fields: readonly FilterField[];
   defaults: Filters;
   parse: (raw: RawSearchParams) => ParsedSearch<Filters>;
@@ -27,7 +29,7 @@ export interface DashboardList<Filters> {
 function dashboardPage(href: string) {
   const page = dashboardPages.find((candidate) => candidate.href === href);
   if (!page?.description) throw new Error(`${href} and its description are not in lib/dashboard/pages.ts`);
-  return { title: page.label, description: page.description };
+  return { title: page.label, description: page.description, adminOnly: page.adminOnly };
 }
 
 export function dashboardList<Shape extends z.ZodRawShape>(

@@ -1,7 +1,5 @@
 import Link from "next/link";
-import { ListPage } from "@/components/data-table/list-page";
 import { ActionButton } from "@/components/ui/action-button";
-import { AdminOnly } from "@/components/ui/admin-only";
 import { Badge, type Tone } from "@/components/ui/badges";
 import { EmptyState } from "@/components/ui/empty-state";
 import { choicesWithAll, TabStrips, tabStrip } from "@/components/ui/pill-tabs";
@@ -14,21 +12,16 @@ import { maxAttempts } from "@/lib/alerts/sender";
 import { alertSettings } from "@/lib/alerts/settings";
 import { particle } from "@/lib/glossary";
 import { formatKst } from "@/lib/kst";
-import { type ListPageProps, openListPage } from "../list-search";
+import { listPage } from "../list-search";
 import { resendAlertAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: alertsList.title };
 
-export default async function AlertsPage(props: ListPageProps) {
-  const { staff, search } = await openListPage(props, alertsList);
-  if (staff.role !== "admin") return <AdminOnly title={alertsList.title} />;
-  return (
-    <ListPage list={alertsList} search={search} top={<WebhookStatus />}>
-      <AlertResults filters={search.filters} />
-    </ListPage>
-  );
-}
+export default listPage(alertsList, ({ search }) => ({
+  top: <WebhookStatus />,
+  children: <AlertResults filters={search.filters} />,
+}));
 
 function WebhookStatus() {
   const settings = alertSettings();

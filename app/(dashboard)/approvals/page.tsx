@@ -1,41 +1,31 @@
-import { EmptyList, ExportLinks, ListPage, PagedRows } from "@/components/data-table/list-page";
+import { EmptyList, ExportLinks, PagedRows } from "@/components/data-table/list-page";
 import { getDb } from "@/db";
 import { getApprovalsPage, getApprovalsSummary } from "@/db/queries/approvals";
 import { type ApprovalFilters, approvalsList } from "@/lib/dashboard/approval-filters";
 import { exportPaths } from "@/lib/export/paths";
 import { formatWon } from "@/lib/money";
-import { type ListPageProps, openListPage } from "../list-search";
+import { listPage } from "../list-search";
 import { ApprovalsTable } from "./approvals-table";
 import { MerchantFilterNote } from "./merchant-filter-note";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: approvalsList.title };
 
-export default async function ApprovalsPage(props: ListPageProps) {
-  const { search } = await openListPage(props, approvalsList);
-  const { filters } = search;
+export default listPage(approvalsList, ({ search: { filters } }) => {
   const query = approvalsList.queryString(filters);
-  return (
-    <ListPage
-      list={approvalsList}
-      search={search}
-      beforeToolbar={
-        filters.memberId && filters.merchantId ? (
-          <MerchantFilterNote
-            memberId={filters.memberId}
-            merchantId={filters.merchantId}
-            clearHref={approvalsList.link(filters, { memberId: "", merchantId: "" })}
-          />
-        ) : null
-      }
-      actions={
-        <ExportLinks csv={`${exportPaths.approvalsCsv}${query}`} xlsx={`${exportPaths.approvalsXlsx}${query}`} />
-      }
-    >
-      <ApprovalsResults filters={filters} />
-    </ListPage>
-  );
-}
+  return {
+    beforeToolbar:
+      filters.memberId && filters.merchantId ? (
+        <MerchantFilterNote
+          memberId={filters.memberId}
+          merchantId={filters.merchantId}
+          clearHref={approvalsList.link(filters, { memberId: "", merchantId: "" })}
+        />
+      ) : null,
+    actions: <ExportLinks csv={`${exportPaths.approvalsCsv}${query}`} xlsx={`${exportPaths.approvalsXlsx}${query}`} />,
+    children: <ApprovalsResults filters={filters} />,
+  };
+});
 
 async function ApprovalsResults({ filters }: { filters: ApprovalFilters }) {
   const db = await getDb();

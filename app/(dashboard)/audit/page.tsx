@@ -1,25 +1,16 @@
-import { EmptyList, ListPage, PagedRows } from "@/components/data-table/list-page";
-import { AdminOnly } from "@/components/ui/admin-only";
+import { EmptyList, PagedRows } from "@/components/data-table/list-page";
 import { getDb } from "@/db";
 import { getAuditLogPage } from "@/db/queries/audit-log-list";
 import { getMerchantNames } from "@/db/queries/merchant-names";
 import { describeDetails, describeTarget, merchantIdOfTarget } from "@/lib/audit/describe";
 import { type AuditFilters, auditList } from "@/lib/dashboard/audit-filters";
-import { type ListPageProps, openListPage } from "../list-search";
+import { listPage } from "../list-search";
 import { AuditTable } from "./audit-table";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: auditList.title };
 
-export default async function AuditPage(props: ListPageProps) {
-  const { staff, search } = await openListPage(props, auditList);
-  if (staff.role !== "admin") return <AdminOnly title={auditList.title} />;
-  return (
-    <ListPage list={auditList} search={search}>
-      <AuditResults filters={search.filters} />
-    </ListPage>
-  );
-}
+export default listPage(auditList, ({ search }) => ({ children: <AuditResults filters={search.filters} /> }));
 
 async function AuditResults({ filters }: { filters: AuditFilters }) {
   const db = await getDb();

@@ -1,4 +1,4 @@
-import { EmptyList, ListPage, PagedRows } from "@/components/data-table/list-page";
+import { EmptyList, PagedRows } from "@/components/data-table/list-page";
 import { Card } from "@/components/ui/card";
 import { DownloadLink } from "@/components/ui/download-link";
 import { getDb } from "@/db";
@@ -6,21 +6,17 @@ import { getBillsPage } from "@/db/queries/bills";
 import { billUploadColumns } from "@/lib/bills/upload-columns";
 import { uploadPaths } from "@/lib/bills/upload-events";
 import { type BillPageFilters, billsList } from "@/lib/dashboard/bill-filters";
-import { type ListPageProps, openListPage } from "../list-search";
+import { listPage } from "../list-search";
 import { BillUpload } from "./bill-upload";
 import { BillsTable } from "./bills-table";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: billsList.title };
 
-export default async function BillsPage(props: ListPageProps) {
-  const { staff, search } = await openListPage(props, billsList);
-  return (
-    <ListPage list={billsList} search={search} beforeToolbar={staff.role === "admin" ? <UploadCard /> : null}>
-      <BillsResults filters={search.filters} />
-    </ListPage>
-  );
-}
+export default listPage(billsList, ({ staff, search }) => ({
+  beforeToolbar: staff.role === "admin" ? <UploadCard /> : null,
+  children: <BillsResults filters={search.filters} />,
+}));
 
 function UploadCard() {
   return (

@@ -1,32 +1,24 @@
 import { Suspense } from "react";
-import { EmptyList, ListPage, PagedRows } from "@/components/data-table/list-page";
+import { EmptyList, PagedRows } from "@/components/data-table/list-page";
 import { getDb } from "@/db";
 import { countCallbackDeliveries, getCallbackDeliveriesPage } from "@/db/queries/callback-deliveries";
 import { type CallbackFilters, callbacksList } from "@/lib/dashboard/callback-filters";
 import { withRefusalSummaries } from "@/lib/dashboard/refusals";
-import { type ListPageProps, openListPage } from "../list-search";
+import { listPage } from "../list-search";
 import { CallbacksTable } from "./callbacks-table";
 import { UnauthenticatedTotals } from "./unauthenticated-totals";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: callbacksList.title };
 
-export default async function CallbacksPage(props: ListPageProps) {
-  const { search } = await openListPage(props, callbacksList);
-  return (
-    <ListPage
-      list={callbacksList}
-      search={search}
-      beforeToolbar={
-        <Suspense fallback={null}>
-          <UnauthenticatedTotals />
-        </Suspense>
-      }
-    >
-      <CallbacksResults filters={search.filters} />
-    </ListPage>
-  );
-}
+export default listPage(callbacksList, ({ search }) => ({
+  beforeToolbar: (
+    <Suspense fallback={null}>
+      <UnauthenticatedTotals />
+    </Suspense>
+  ),
+  children: <CallbacksResults filters={search.filters} />,
+}));
 
 async function CallbacksResults({ filters }: { filters: CallbackFilters }) {
   const db = await getDb();

@@ -1,4 +1,4 @@
-import { EmptyList, ListPage, PagedRows } from "@/components/data-table/list-page";
+import { EmptyList, PagedRows } from "@/components/data-table/list-page";
 import { DownloadLink } from "@/components/ui/download-link";
 import { Skeleton, TableSkeleton } from "@/components/ui/skeleton";
 import { getDb } from "@/db";
@@ -6,35 +6,27 @@ import { getMerchantStatusCounts, getMerchantsPage } from "@/db/queries/merchant
 import { type MerchantFilters, merchantsList } from "@/lib/dashboard/merchant-filters";
 import { exportPaths } from "@/lib/export/paths";
 import { reviewStatusText } from "@/lib/payssam/codes";
-import { type ListPageProps, openListPage } from "../list-search";
+import { listPage } from "../list-search";
 import { MerchantsTable } from "./merchants-table";
 import { StatusTabs } from "./status-tabs";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: merchantsList.title };
 
-export default async function MerchantsPage(props: ListPageProps) {
-  const { search } = await openListPage(props, merchantsList);
-  return (
-    <ListPage
-      list={merchantsList}
-      search={search}
-      actions={
-        <DownloadLink href={`${exportPaths.merchantsXlsx}${merchantsList.queryString(search.filters)}`}>
-          엑셀 다운로드
-        </DownloadLink>
-      }
-      fallback={
-        <>
-          <Skeleton className="mb-4 h-9 w-full" />
-          <TableSkeleton />
-        </>
-      }
-    >
-      <MerchantsResults filters={search.filters} />
-    </ListPage>
-  );
-}
+export default listPage(merchantsList, ({ search }) => ({
+  actions: (
+    <DownloadLink href={`${exportPaths.merchantsXlsx}${merchantsList.queryString(search.filters)}`}>
+      엑셀 다운로드
+    </DownloadLink>
+  ),
+  fallback: (
+    <>
+      <Skeleton className="mb-4 h-9 w-full" />
+      <TableSkeleton />
+    </>
+  ),
+  children: <MerchantsResults filters={search.filters} />,
+}));
 
 async function MerchantsResults({ filters }: { filters: MerchantFilters }) {
   const db = await getDb();

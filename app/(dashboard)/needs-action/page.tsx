@@ -1,5 +1,4 @@
 import Link from "next/link";
-import { ListPage } from "@/components/data-table/list-page";
 import { Pagination, paginationHrefs } from "@/components/data-table/pagination";
 import { ReviewStatusBadge } from "@/components/ui/badges";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -9,21 +8,16 @@ import { cappedCountText } from "@/lib/dashboard/counts";
 import { type NeedsActionFilters, needsActionList } from "@/lib/dashboard/needs-action";
 import { durationText } from "@/lib/duration";
 import { formatKst } from "@/lib/kst";
-import { type ListPageProps, openListPage } from "../list-search";
+import { listPage } from "../list-search";
 import { AcknowledgeForm } from "./desk-forms";
 import { FilterTabs } from "./filter-tabs";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: needsActionList.title };
 
-export default async function NeedsActionPage(props: ListPageProps) {
-  const { search } = await openListPage(props, needsActionList);
-  return (
-    <ListPage list={needsActionList} search={search}>
-      <NeedsActionResults filters={search.filters} />
-    </ListPage>
-  );
-}
+export default listPage(needsActionList, ({ search }) => ({
+  children: <NeedsActionResults filters={search.filters} />,
+}));
 
 async function NeedsActionResults({ filters }: { filters: NeedsActionFilters }) {
   const now = new Date();

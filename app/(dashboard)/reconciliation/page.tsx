@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { Suspense } from "react";
-import { EmptyList, ExportLinks, ListPage, PagedRows } from "@/components/data-table/list-page";
+import { EmptyList, ExportLinks, PagedRows } from "@/components/data-table/list-page";
 import { Skeleton } from "@/components/ui/skeleton";
 import { getDb } from "@/db";
 import { getReconciliationSummary, getReconciliationsPage } from "@/db/queries/reconciliation";
@@ -11,7 +11,7 @@ import {
   summaryRange,
 } from "@/lib/dashboard/reconciliation-filters";
 import { exportPaths } from "@/lib/export/paths";
-import { type ListPageProps, openListPage } from "../list-search";
+import { listPage } from "../list-search";
 import { ReconcileNow } from "./reconcile-now";
 import { ReconciliationTable } from "./reconciliation-table";
 import { SummaryCards } from "./summary-cards";
@@ -19,31 +19,24 @@ import { SummaryCards } from "./summary-cards";
 export const dynamic = "force-dynamic";
 export const metadata = { title: reconciliationList.title };
 
-export default async function ReconciliationPage(props: ListPageProps) {
-  const { staff, search } = await openListPage(props, reconciliationList);
-  const { filters } = search;
+export default listPage(reconciliationList, ({ staff, search: { filters } }) => {
   const query = reconciliationList.queryString(filters);
-  return (
-    <ListPage
-      list={reconciliationList}
-      search={search}
-      top={<ReconcileNow isAdmin={staff.role === "admin"} />}
-      actions={
-        <ExportLinks
-          csv={`${exportPaths.reconciliationCsv}${query}`}
-          xlsx={`${exportPaths.reconciliationXlsx}${query}`}
-        />
-      }
-      beforeResults={
-        <Suspense key={`summary${JSON.stringify(summaryRange(filters))}`} fallback={<Skeleton className="mb-4 h-40" />}>
-          <Summary filters={filters} />
-        </Suspense>
-      }
-    >
-      <ReconciliationResults filters={filters} />
-    </ListPage>
-  );
-}
+  return {
+    top: <ReconcileNow isAdmin={staff.role === "admin"} />,
+    actions: (
+      <ExportLinks
+        csv={`${exportPaths.reconciliationCsv}${query}`}
+        xlsx={`${exportPaths.reconciliationXlsx}${query}`}
+      />
+    ),
+    beforeResults: (
+      <Suspense key={`summary${JSON.stringify(summaryRange(filters))}`} fallback={<Skeleton className="mb-4 h-40" />}>
+        <Summary filters={filters} />
+      </Suspense>
+    ),
+    children: <ReconciliationResults filters={filters} />,
+  };
+});
 
 async function Summary({ filters }: { filters: ReconciliationPageFilters }) {
   const summary = await getReconciliationSummary(await getDb(), summaryRange(filters));

@@ -1,5 +1,4 @@
 import Link from "next/link";
-import { ListPage } from "@/components/data-table/list-page";
 import { EmptyState } from "@/components/ui/empty-state";
 import { getDb } from "@/db";
 import { getRefusalDetails } from "@/db/queries/retry-deadlines";
@@ -8,21 +7,14 @@ import { type RetryFilters, retryDeadlinesList, retryPageSize, retryWindows } fr
 import { getRetryEpisodes, refusalReadCap } from "@/lib/dashboard/retry-episodes";
 import { formatKst } from "@/lib/kst";
 import { explainRefusal } from "@/lib/payssam/refusal-explanations";
-import { type ListPageProps, openListPage } from "../list-search";
+import { listPage } from "../list-search";
 import { EpisodeItem } from "./episode-item";
 import { StateTabs } from "./state-tabs";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: retryDeadlinesList.title };
 
-export default async function RetryDeadlinesPage(props: ListPageProps) {
-  const { search } = await openListPage(props, retryDeadlinesList);
-  return (
-    <ListPage list={retryDeadlinesList} search={search}>
-      <RetryResults filters={search.filters} />
-    </ListPage>
-  );
-}
+export default listPage(retryDeadlinesList, ({ search }) => ({ children: <RetryResults filters={search.filters} /> }));
 
 function EarliestDeadline({ deadline, now }: { deadline: Date | null; now: Date }) {
   if (!deadline) return <>PaySsam이 다시 보내고 있는 거부 건이 없습니다.</>;

@@ -5,7 +5,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Notices } from "@/components/ui/notices";
 import { PageHeader } from "@/components/ui/page-header";
 import { TableSkeleton } from "@/components/ui/skeleton";
-import type { FilterField } from "@/lib/dashboard/filter-fields";
+import type { DashboardList } from "@/lib/dashboard/list";
 import type { ParsedSearch } from "@/lib/dashboard/search-params";
 import { FilterToolbar } from "./filter-toolbar";
 import { Pagination, paginationHrefs } from "./pagination";
@@ -13,13 +13,12 @@ import { Pagination, paginationHrefs } from "./pagination";
 // Every list page has one shape: its header, what the URL parser ignored or put right, the
 // toolbar drawn from its filter description, and the rows, loaded inside a Suspense boundary
 // keyed by the filters (a filter change shows the skeleton, not the old rows). A page says only
-// what differs: its words, its filters, the extra pieces in their places, and how it loads rows.
+// what differs: its list (lib/dashboard/list.ts: title and filters), its description, the extra
+// pieces in their places, and how it loads rows.
 
 export function ListPage({
-  title,
-  description,
+  list,
   search,
-  fields,
   actions,
   top,
   beforeToolbar,
@@ -27,12 +26,10 @@ export function ListPage({
   fallback = <TableSkeleton />,
   children,
 }: {
-  title: string;
-  description: ReactNode;
+  /** Its words, and the filter description the toolbar draws (a list without one has no toolbar). */
+  list: Pick<DashboardList<never>, "title" | "description" | "fields">;
   /** The page's parsed URL (lib/dashboard/*-filters.ts). */
   search: ParsedSearch<unknown>;
-  /** The filter description the toolbar draws; a page without one has no toolbar. */
-  fields?: readonly FilterField[];
   /** Beside the toolbar's fields (downloads). */
   actions?: ReactNode;
   /** Below the header, above the URL notes. */
@@ -45,11 +42,11 @@ export function ListPage({
 }) {
   return (
     <>
-      <PageHeader title={title} description={description} />
+      <PageHeader title={list.title} description={list.description} />
       {top}
       <Notices notes={search.notes} corrections={search.corrections} />
       {beforeToolbar}
-      {fields ? <FilterToolbar fields={fields} actions={actions} /> : null}
+      {list.fields.length > 0 ? <FilterToolbar fields={list.fields} actions={actions} /> : null}
       {beforeResults}
       <Suspense key={JSON.stringify(search.filters)} fallback={fallback}>
         {children}
@@ -58,19 +55,19 @@ export function ListPage({
   );
 }
 
-/** A page of rows and the links to the pages around it; `empty` when there are none. */
-export function PagedRows({
-  path,
-  query,
-  page,
+/** A list's filters as its rows need them: the keyset page (its label and cursors). */
+type PagedFilters = { page: number; after?: string; before?: string };
+
+/** A page of rows and the links to the pages around it (each keeps the filters); `empty` when there are none. */
+export function PagedRows<Filters extends PagedFilters>({
+  list,
+  filters,
   result,
   empty,
   children,
 }: {
-  path: string;
-  /** The filters as a query string (`?a=1` or ""): every page link keeps them. */
-  query: string;
-  page: number;
+  list: Pick<DashboardList<Filters>, "href" | "queryString">;
+  filters: Filters;
   result: { rows: unknown[]; nextCursor: string | null; prevCursor: string | null };
   empty: ReactNode;
   children: ReactNode;
@@ -79,25 +76,29 @@ export function PagedRows({
   return (
     <>
       {children}
-      <Pagination {...paginationHrefs(path, query, page, result)} />
+      <Pagination {...paginationHrefs(list.href, list.queryString(filters), filters.page, result)} />
     </>
   );
 }
 
 /**
  * Why a list is empty: filtered to nothing (`noMatch`, a tip, and the way back to the whole list)
- * or nothing has arrived yet (`title`, and the children say what fills it).
+ * or nothing has arrived yet (`title`, and the children say what fills it). Filtered means a
+ * field that chooses rows is set or the page starts past the first row, unless the page says
+ * otherwise (`narrowed`).
  */
-export function EmptyList({
-  narrowed,
-  clearHref,
+export function EmptyList<Filters extends PagedFilters>({
+  list,
+  filters,
+  narrowed = list.narrows(filters) || Boolean(filters.after || filters.before),
   noMatch,
   tip,
   title,
   children,
 }: {
-  narrowed: boolean;
-  clearHref: string;
+  list: Pick<DashboardList<Filters>, "href" | "narrows">;
+  filters: Filters;
+  narrowed?: boolean;
   noMatch: string;
   tip?: ReactNode;
   title: string;
@@ -107,7 +108,7 @@ export function EmptyList({
   return (
     <EmptyState title={noMatch}>
       {tip ? <>{tip} </> : null}
-      <Link href={clearHref} className="font-medium text-blue-700 hover:underline">
+      <Link href={list.href} className="font-medium text-blue-700 hover:underline">
         조건 모두 지우기
       </Link>
     </EmptyState>

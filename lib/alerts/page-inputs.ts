@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { alertStatus } from "@/db/schema";
-import { searchParamsFor } from "@/lib/dashboard/search-params";
+import { dashboardList } from "@/lib/dashboard/list";
 
 // The inputs of /alerts: its URL (which status to list) and the 다시 보내기 action's alert id.
 
@@ -10,7 +10,9 @@ export const alertsSearchSchema = z.object({
 
 export type AlertFilters = z.output<typeof alertsSearchSchema>;
 
-export const { parse: parseAlertsSearch, queryString: alertsQueryString } = searchParamsFor(alertsSearchSchema);
+export const alertsList = dashboardList("/alerts", alertsSearchSchema);
+
+export const { parse: parseAlertsSearch, queryString: alertsQueryString } = alertsList;
 
 export const resendInputSchema = z.object({
   alertId: z.coerce.number({ error: "알림을 찾을 수 없습니다." }).int().min(1).max(Number.MAX_SAFE_INTEGER),

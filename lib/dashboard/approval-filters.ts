@@ -5,7 +5,6 @@ import {
   merchantCodeFields,
   pagingFields,
   type RawSearchParams,
-  searchParamsFor,
   searchText,
   wonBound,
 } from "@/lib/dashboard/search-params";
@@ -19,6 +18,7 @@ import {
   optionsFrom,
 } from "./filter-fields";
 import { installmentLabels } from "./labels";
+import { dashboardList } from "./list";
 
 // The one parser of /approvals' URL (also used by the CSV export, so it exports what you see),
 // and the toolbar's description of it.
@@ -92,7 +92,7 @@ export const approvalsFilterFields: FilterField<ApprovalKey>[] = [
   },
 ];
 
-const approvalsSearch = searchParamsFor(approvalsSearchSchema, approvalsFilterFields);
+const approvalsSearch = dashboardList("/approvals", approvalsSearchSchema, approvalsFilterFields);
 
 export const { defaults: approvalsDefaults, queryString: approvalsQueryString } = approvalsSearch;
 
@@ -108,3 +108,5 @@ export function parseApprovalsSearch(raw: RawSearchParams) {
 
 /** Whether anything narrows the list (sorting and page size do not). */
 export const hasApprovalFilters = approvalsSearch.narrows;
+
+export const approvalsList = { ...approvalsSearch, parse: parseApprovalsSearch };

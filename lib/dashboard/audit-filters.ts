@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { staffActionNames, staffActions } from "@/lib/audit/actions";
-import { kstDay, pagingFields, searchParamsFor, searchText } from "@/lib/dashboard/search-params";
+import { kstDay, pagingFields, searchText } from "@/lib/dashboard/search-params";
 import type { FilterField } from "./filter-fields";
+import { dashboardList } from "./list";
 
 // The one parser of /audit's URL, and the toolbar's description of it.
 
@@ -35,8 +36,6 @@ export const auditFilterFields: FilterField<Extract<keyof typeof auditSearchSche
   },
 ];
 
-export const {
-  parse: parseAuditSearch,
-  queryString: auditQueryString,
-  defaults: auditDefaults,
-} = searchParamsFor(auditSearchSchema, auditFilterFields);
+export const auditList = dashboardList("/audit", auditSearchSchema, auditFilterFields);
+
+export const { parse: parseAuditSearch, queryString: auditQueryString, defaults: auditDefaults } = auditList;

@@ -7,7 +7,8 @@ import {
   kstDayRangeField,
   merchantCodeFilterFields,
 } from "./filter-fields";
-import { billIdSearch, kstDayRangeFields, merchantCodeFields, pagingFields, searchParamsFor } from "./search-params";
+import { dashboardList } from "./list";
+import { billIdSearch, kstDayRangeFields, merchantCodeFields, pagingFields } from "./search-params";
 
 // The one parser of /bills' URL: a billId prefix, the merchant (member and merchant code), the
 // bill's reconciliation status, where it came from and the KST days it was issued on.
@@ -36,6 +37,6 @@ export const billsFilterFields: FilterField<BillKey>[] = [
   kstDayRangeField("발행일", { folds: true }),
 ];
 
-const billsSearch = searchParamsFor(billsSearchSchema, billsFilterFields);
+export const billsList = dashboardList("/bills", billsSearchSchema, billsFilterFields);
 
-export const { parse: parseBillsSearch, queryString: billsQueryString, narrows: hasBillFilters } = billsSearch;
+export const { parse: parseBillsSearch, queryString: billsQueryString } = billsList;

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { callbackKind, deliveryOutcome } from "@/db/schema";
-import { kstDay, pagingFields, searchParamsFor, searchText } from "@/lib/dashboard/search-params";
+import { kstDay, pagingFields, searchText } from "@/lib/dashboard/search-params";
 import { type FilterField, optionsFrom } from "./filter-fields";
 import { callbackKindLabels, deliveryOutcomeLabels } from "./labels";
+import { dashboardList } from "./list";
 
 // The one parser of /callbacks' URL, and the toolbar's description of it.
 
@@ -45,8 +46,10 @@ export const callbacksFilterFields: FilterField<Extract<keyof typeof callbacksSe
   },
 ];
 
+export const callbacksList = dashboardList("/callbacks", callbacksSearchSchema, callbacksFilterFields);
+
 export const {
   defaults: callbacksDefaults,
   parse: parseCallbacksSearch,
   queryString: callbacksQueryString,
-} = searchParamsFor(callbacksSearchSchema, callbacksFilterFields);
+} = callbacksList;

@@ -1,7 +1,8 @@
 import { z } from "zod";
-import { pagingFields, searchParamsFor, searchText } from "@/lib/dashboard/search-params";
+import { pagingFields, searchText } from "@/lib/dashboard/search-params";
 import { reviewStatuses } from "@/lib/payssam/codes";
 import { type FilterField, optionsFrom } from "./filter-fields";
+import { dashboardList } from "./list";
 
 // The one parser of /merchants' URL, and the toolbar's description of it.
 
@@ -43,8 +44,10 @@ export const merchantsFilterFields: FilterField<Extract<keyof typeof merchantsSe
   },
 ];
 
+export const merchantsList = dashboardList("/merchants", merchantsSearchSchema, merchantsFilterFields);
+
 export const {
   defaults: merchantsDefaults,
   parse: parseMerchantsSearch,
   queryString: merchantsQueryString,
-} = searchParamsFor(merchantsSearchSchema, merchantsFilterFields);
+} = merchantsList;

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { pagingFields, searchParamsFor } from "@/lib/dashboard/search-params";
+import { pagingFields } from "@/lib/dashboard/search-params";
+import { dashboardList } from "./list";
 
 // 조치 필요: merchants PaySsam rejected (R) or asked for documents (S), which staff must call.
 // The page's URL parser, and the staff inputs (memo, 확인) its server actions accept.
@@ -16,11 +17,13 @@ export const needsActionSearchSchema = z.object({
 
 export type NeedsActionFilters = z.output<typeof needsActionSearchSchema>;
 
+export const needsActionList = dashboardList("/needs-action", needsActionSearchSchema);
+
 export const {
   defaults: needsActionDefaults,
   parse: parseNeedsActionSearch,
   queryString: needsActionQueryString,
-} = searchParamsFor(needsActionSearchSchema);
+} = needsActionList;
 
 export const memoMaxLength = 1000;
 

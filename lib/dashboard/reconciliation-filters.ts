@@ -6,7 +6,8 @@ import {
   reconciliationStatusLabels,
 } from "@/lib/reconcile/statuses";
 import { codeSelectField, type FilterField, kstDayRangeField, merchantCodeFilterFields } from "./filter-fields";
-import { billIdSearch, kstDayRangeFields, merchantCodeFields, pagingFields, searchParamsFor } from "./search-params";
+import { dashboardList } from "./list";
+import { billIdSearch, kstDayRangeFields, merchantCodeFields, pagingFields } from "./search-params";
 
 // The one parser of /reconciliation's URL (and of its Excel and CSV exports, so a file holds what
 // the page shows): the KST days of the bills' issue, which sets the summary cards too, and the
@@ -33,13 +34,13 @@ export const reconciliationFilterFields: FilterField<ReconciliationKey>[] = [
   { key: "billId", name: "청구서 ID", label: "청구서 ID", kind: "search", placeholder: "앞부분", folds: true },
 ];
 
-const reconciliationSearch = searchParamsFor(reconciliationSearchSchema, reconciliationFilterFields);
+export const reconciliationList = dashboardList(
+  "/reconciliation",
+  reconciliationSearchSchema,
+  reconciliationFilterFields,
+);
 
-export const {
-  parse: parseReconciliationSearch,
-  queryString: reconciliationQueryString,
-  narrows: hasReconciliationFilters,
-} = reconciliationSearch;
+export const { parse: parseReconciliationSearch, queryString: reconciliationQueryString } = reconciliationList;
 
 /** The range and merchant the summary cards count (the list's status and reason do not narrow them). */
 export function summaryRange(filters: ReconciliationPageFilters) {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { type RetryState, retryStateLabels } from "@/lib/callbacks/retry-deadlines";
-import { searchParamsFor } from "@/lib/dashboard/search-params";
+import { dashboardList } from "./list";
 
 // The one parser of /retry-deadlines' URL. Episodes are built in memory from a bounded window
 // (see db/queries/retry-deadlines.ts), so a page is a slice of that list.
@@ -25,8 +25,12 @@ export const retryDeadlinesSearchSchema = z.object({
 
 export type RetryFilters = z.output<typeof retryDeadlinesSearchSchema>;
 
+export const retryDeadlinesList = dashboardList("/retry-deadlines", retryDeadlinesSearchSchema, [], {
+  pagePosition: ["p"],
+});
+
 export const {
   defaults: retryDeadlinesDefaults,
   parse: parseRetryDeadlinesSearch,
   queryString: retryDeadlinesQueryString,
-} = searchParamsFor(retryDeadlinesSearchSchema, [], { pagePosition: ["p"] });
+} = retryDeadlinesList;

@@ -1,8 +1,5 @@
-import type { Metadata } from "next";
 import Link from "next/link";
-import { ListPage } from "@/components/data-table/list-page";
 import { ActionButton } from "@/components/ui/action-button";
-import { AdminOnly } from "@/components/ui/admin-only";
 import { Badge, type Tone } from "@/components/ui/badges";
 import { EmptyState } from "@/components/ui/empty-state";
 import { choicesWithAll, TabStrips, tabStrip } from "@/components/ui/pill-tabs";
@@ -10,31 +7,21 @@ import { getDb } from "@/db";
 import { alertListLimit, getAlertStatusCounts, getAlerts } from "@/db/queries/alert-outbox";
 import { type Alert, type AlertStatus, alertStatus } from "@/db/schema";
 import { alertKindLabels, alertStatusLabels } from "@/lib/alerts/labels";
-import { type AlertFilters, alertsQueryString, parseAlertsSearch } from "@/lib/alerts/page-inputs";
+import { type AlertFilters, alertsList } from "@/lib/alerts/page-inputs";
 import { maxAttempts } from "@/lib/alerts/sender";
 import { alertSettings } from "@/lib/alerts/settings";
 import { particle } from "@/lib/glossary";
 import { formatKst } from "@/lib/kst";
-import { type ListPageProps, openListPage } from "../list-search";
+import { listPage } from "../list-search";
 import { resendAlertAction } from "./actions";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "알림" };
+export const metadata = { title: alertsList.title };
 
-export default async function AlertsPage(props: ListPageProps) {
-  const { staff, search } = await openListPage(props, parseAlertsSearch);
-  if (staff.role !== "admin") return <AdminOnly title="알림" />;
-  return (
-    <ListPage
-      title="알림"
-      description="반려·서류보완, 콜백 거부, 재시도 마감 4시간 전, 토큰 오류 급증을 웹훅(Slack 등)으로 보낸 기록입니다. 실패한 알림은 다시 보낼 수 있습니다."
-      search={search}
-      top={<WebhookStatus />}
-    >
-      <AlertResults filters={search.filters} />
-    </ListPage>
-  );
-}
+export default listPage(alertsList, ({ search }) => ({
+  top: <WebhookStatus />,
+  children: <AlertResults filters={search.filters} />,
+}));
 
 function WebhookStatus() {
   const settings = alertSettings();
@@ -82,7 +69,7 @@ async function AlertResults({ filters }: { filters: AlertFilters }) {
             label: "알림 상태",
             choices,
             current: filters.status,
-            href: (status) => `/alerts${alertsQueryString({ status })}`,
+            href: (status) => alertsList.link({ status }),
           }),
         ]}
       />

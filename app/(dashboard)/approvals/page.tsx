@@ -1,58 +1,39 @@
-import type { Metadata } from "next";
-import { EmptyList, ExportLinks, ListPage, PagedRows } from "@/components/data-table/list-page";
+import { EmptyList, ExportLinks, PagedRows } from "@/components/data-table/list-page";
 import { getDb } from "@/db";
 import { getApprovalsPage, getApprovalsSummary } from "@/db/queries/approvals";
-import {
-  type ApprovalFilters,
-  approvalsFilterFields,
-  approvalsQueryString,
-  hasApprovalFilters,
-  parseApprovalsSearch,
-} from "@/lib/dashboard/approval-filters";
+import { type ApprovalFilters, approvalsList } from "@/lib/dashboard/approval-filters";
 import { exportPaths } from "@/lib/export/paths";
 import { formatWon } from "@/lib/money";
-import { type ListPageProps, openListPage } from "../list-search";
+import { listPage } from "../list-search";
 import { ApprovalsTable } from "./approvals-table";
 import { MerchantFilterNote } from "./merchant-filter-note";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "결제 승인" };
+export const metadata = { title: approvalsList.title };
 
-export default async function ApprovalsPage(props: ListPageProps) {
-  const { search } = await openListPage(props, parseApprovalsSearch);
-  const { filters } = search;
-  const query = approvalsQueryString(filters);
-  return (
-    <ListPage
-      title="결제 승인"
-      description="PaySsam이 보낸 결제 승인 콜백입니다. 날짜는 모두 한국 시간(KST) 기준입니다."
-      search={search}
-      beforeToolbar={
-        filters.memberId && filters.merchantId ? (
-          <MerchantFilterNote
-            memberId={filters.memberId}
-            merchantId={filters.merchantId}
-            clearHref={`/approvals${approvalsQueryString(filters, { memberId: "", merchantId: "" })}`}
-          />
-        ) : null
-      }
-      fields={approvalsFilterFields}
-      actions={
-        <ExportLinks csv={`${exportPaths.approvalsCsv}${query}`} xlsx={`${exportPaths.approvalsXlsx}${query}`} />
-      }
-    >
-      <ApprovalsResults filters={filters} query={query} />
-    </ListPage>
-  );
-}
+export default listPage(approvalsList, ({ search: { filters } }) => {
+  const query = approvalsList.queryString(filters);
+  return {
+    beforeToolbar:
+      filters.memberId && filters.merchantId ? (
+        <MerchantFilterNote
+          memberId={filters.memberId}
+          merchantId={filters.merchantId}
+          clearHref={approvalsList.link(filters, { memberId: "", merchantId: "" })}
+        />
+      ) : null,
+    actions: <ExportLinks csv={`${exportPaths.approvalsCsv}${query}`} xlsx={`${exportPaths.approvalsXlsx}${query}`} />,
+    children: <ApprovalsResults filters={filters} />,
+  };
+});
 
-async function ApprovalsResults({ filters, query }: { filters: ApprovalFilters; query: string }) {
+async function ApprovalsResults({ filters }: { filters: ApprovalFilters }) {
   const db = await getDb();
   const [page, summary] = await Promise.all([getApprovalsPage(db, filters), getApprovalsSummary(db, filters)]);
   const empty = (
     <EmptyList
-      narrowed={hasApprovalFilters(filters) || Boolean(filters.after || filters.before)}
-      clearHref="/approvals"
+      list={approvalsList}
+      filters={filters}
       noMatch="조건에 맞는 결제 승인이 없습니다."
       tip="billId 앞부분만 입력하거나 날짜 범위를 넓혀 보세요."
       title="아직 받은 결제 승인이 없습니다."
@@ -62,7 +43,7 @@ async function ApprovalsResults({ filters, query }: { filters: ApprovalFilters; 
     </EmptyList>
   );
   return (
-    <PagedRows path="/approvals" query={query} page={filters.page} result={page} empty={empty}>
+    <PagedRows list={approvalsList} filters={filters} result={page} empty={empty}>
       <p className="mb-3 text-sm text-slate-700" data-testid="approvals-summary">
         {summary.capped ? (
           <>

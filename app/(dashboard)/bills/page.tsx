@@ -1,39 +1,22 @@
-import type { Metadata } from "next";
-import { EmptyList, ListPage, PagedRows } from "@/components/data-table/list-page";
+import { EmptyList, PagedRows } from "@/components/data-table/list-page";
 import { Card } from "@/components/ui/card";
 import { DownloadLink } from "@/components/ui/download-link";
 import { getDb } from "@/db";
 import { getBillsPage } from "@/db/queries/bills";
 import { billUploadColumns } from "@/lib/bills/upload-columns";
 import { uploadPaths } from "@/lib/bills/upload-events";
-import {
-  type BillPageFilters,
-  billsFilterFields,
-  billsQueryString,
-  hasBillFilters,
-  parseBillsSearch,
-} from "@/lib/dashboard/bill-filters";
-import { type ListPageProps, openListPage } from "../list-search";
+import { type BillPageFilters, billsList } from "@/lib/dashboard/bill-filters";
+import { listPage } from "../list-search";
 import { BillUpload } from "./bill-upload";
 import { BillsTable } from "./bills-table";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "청구서" };
+export const metadata = { title: billsList.title };
 
-export default async function BillsPage(props: ListPageProps) {
-  const { staff, search } = await openListPage(props, parseBillsSearch);
-  return (
-    <ListPage
-      title="청구서"
-      description="우리가 PaySsam으로 보낸 청구서입니다. 대사는 이 목록을 기준으로 PaySsam의 기록을 한 건씩 조회합니다. 시간은 한국 시간(KST)입니다."
-      search={search}
-      beforeToolbar={staff.role === "admin" ? <UploadCard /> : null}
-      fields={billsFilterFields}
-    >
-      <BillsResults filters={search.filters} />
-    </ListPage>
-  );
-}
+export default listPage(billsList, ({ staff, search }) => ({
+  beforeToolbar: staff.role === "admin" ? <UploadCard /> : null,
+  children: <BillsResults filters={search.filters} />,
+}));
 
 function UploadCard() {
   return (
@@ -75,8 +58,8 @@ async function BillsResults({ filters }: { filters: BillPageFilters }) {
   });
   const empty = (
     <EmptyList
-      narrowed={hasBillFilters(filters) || Boolean(filters.after || filters.before)}
-      clearHref="/bills"
+      list={billsList}
+      filters={filters}
       noMatch="조건에 맞는 청구서가 없습니다."
       title="아직 등록된 청구서가 없습니다."
     >
@@ -85,7 +68,7 @@ async function BillsResults({ filters }: { filters: BillPageFilters }) {
     </EmptyList>
   );
   return (
-    <PagedRows path="/bills" query={billsQueryString(filters)} page={filters.page} result={page} empty={empty}>
+    <PagedRows list={billsList} filters={filters} result={page} empty={empty}>
       <BillsTable rows={page.rows} />
     </PagedRows>
   );

@@ -1,40 +1,24 @@
-import type { Metadata } from "next";
 import { Suspense } from "react";
-import { EmptyList, ListPage, PagedRows } from "@/components/data-table/list-page";
+import { EmptyList, PagedRows } from "@/components/data-table/list-page";
 import { getDb } from "@/db";
 import { countCallbackDeliveries, getCallbackDeliveriesPage } from "@/db/queries/callback-deliveries";
-import {
-  type CallbackFilters,
-  callbacksFilterFields,
-  callbacksQueryString,
-  parseCallbacksSearch,
-} from "@/lib/dashboard/callback-filters";
+import { type CallbackFilters, callbacksList } from "@/lib/dashboard/callback-filters";
 import { withRefusalSummaries } from "@/lib/dashboard/refusals";
-import { type ListPageProps, openListPage } from "../list-search";
+import { listPage } from "../list-search";
 import { CallbacksTable } from "./callbacks-table";
 import { UnauthenticatedTotals } from "./unauthenticated-totals";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "콜백 수신 기록" };
+export const metadata = { title: callbacksList.title };
 
-export default async function CallbacksPage(props: ListPageProps) {
-  const { search } = await openListPage(props, parseCallbacksSearch);
-  return (
-    <ListPage
-      title="콜백 수신 기록"
-      description="PaySsam이 보낸 모든 콜백과 그 처리 결과입니다. 거부된 수신은 상세 화면에서 다시 처리할 수 있습니다."
-      search={search}
-      beforeToolbar={
-        <Suspense fallback={null}>
-          <UnauthenticatedTotals />
-        </Suspense>
-      }
-      fields={callbacksFilterFields}
-    >
-      <CallbacksResults filters={search.filters} />
-    </ListPage>
-  );
-}
+export default listPage(callbacksList, ({ search }) => ({
+  beforeToolbar: (
+    <Suspense fallback={null}>
+      <UnauthenticatedTotals />
+    </Suspense>
+  ),
+  children: <CallbacksResults filters={search.filters} />,
+}));
 
 async function CallbacksResults({ filters }: { filters: CallbackFilters }) {
   const db = await getDb();
@@ -42,11 +26,11 @@ async function CallbacksResults({ filters }: { filters: CallbackFilters }) {
     getCallbackDeliveriesPage(db, filters),
     countCallbackDeliveries(db, filters),
   ]);
-  const query = callbacksQueryString(filters);
   const empty = (
     <EmptyList
-      narrowed={Boolean(query || filters.after || filters.before)}
-      clearHref="/callbacks"
+      list={callbacksList}
+      filters={filters}
+      narrowed={Boolean(callbacksList.queryString(filters) || filters.after || filters.before)}
       noMatch="조건에 맞는 수신 기록이 없습니다."
       tip="결과·종류 조건을 풀거나 날짜 범위를 넓혀 보세요."
       title="아직 받은 콜백이 없습니다."
@@ -57,7 +41,7 @@ async function CallbacksResults({ filters }: { filters: CallbackFilters }) {
     </EmptyList>
   );
   return (
-    <PagedRows path="/callbacks" query={query} page={filters.page} result={page} empty={empty}>
+    <PagedRows list={callbacksList} filters={filters} result={page} empty={empty}>
       <p className="mb-3 text-sm text-slate-700">
         <strong>
           {total.count.toLocaleString("ko-KR")}건{total.capped ? " 이상" : ""}

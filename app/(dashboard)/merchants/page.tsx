@@ -1,56 +1,41 @@
-import type { Metadata } from "next";
-import { EmptyList, ListPage, PagedRows } from "@/components/data-table/list-page";
+import { EmptyList, PagedRows } from "@/components/data-table/list-page";
 import { DownloadLink } from "@/components/ui/download-link";
 import { Skeleton, TableSkeleton } from "@/components/ui/skeleton";
 import { getDb } from "@/db";
 import { getMerchantStatusCounts, getMerchantsPage } from "@/db/queries/merchants";
-import {
-  type MerchantFilters,
-  merchantsFilterFields,
-  merchantsQueryString,
-  parseMerchantsSearch,
-} from "@/lib/dashboard/merchant-filters";
+import { type MerchantFilters, merchantsList } from "@/lib/dashboard/merchant-filters";
 import { exportPaths } from "@/lib/export/paths";
 import { reviewStatusText } from "@/lib/payssam/codes";
-import { type ListPageProps, openListPage } from "../list-search";
+import { listPage } from "../list-search";
 import { MerchantsTable } from "./merchants-table";
 import { StatusTabs } from "./status-tabs";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "하위가맹점" };
+export const metadata = { title: merchantsList.title };
 
-export default async function MerchantsPage(props: ListPageProps) {
-  const { search } = await openListPage(props, parseMerchantsSearch);
-  return (
-    <ListPage
-      title="하위가맹점"
-      description="PaySsam 연동 결과 콜백으로 받은 하위가맹점과 심사 상태입니다. 반려(R)·서류보완(S)은 심사 메시지를 확인하세요."
-      search={search}
-      fields={merchantsFilterFields}
-      actions={
-        <DownloadLink href={`${exportPaths.merchantsXlsx}${merchantsQueryString(search.filters)}`}>
-          엑셀 다운로드
-        </DownloadLink>
-      }
-      fallback={
-        <>
-          <Skeleton className="mb-4 h-9 w-full" />
-          <TableSkeleton />
-        </>
-      }
-    >
-      <MerchantsResults filters={search.filters} />
-    </ListPage>
-  );
-}
+export default listPage(merchantsList, ({ search }) => ({
+  actions: (
+    <DownloadLink href={`${exportPaths.merchantsXlsx}${merchantsList.queryString(search.filters)}`}>
+      엑셀 다운로드
+    </DownloadLink>
+  ),
+  fallback: (
+    <>
+      <Skeleton className="mb-4 h-9 w-full" />
+      <TableSkeleton />
+    </>
+  ),
+  children: <MerchantsResults filters={search.filters} />,
+}));
 
 async function MerchantsResults({ filters }: { filters: MerchantFilters }) {
   const db = await getDb();
   const [page, counts] = await Promise.all([getMerchantsPage(db, filters), getMerchantStatusCounts(db, filters)]);
   const empty = (
     <EmptyList
+      list={merchantsList}
+      filters={filters}
       narrowed={Boolean(filters.q || filters.status || filters.after || filters.before)}
-      clearHref="/merchants"
       noMatch={
         filters.status && !filters.q
           ? `${reviewStatusText(filters.status)} 상태인 하위가맹점이 없습니다.`
@@ -68,13 +53,7 @@ async function MerchantsResults({ filters }: { filters: MerchantFilters }) {
   return (
     <>
       <StatusTabs filters={filters} counts={counts} />
-      <PagedRows
-        path="/merchants"
-        query={merchantsQueryString(filters)}
-        page={filters.page}
-        result={page}
-        empty={empty}
-      >
+      <PagedRows list={merchantsList} filters={filters} result={page} empty={empty}>
         <MerchantsTable rows={page.rows} sort={filters.sort} />
       </PagedRows>
     </>

@@ -1,6 +1,6 @@
 import { choicesWithAll, TabStrips, tabStrip } from "@/components/ui/pill-tabs";
 import type { ReviewStatus } from "@/db/schema";
-import { type MerchantFilters, merchantsQueryString } from "@/lib/dashboard/merchant-filters";
+import { type MerchantFilters, merchantsList } from "@/lib/dashboard/merchant-filters";
 import { reviewStatuses, reviewStatusLabels } from "@/lib/payssam/codes";
 
 /** One tab per review status with its count under the current search; "전체" first. */
@@ -25,7 +25,7 @@ export function StatusTabs({
           label: "심사 상태",
           choices,
           current: filters.status,
-          href: (status) => `/merchants${merchantsQueryString(filters, { status })}`,
+          href: (status) => merchantsList.link(filters, { status }),
         }),
       ]}
     />

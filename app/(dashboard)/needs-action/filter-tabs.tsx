@@ -1,6 +1,6 @@
 import { choicesWithAll, TabStrips, tabStrip } from "@/components/ui/pill-tabs";
 import type { CappedCount } from "@/db/queries/needs-action";
-import { type NeedsActionFilters, needsActionQueryString, needsActionStatuses } from "@/lib/dashboard/needs-action";
+import { type NeedsActionFilters, needsActionList, needsActionStatuses } from "@/lib/dashboard/needs-action";
 import { reviewStatusLabels } from "@/lib/payssam/codes";
 
 /** 전체 / 반려 / 서류보완, and 모두 / 미확인만. */
@@ -11,7 +11,6 @@ export function FilterTabs({
   filters: NeedsActionFilters;
   counts: { total: CappedCount; R: CappedCount; S: CappedCount };
 }) {
-  const href = (overrides: Partial<NeedsActionFilters>) => `/needs-action${needsActionQueryString(filters, overrides)}`;
   return (
     <TabStrips
       strips={[
@@ -24,7 +23,7 @@ export function FilterTabs({
             (status) => counts[status],
           ),
           current: filters.status,
-          href: (status) => href({ status }),
+          href: (status) => needsActionList.link(filters, { status }),
         }),
         tabStrip({
           label: "확인 여부",
@@ -33,7 +32,7 @@ export function FilterTabs({
             { value: "open" as const, label: "미확인만" },
           ],
           current: filters.show,
-          href: (show) => href({ show }),
+          href: (show) => needsActionList.link(filters, { show }),
         }),
       ]}
     />

@@ -1,34 +1,23 @@
-import type { Metadata } from "next";
 import Link from "next/link";
-import { ListPage } from "@/components/data-table/list-page";
 import { Pagination, paginationHrefs } from "@/components/data-table/pagination";
 import { ReviewStatusBadge } from "@/components/ui/badges";
 import { EmptyState } from "@/components/ui/empty-state";
 import { getDb } from "@/db";
 import { getNeedsActionCounts, getNeedsActionPage, type NeedsActionRow } from "@/db/queries/needs-action";
 import { cappedCountText } from "@/lib/dashboard/counts";
-import { type NeedsActionFilters, needsActionQueryString, parseNeedsActionSearch } from "@/lib/dashboard/needs-action";
+import { type NeedsActionFilters, needsActionList } from "@/lib/dashboard/needs-action";
 import { durationText } from "@/lib/duration";
 import { formatKst } from "@/lib/kst";
-import { type ListPageProps, openListPage } from "../list-search";
+import { listPage } from "../list-search";
 import { AcknowledgeForm } from "./desk-forms";
 import { FilterTabs } from "./filter-tabs";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "조치 필요" };
+export const metadata = { title: needsActionList.title };
 
-export default async function NeedsActionPage(props: ListPageProps) {
-  const { search } = await openListPage(props, parseNeedsActionSearch);
-  return (
-    <ListPage
-      title="조치 필요"
-      description="PaySsam이 반려(R)했거나 서류보완(S)을 요청한 가맹점입니다. 가장 오래 기다린 가맹점부터 보여 줍니다. 연락했으면 확인을 누르고, 통화 내용은 메모로 남기세요."
-      search={search}
-    >
-      <NeedsActionResults filters={search.filters} />
-    </ListPage>
-  );
-}
+export default listPage(needsActionList, ({ search }) => ({
+  children: <NeedsActionResults filters={search.filters} />,
+}));
 
 async function NeedsActionResults({ filters }: { filters: NeedsActionFilters }) {
   const now = new Date();
@@ -48,7 +37,7 @@ async function NeedsActionResults({ filters }: { filters: NeedsActionFilters }) 
           </EmptyState>
         ) : (
           <EmptyState title="조건에 맞는 가맹점이 없습니다.">
-            <Link href="/needs-action" className="font-medium text-blue-700 hover:underline">
+            <Link href={needsActionList.href} className="font-medium text-blue-700 hover:underline">
               조건 모두 지우기
             </Link>
           </EmptyState>
@@ -60,7 +49,9 @@ async function NeedsActionResults({ filters }: { filters: NeedsActionFilters }) 
           ))}
         </ul>
       )}
-      <Pagination {...paginationHrefs("/needs-action", needsActionQueryString(filters), filters.page, page)} />
+      <Pagination
+        {...paginationHrefs(needsActionList.href, needsActionList.queryString(filters), filters.page, page)}
+      />
     </>
   );
 }

@@ -1,39 +1,20 @@
-import type { Metadata } from "next";
 import Link from "next/link";
-import { ListPage } from "@/components/data-table/list-page";
 import { EmptyState } from "@/components/ui/empty-state";
 import { getDb } from "@/db";
 import { getRefusalDetails } from "@/db/queries/retry-deadlines";
 import { summarizeEpisodes, timeLeftText } from "@/lib/callbacks/retry-deadlines";
-import {
-  parseRetryDeadlinesSearch,
-  type RetryFilters,
-  retryDeadlinesQueryString,
-  retryPageSize,
-  retryWindows,
-} from "@/lib/dashboard/retry-deadlines";
+import { type RetryFilters, retryDeadlinesList, retryPageSize, retryWindows } from "@/lib/dashboard/retry-deadlines";
 import { getRetryEpisodes, refusalReadCap } from "@/lib/dashboard/retry-episodes";
 import { formatKst } from "@/lib/kst";
 import { explainRefusal } from "@/lib/payssam/refusal-explanations";
-import { type ListPageProps, openListPage } from "../list-search";
+import { listPage } from "../list-search";
 import { EpisodeItem } from "./episode-item";
 import { StateTabs } from "./state-tabs";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "재시도 마감" };
+export const metadata = { title: retryDeadlinesList.title };
 
-export default async function RetryDeadlinesPage(props: ListPageProps) {
-  const { search } = await openListPage(props, parseRetryDeadlinesSearch);
-  return (
-    <ListPage
-      title="재시도 마감"
-      description="PaySsam은 0000을 받지 못한 콜백을 1시간마다, 처음 보낸 때부터 24시간 동안 다시 보냅니다. 그 안에 받아 저장하지 못하면 그 결제나 연동 결과는 다시 오지 않습니다."
-      search={search}
-    >
-      <RetryResults filters={search.filters} />
-    </ListPage>
-  );
-}
+export default listPage(retryDeadlinesList, ({ search }) => ({ children: <RetryResults filters={search.filters} /> }));
 
 function EarliestDeadline({ deadline, now }: { deadline: Date | null; now: Date }) {
   if (!deadline) return <>PaySsam이 다시 보내고 있는 거부 건이 없습니다.</>;
@@ -109,7 +90,7 @@ async function RetryResults({ filters }: { filters: RetryFilters }) {
         ) : (
           <EmptyState title="이 상태의 건이 없습니다.">
             <Link
-              href={`/retry-deadlines${retryDeadlinesQueryString(filters, { state: undefined })}`}
+              href={retryDeadlinesList.link(filters, { state: undefined })}
               className="font-medium text-blue-700 hover:underline"
             >
               모든 상태 보기
@@ -149,7 +130,7 @@ async function RetryResults({ filters }: { filters: RetryFilters }) {
             {pageNumber > 1 ? (
               <Link
                 rel="prev"
-                href={`/retry-deadlines${retryDeadlinesQueryString(filters, { p: pageNumber - 1 })}`}
+                href={retryDeadlinesList.link(filters, { p: pageNumber - 1 })}
                 className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100"
               >
                 ‹ 이전
@@ -158,7 +139,7 @@ async function RetryResults({ filters }: { filters: RetryFilters }) {
             {pageNumber < pages ? (
               <Link
                 rel="next"
-                href={`/retry-deadlines${retryDeadlinesQueryString(filters, { p: pageNumber + 1 })}`}
+                href={retryDeadlinesList.link(filters, { p: pageNumber + 1 })}
                 className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100"
               >
                 다음 ›

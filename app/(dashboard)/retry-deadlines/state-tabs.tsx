@@ -1,6 +1,6 @@
 import { choicesWithAll, TabStrips, tabStrip } from "@/components/ui/pill-tabs";
 import { type RetrySummary, retryStateLabels } from "@/lib/callbacks/retry-deadlines";
-import { type RetryFilters, retryDeadlinesQueryString } from "@/lib/dashboard/retry-deadlines";
+import { type RetryFilters, retryDeadlinesList } from "@/lib/dashboard/retry-deadlines";
 
 const states = ["retrying", "lost", "resolved"] as const;
 
@@ -14,7 +14,6 @@ export function StateTabs({
   summary: RetrySummary;
   windows: readonly number[];
 }) {
-  const href = (overrides: Partial<RetryFilters>) => `/retry-deadlines${retryDeadlinesQueryString(filters, overrides)}`;
   return (
     <TabStrips
       strips={[
@@ -27,13 +26,13 @@ export function StateTabs({
             (state) => summary[state],
           ),
           current: filters.state,
-          href: (state) => href({ state }),
+          href: (state) => retryDeadlinesList.link(filters, { state }),
         }),
         tabStrip({
           label: "기간",
           choices: windows.map((days) => ({ value: days, label: `최근 ${days}일` })),
           current: filters.days,
-          href: (days) => href({ days }),
+          href: (days) => retryDeadlinesList.link(filters, { days }),
         }),
       ]}
     />

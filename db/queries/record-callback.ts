@@ -1,10 +1,10 @@
 import { getTableColumns, sql } from "drizzle-orm";
 import { toSnakeCase } from "drizzle-orm/casing";
 import { type Database, executeFixed, executePrepared, fixedStatement, rowsOf } from "@/db";
-import { approvals, type CallbackKind, type DeliveryOutcome, dailyTotalSlots } from "@/db/schema";
+import { approvals, type CallbackKind, type DeliveryOutcome, dailyTotalSlots, merchants } from "@/db/schema";
 import type { FieldError } from "@/lib/payssam/answers";
 import type { ApprovalCallback } from "@/lib/payssam/approval";
-import type { AuthMappingCallback } from "@/lib/payssam/auth-mapping";
+import { type AuthMappingCallback, authMappingColumns } from "@/lib/payssam/auth-mapping";
 import { kstDayOf } from "./kst-day";
 
 // The writes behind a callback. Each is ONE statement (data-modifying CTEs), so a delivery and
@@ -187,6 +187,21 @@ export async function recordApproval(
   return { deliveryId: Number(row.id), outcome: row.outcome, approvalId: Number(row.approval_id) };
 }
 
+// The columns of the link result's field table (lib/payssam/auth-mapping.ts): all but the natural
+// key (merchants_member_merchant_key) may change, and a result that changes none is a duplicate.
+const merchantKey = new Set<string>(["memberId", "merchantId"]);
+const merchantColumnNames = sql.raw(authMappingColumns.map((key) => toSnakeCase(key)).join(", "));
+const updatedMerchantColumns = authMappingColumns.filter((key) => !merchantKey.has(key)).map((key) => toSnakeCase(key));
+const merchantUpdates = sql.raw(updatedMerchantColumns.map((column) => `${column} = excluded.${column}`).join(", "));
+const storedMerchant = sql.raw(updatedMerchantColumns.map((column) => `merchants.${column}`).join(", "));
+const receivedMerchant = sql.raw(updatedMerchantColumns.map((column) => `excluded.${column}`).join(", "));
+const merchantEncoders = authMappingColumns.map((key) => {
+  const sqlType = getTableColumns(merchants)[key].getSQLType();
+  const [encode, cast] = [encoderOf(sqlType), castOf[sqlType]];
+  return (mapping: Record<string, unknown>) =>
+    cast ? sql`${encode(mapping[key])}::${sql.raw(cast)}` : sql`${encode(mapping[key])}`;
+});
+
 export async function recordAuthMapping(
   db: Database,
   delivery: DeliveryFacts,
@@ -196,39 +211,27 @@ export async function recordAuthMapping(
   // a duplicate and adds no timeline entry. The payload has no timestamp, so arrival order rules.
   const reviewAlert =
     delivery.alerts && alertingReviewStatuses.has(mapping.reviewStatus) ? jsonb(reviewAlertFacts(mapping)) : null;
+  const merchantValues = sql.join(
+    merchantEncoders.map((encode) => encode(mapping)),
+    sql`, `,
+  );
   const reviewUnchanged = sql`(merchants.review_status, merchants.review_message)
     IS NOT DISTINCT FROM (excluded.review_status, excluded.review_message)`;
   const result = await executePrepared(
     db,
     sql`
     WITH merchant AS (
-      INSERT INTO merchants (
-        member_id, merchant_id, payssam_member_id, company_name, branch_name, business_number,
-        review_status, review_message, is_deleted, extra, first_seen_at, updated_at, status_since
-      ) VALUES (
-        ${mapping.memberId}, ${mapping.merchantId}, ${mapping.payssamMemberId}, ${mapping.companyName},
-        ${mapping.branchName}, ${mapping.businessNumber}, ${mapping.reviewStatus}::review_status,
-        ${mapping.reviewMessage}, ${mapping.isDeleted}, ${jsonb(mapping.extra)}::jsonb,
-        ${arrival(delivery)}, ${arrival(delivery)}, ${arrival(delivery)}
-      )
+      INSERT INTO merchants (${merchantColumnNames}, first_seen_at, updated_at, status_since)
+      VALUES (${merchantValues}, ${arrival(delivery)}, ${arrival(delivery)}, ${arrival(delivery)})
       ON CONFLICT ON CONSTRAINT merchants_member_merchant_key DO UPDATE SET
-        payssam_member_id = excluded.payssam_member_id, company_name = excluded.company_name,
-        branch_name = excluded.branch_name, business_number = excluded.business_number,
-        review_status = excluded.review_status, review_message = excluded.review_message,
-        is_deleted = excluded.is_deleted, extra = excluded.extra, updated_at = excluded.updated_at,
+        ${merchantUpdates}, updated_at = excluded.updated_at,
         status_since = CASE WHEN merchants.review_status = excluded.review_status
                             THEN merchants.status_since ELSE excluded.status_since END,
         -- A new status or message is a new request from PaySsam: an earlier 확인 no longer covers it.
         acknowledged_at = CASE WHEN ${reviewUnchanged} THEN merchants.acknowledged_at END,
         acknowledged_by_id = CASE WHEN ${reviewUnchanged} THEN merchants.acknowledged_by_id END,
         acknowledged_by_name = CASE WHEN ${reviewUnchanged} THEN merchants.acknowledged_by_name END
-      WHERE (merchants.payssam_member_id, merchants.company_name, merchants.branch_name,
-             merchants.business_number, merchants.review_status, merchants.review_message,
-             merchants.is_deleted, merchants.extra)
-        IS DISTINCT FROM
-            (excluded.payssam_member_id, excluded.company_name, excluded.branch_name,
-             excluded.business_number, excluded.review_status, excluded.review_message,
-             excluded.is_deleted, excluded.extra)
+      WHERE (${storedMerchant}) IS DISTINCT FROM (${receivedMerchant})
       RETURNING id
     ),
     delivery AS (

@@ -1,7 +1,7 @@
 import type { MerchantListRow } from "@/db/queries/merchants";
 import { formatBusinessNumber } from "@/lib/dashboard/business-number";
+import { authMappingFieldName } from "@/lib/payssam/auth-mapping";
 import { reviewStatusLabels } from "@/lib/payssam/codes";
-import { authMappingFieldName } from "@/lib/payssam/field-labels";
 import type { ExportColumn } from "./columns";
 
 // The merchants export's columns. The business number is text, written 123-45-67890 as on the page.

@@ -1,7 +1,7 @@
 import { parseKstCompact } from "@/lib/kst";
 import { errorCodes, type FieldError } from "./answers";
 import { approvalFieldDescriptions, v1ApprovalKeys } from "./approval";
-import { authMappingFieldDescriptions, requestFieldDescriptions } from "./field-labels";
+import { authMappingFieldDescriptions } from "./auth-mapping";
 import type { FieldDescription, FieldRule } from "./fields";
 
 // A logged refusal explained in Korean for operations staff: what the code means, and for each
@@ -149,6 +149,11 @@ function bodyDetail(code: string, input: RefusalInput, body: ParsedBody): string
 }
 
 // ——— one field ———
+
+// Paths that are not payload fields but can be named by a refusal.
+const requestFieldDescriptions: Record<string, FieldDescription> = {
+  token: { name: "콜백 주소의 토큰", rule: { kind: "secret" } },
+};
 
 function describeField(path: string): FieldDescription | null {
   // Own keys only: a path such as "constructor" must not find Object's prototype.

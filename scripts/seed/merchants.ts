@@ -76,7 +76,7 @@ export async function writeMerchants(
     const final = last!.merchant;
     await writer.write(
       "merchants",
-      merchantRow(merchantId, merchant, final, new Date(appliedAt), new Date(lastAt), new Date(statusSince)),
+      merchantRow(merchantId, last!, new Date(appliedAt), new Date(lastAt), new Date(statusSince)),
     );
     if (openedAt !== null && final.isDeleted !== "Y") live.push({ merchant, openedAt });
     if (index % 1000 === 0) onProgress(index + 1);

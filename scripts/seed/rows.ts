@@ -10,6 +10,7 @@ import {
   approvalCallbackSchema,
   approvalFieldList,
 } from "@/lib/payssam/approval";
+import { authMappingCallbackSchema } from "@/lib/payssam/auth-mapping";
 import type { FieldRule } from "@/lib/payssam/fields";
 import type { AuthMappingPayload, SimulatedMerchant } from "@/lib/simulator";
 import { copyValues } from "./copy";
@@ -173,25 +174,17 @@ export function statusHistoryRow(
   } satisfies Columns<typeof merchantStatusHistory.$inferSelect>);
 }
 
+/** The merchant as its last link result leaves it: the receiver's own parse gives its columns. */
 export function merchantRow(
   id: number,
-  merchant: SimulatedMerchant,
-  final: AuthMappingPayload["merchant"],
+  last: AuthMappingPayload,
   firstSeenAt: Date,
   updatedAt: Date,
   statusSince: Date,
 ) {
   return copyValues("merchants", {
     id,
-    memberId: merchant.memberId,
-    merchantId: merchant.merchantId,
-    payssamMemberId: merchant.payssamMemberId,
-    companyName: merchant.companyName,
-    branchName: merchant.branchName,
-    businessNumber: merchant.businessNumber,
-    reviewStatus: final.reviewStatus,
-    reviewMessage: final.reviewMessage,
-    isDeleted: final.isDeleted === "Y",
+    ...authMappingCallbackSchema.parse(last),
     firstSeenAt,
     updatedAt,
     statusSince,

@@ -9,8 +9,7 @@ import {
   toV2ApprovalKeys,
   v1ApprovalKeys,
 } from "@/lib/payssam/approval";
-import { authMappingCallbackSchema } from "@/lib/payssam/auth-mapping";
-import { authMappingFieldDescriptions } from "@/lib/payssam/field-labels";
+import { authMappingCallbackSchema, authMappingFieldDescriptions } from "@/lib/payssam/auth-mapping";
 import { diagnoseValue, explainRefusal } from "@/lib/payssam/refusal-explanations";
 
 const fixture = (name: string): Record<string, unknown> =>

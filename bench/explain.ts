@@ -3,22 +3,37 @@ import { type Database, openDatabase } from "@/db";
 import { getAlertStatusCounts, getAlerts } from "@/db/queries/alert-outbox";
 import { getApprovalsPage, getApprovalsSummary } from "@/db/queries/approvals";
 import { getAuditLogPage } from "@/db/queries/audit-log-list";
+import { getBillsPage, getMerchantApprovalsPage, getMerchantTotals } from "@/db/queries/bills";
 import {
   countCallbackDeliveries,
   getCallbackDeliveriesPage,
   getLatestRefusedDeliveries,
+  getMerchantDeliveries,
 } from "@/db/queries/callback-deliveries";
-import { getMerchantStatusCounts, getMerchantsPage } from "@/db/queries/merchants";
-import { getNeedsActionCounts, getNeedsActionPage, getNeedsActionSummary } from "@/db/queries/needs-action";
+import { getMerchant, getMerchantStatusCounts, getMerchantsPage, getMerchantTimeline } from "@/db/queries/merchants";
+import {
+  getMerchantMemos,
+  getMerchantVersion,
+  getNeedsActionCounts,
+  getNeedsActionPage,
+  getNeedsActionSummary,
+} from "@/db/queries/needs-action";
 import { getMerchantCountsByStatus, isDatabaseEmpty } from "@/db/queries/overview";
+import { getReconciliationSummary, getReconciliationsPage } from "@/db/queries/reconciliation";
 import { getRefusalDetails } from "@/db/queries/retry-deadlines";
 import { parseAlertsSearch } from "@/lib/alerts/page-inputs";
 import { parseApprovalsSearch } from "@/lib/dashboard/approval-filters";
 import { parseAuditSearch } from "@/lib/dashboard/audit-filters";
+import { parseBillsSearch } from "@/lib/dashboard/bill-filters";
 import { parseCallbacksSearch } from "@/lib/dashboard/callback-filters";
 import { parseMerchantsSearch } from "@/lib/dashboard/merchant-filters";
 import { parseNeedsActionSearch } from "@/lib/dashboard/needs-action";
 import { getDailyApprovals } from "@/lib/dashboard/overview";
+import {
+  parseReconciliationSearch,
+  reconciliationListFilters,
+  summaryRange,
+} from "@/lib/dashboard/reconciliation-filters";
 import { parseRetryDeadlinesSearch, retryPageSize } from "@/lib/dashboard/retry-deadlines";
 import { getRetryEpisodes } from "@/lib/dashboard/retry-episodes";
 
@@ -64,6 +79,42 @@ const pageQueries: Record<string, (db: Database, params: RawParams) => Promise<u
   "/alerts": (db, params) => {
     const { filters } = parseAlertsSearch(params);
     return [getAlerts(db, filters.status), getAlertStatusCounts(db)];
+  },
+  "/reconciliation": (db, params) => {
+    const { filters } = parseReconciliationSearch(params);
+    return [
+      getReconciliationSummary(db, summaryRange(filters)),
+      getReconciliationsPage(db, reconciliationListFilters(filters)),
+    ];
+  },
+  "/bills": (db, params) => {
+    const { filters } = parseBillsSearch(params);
+    return [
+      getBillsPage(db, {
+        ...filters,
+        memberId: filters.memberId || undefined,
+        merchantId: filters.merchantId || undefined,
+        billId: filters.billId || undefined,
+      }),
+    ];
+  },
+  // A merchant's page: its record, history and memos, and its approvals with their totals.
+  "/merchants/[id]": (db, params) => {
+    const id = Number(params.id);
+    return [
+      getMerchant(db, id).then((merchant) =>
+        merchant
+          ? Promise.all([
+              getMerchantTotals(db, merchant),
+              getMerchantApprovalsPage(db, { memberId: merchant.memberId, merchantId: merchant.merchantId, size: 10 }),
+            ])
+          : null,
+      ),
+      getMerchantTimeline(db, id),
+      getMerchantDeliveries(db, id),
+      getMerchantMemos(db, id),
+      getMerchantVersion(db, id),
+    ];
   },
   "/retry-deadlines": (db, params) => {
     const { filters } = parseRetryDeadlinesSearch(params);
@@ -148,7 +199,9 @@ async function main() {
   const explained: ExplainedPage[] = [];
   for (const path of paths) {
     const url = new URL(path, "http://bench");
-    const queries = pageQueries[url.pathname];
+    const detail = /^\/merchants\/(\d+)$/.exec(url.pathname);
+    if (detail) url.searchParams.set("id", detail[1]);
+    const queries = pageQueries[detail ? "/merchants/[id]" : url.pathname];
     if (!queries) throw new Error(`No query list for ${url.pathname} in bench/explain.ts`);
     recorded.length = 0;
     await Promise.all(queries(handle.db, Object.fromEntries(url.searchParams)));

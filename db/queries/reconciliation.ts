@@ -52,7 +52,12 @@ function reconciliationsWhere(filters: ReconciliationFilters): SQL | undefined {
   const conditions = rangeConditions(filters);
   if (filters.status) conditions.push(eq(reconciliations.status, filters.status));
   if (filters.reason) {
-    conditions.push(sql`${reconciliations.reasons} @> array[${filters.reason}]::mismatch_reason[]`);
+    // The cardinality test says nothing new; it lets the planner take the partial index of the
+    // rows that name a mismatch (reconciliations_reasons_issued_idx) instead of walking every row.
+    conditions.push(
+      sql`cardinality(${reconciliations.reasons}) > 0`,
+      sql`${reconciliations.reasons} @> array[${filters.reason}]::mismatch_reason[]`,
+    );
   }
   if (filters.billId) conditions.push(...prefixRange(reconciliations.billId, filters.billId));
   return and(...conditions);

@@ -1,0 +1,1 @@
+CREATE INDEX "reconciliations_reasons_issued_idx" ON "reconciliations" USING btree ("issued_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE cardinality("reconciliations"."reasons") > 0;

@@ -1,11 +1,10 @@
 import { sql } from "drizzle-orm";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { reconcileNowAction } from "@/app/(dashboard)/reconciliation/actions";
-import type { FakePayssam } from "@/lib/fake-payssam/fake";
 import { useReconcileOverrides } from "@/lib/reconcile/configured";
 import { authTables, createTestUser, sessionCookie, signInAs, staffPassword } from "../support/auth";
 import { setUpTestDatabase } from "../support/database";
-import { approvalInstant, postBills, reconcileEnv, useFakePayssam } from "../support/reconcile";
+import { approvalInstant, postBills, reconcileAgainstFake } from "../support/reconcile";
 
 // 지금 대사 (the 대사 page's button), called as Next.js calls a server action: admins only, a real
 // pass against the fake PaySsam, and an audit row with what the pass did.
@@ -29,20 +28,12 @@ vi.mock("next/navigation", () => ({
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
 const database = setUpTestDatabase();
-let fake: FakePayssam;
+const payssam = reconcileAgainstFake();
 
 beforeEach(async () => {
   await database.query(authTables);
   request.cookies.clear();
   request.headers = new Headers({ host: "localhost:3000", "x-payssam-peer-address": "127.0.0.1" });
-  for (const [name, value] of Object.entries(reconcileEnv)) vi.stubEnv(name, value);
-  vi.stubEnv("ALERT_WEBHOOK_URL", "");
-  fake = useFakePayssam();
-});
-
-afterEach(() => {
-  useReconcileOverrides(undefined);
-  vi.unstubAllEnvs();
 });
 
 async function signInAsRole(role: "admin" | "viewer") {
@@ -57,7 +48,7 @@ const runs = () =>
 describe("지금 대사 (reconcileNowAction)", () => {
   it("runs a pass for an admin, finds a payment without a callback, and audits it", async () => {
     await postBills({ bills: [{ billId: "NOW-1", memberId: "m-1", merchantId: "shop-1", price: 12000 }] });
-    fake.setBill({ billId: "NOW-1", apprState: "F", apprPrice: 12000, apprNum: "77", apprDt: approvalInstant });
+    payssam.fake.setBill({ billId: "NOW-1", apprState: "F", apprPrice: 12000, apprNum: "77", apprDt: approvalInstant });
     await signInAsRole("admin");
 
     expect(await reconcileNowAction({})).toEqual({ done: "PaySsam에서 1건을 조회했습니다 (콜백 누락 1)." });
@@ -76,7 +67,7 @@ describe("지금 대사 (reconcileNowAction)", () => {
     await signInAsRole("viewer");
     const answer = await reconcileNowAction({});
     expect(answer.error).toBe("관리자만 대사를 실행할 수 있습니다.");
-    expect(fake.stats().reads).toBe(0);
+    expect(payssam.fake.stats().reads).toBe(0);
     expect(await runs()).toEqual([]);
   });
 

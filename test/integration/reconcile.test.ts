@@ -1,28 +1,15 @@
 import { sql } from "drizzle-orm";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { FakePayssam } from "@/lib/fake-payssam/fake";
+import { describe, expect, it, vi } from "vitest";
 import { addDays, formatKstDate } from "@/lib/kst";
-import { useReconcileOverrides } from "@/lib/reconcile/configured";
 import { success } from "../support/callbacks";
 import { setUpTestDatabase } from "../support/database";
-import { approvalInstant, postBills, reconcileEnv, runCron, sendApproval, useFakePayssam } from "../support/reconcile";
+import { approvalInstant, postBills, reconcileAgainstFake, runCron, sendApproval } from "../support/reconcile";
 
 // Reconciliation end to end: bills in through POST /api/bills, callbacks through the callback
 // route, passes through POST /api/cron/reconcile, PaySsam played by the in-process fake.
 
 const database = setUpTestDatabase();
-let fake: FakePayssam;
-
-beforeEach(() => {
-  for (const [name, value] of Object.entries(reconcileEnv)) vi.stubEnv(name, value);
-  vi.stubEnv("ALERT_WEBHOOK_URL", "");
-  fake = useFakePayssam();
-});
-
-afterEach(() => {
-  useReconcileOverrides(undefined);
-  vi.unstubAllEnvs();
-});
+const payssam = reconcileAgainstFake();
 
 const bill = (billId: string, price: number, extra: Record<string, unknown> = {}) => ({
   billId,
@@ -62,16 +49,40 @@ describe("POST /api/cron/reconcile against the fake PaySsam", () => {
     });
     expect(answer).toEqual({ status: 200, body: { accepted: 10, unchanged: 0, refused: [] } });
 
-    fake.setBill({ billId: "MATCHED", apprState: "F", apprPrice: 10000, apprNum: "A1", apprDt: approvalInstant });
-    fake.setBill({ billId: "AMOUNT", apprState: "F", apprPrice: 25000, apprNum: "A2", apprDt: approvalInstant });
-    fake.setBill({ billId: "MISSING", apprState: "F", apprPrice: 30000, apprNum: "A3", apprDt: approvalInstant });
-    fake.setBill({ billId: "UNPAID", apprState: "W" });
-    fake.setBill({ billId: "EXPIRED", apprState: "W" });
-    fake.setBill({ billId: "CANCELLED", apprState: "C", apprPrice: 60000, apprNum: "A6", apprDt: approvalInstant });
-    fake.setBill({ billId: "DESTROYED", apprState: "D" });
-    fake.setMode("garbage", "GARBAGE");
-    fake.setMode("timeout", "TIMEOUT");
-    fake.setMode("error", "ERROR");
+    payssam.fake.setBill({
+      billId: "MATCHED",
+      apprState: "F",
+      apprPrice: 10000,
+      apprNum: "A1",
+      apprDt: approvalInstant,
+    });
+    payssam.fake.setBill({
+      billId: "AMOUNT",
+      apprState: "F",
+      apprPrice: 25000,
+      apprNum: "A2",
+      apprDt: approvalInstant,
+    });
+    payssam.fake.setBill({
+      billId: "MISSING",
+      apprState: "F",
+      apprPrice: 30000,
+      apprNum: "A3",
+      apprDt: approvalInstant,
+    });
+    payssam.fake.setBill({ billId: "UNPAID", apprState: "W" });
+    payssam.fake.setBill({ billId: "EXPIRED", apprState: "W" });
+    payssam.fake.setBill({
+      billId: "CANCELLED",
+      apprState: "C",
+      apprPrice: 60000,
+      apprNum: "A6",
+      apprDt: approvalInstant,
+    });
+    payssam.fake.setBill({ billId: "DESTROYED", apprState: "D" });
+    payssam.fake.setMode("garbage", "GARBAGE");
+    payssam.fake.setMode("timeout", "TIMEOUT");
+    payssam.fake.setMode("error", "ERROR");
     expect(await sendApproval("MATCHED", 10000, "A1")).toEqual({ status: 200, body: success });
     expect(await sendApproval("AMOUNT", 20000, "A2")).toEqual({ status: 200, body: success });
     expect(await sendApproval("NOBILL", 5000, "A9")).toEqual({ status: 200, body: success });
@@ -110,8 +121,8 @@ describe("POST /api/cron/reconcile against the fake PaySsam", () => {
     expect(daily.sum).toBe(String(10000 + 20000 + 5000 + 30000));
 
     // The failed reads are read again: PaySsam answers now.
-    fake.setMode("normal", "GARBAGE");
-    fake.setBill({ billId: "GARBAGE", apprState: "W" });
+    payssam.fake.setMode("normal", "GARBAGE");
+    payssam.fake.setBill({ billId: "GARBAGE", apprState: "W" });
     await database.query(sql`update reconciliations set next_read_at = now() where bill_id = 'GARBAGE'`);
     await runCron();
     expect((await statuses()).GARBAGE).toMatchObject({ status: "unpaid", last_error: null });
@@ -119,7 +130,7 @@ describe("POST /api/cron/reconcile against the fake PaySsam", () => {
 
   it("counts a callback that arrives after its approval was recovered as a delivery of that row", async () => {
     await postBills({ bills: [bill("LATE", 30000)] });
-    fake.setBill({ billId: "LATE", apprState: "F", apprPrice: 30000, apprNum: "L1", apprDt: approvalInstant });
+    payssam.fake.setBill({ billId: "LATE", apprState: "F", apprPrice: 30000, apprNum: "L1", apprDt: approvalInstant });
     await runCron();
     expect((await statuses()).LATE.status).toBe("missing_callback");
 
@@ -150,8 +161,20 @@ describe("POST /api/cron/reconcile against the fake PaySsam", () => {
   it("queues 콜백 누락 and 불일치 alerts once each", async () => {
     vi.stubEnv("ALERT_WEBHOOK_URL", "http://127.0.0.1:9/hook");
     await postBills({ bills: [bill("ALERT-MISS", 1000), bill("ALERT-AMT", 2000)] });
-    fake.setBill({ billId: "ALERT-MISS", apprState: "F", apprPrice: 1000, apprNum: "M1", apprDt: approvalInstant });
-    fake.setBill({ billId: "ALERT-AMT", apprState: "F", apprPrice: 2500, apprNum: "M2", apprDt: approvalInstant });
+    payssam.fake.setBill({
+      billId: "ALERT-MISS",
+      apprState: "F",
+      apprPrice: 1000,
+      apprNum: "M1",
+      apprDt: approvalInstant,
+    });
+    payssam.fake.setBill({
+      billId: "ALERT-AMT",
+      apprState: "F",
+      apprPrice: 2500,
+      apprNum: "M2",
+      apprDt: approvalInstant,
+    });
     await sendApproval("ALERT-AMT", 2000, "M2");
     await runCron();
     await database.query(sql`update reconciliations set next_read_at = now()`);
@@ -168,7 +191,7 @@ describe("POST /api/cron/reconcile against the fake PaySsam", () => {
   it("stops a pass and alerts when PaySsam times out again and again, keeping the rest due", async () => {
     vi.stubEnv("ALERT_WEBHOOK_URL", "http://127.0.0.1:9/hook");
     await postBills({ bills: Array.from({ length: 12 }, (_, index) => bill(`SLOW${index}`, 1000)) });
-    fake.setMode("timeout");
+    payssam.fake.setMode("timeout");
     const pass = await runCron();
     expect(pass.body.status).toBe("stopped");
     expect(pass.body.failedReads).toBeGreaterThanOrEqual(5);
@@ -190,6 +213,6 @@ describe("POST /api/cron/reconcile against the fake PaySsam", () => {
       body: { status: "off", message: expect.stringContaining("PAYSSAM_API_BASE is not set") },
     });
     expect((await runCron("wrong-secret-0123456789")).status).toBe(401);
-    expect(fake.stats().reads).toBe(0);
+    expect(payssam.fake.stats().reads).toBe(0);
   });
 });

@@ -1,29 +1,16 @@
 import { sql } from "drizzle-orm";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getReconciliationSummary } from "@/db/queries/reconciliation";
-import type { FakePayssam } from "@/lib/fake-payssam/fake";
-import { useReconcileOverrides } from "@/lib/reconcile/configured";
 import { success } from "../support/callbacks";
 import { setUpTestDatabase } from "../support/database";
-import { approvalInstant, postBills, reconcileEnv, runCron, sendApproval, useFakePayssam } from "../support/reconcile";
+import { approvalInstant, postBills, reconcileAgainstFake, runCron, sendApproval } from "../support/reconcile";
 
 // The 대사 summary over everything reads reconciliation_status_totals, kept by statement triggers
 // (migration 0014): after registrations, callbacks, passes, deletes and a truncate it must say what
 // counting the rows says.
 
 const database = setUpTestDatabase();
-let fake: FakePayssam;
-
-beforeEach(() => {
-  for (const [name, value] of Object.entries(reconcileEnv)) vi.stubEnv(name, value);
-  vi.stubEnv("ALERT_WEBHOOK_URL", "");
-  fake = useFakePayssam();
-});
-
-afterEach(() => {
-  useReconcileOverrides(undefined);
-  vi.unstubAllEnvs();
-});
+const payssam = reconcileAgainstFake();
 
 async function counted() {
   const rows = await database.query<{ status: string; count: number; amount: string }>(
@@ -50,10 +37,28 @@ describe("the 대사 summary of everything", () => {
     });
     expect(await summarised()).toEqual(await counted());
 
-    fake.setBill({ billId: "T-MATCH", apprState: "F", apprPrice: 10000, apprNum: "N1", apprDt: approvalInstant });
-    fake.setBill({ billId: "T-AMOUNT", apprState: "F", apprPrice: 25000, apprNum: "N2", apprDt: approvalInstant });
-    fake.setBill({ billId: "T-MISS", apprState: "F", apprPrice: 30000, apprNum: "N3", apprDt: approvalInstant });
-    fake.setBill({ billId: "T-W", apprState: "W" });
+    payssam.fake.setBill({
+      billId: "T-MATCH",
+      apprState: "F",
+      apprPrice: 10000,
+      apprNum: "N1",
+      apprDt: approvalInstant,
+    });
+    payssam.fake.setBill({
+      billId: "T-AMOUNT",
+      apprState: "F",
+      apprPrice: 25000,
+      apprNum: "N2",
+      apprDt: approvalInstant,
+    });
+    payssam.fake.setBill({
+      billId: "T-MISS",
+      apprState: "F",
+      apprPrice: 30000,
+      apprNum: "N3",
+      apprDt: approvalInstant,
+    });
+    payssam.fake.setBill({ billId: "T-W", apprState: "W" });
     expect(await sendApproval("T-MATCH", 10000, "N1")).toEqual({ status: 200, body: success });
     expect(await sendApproval("T-AMOUNT", 20000, "N2")).toEqual({ status: 200, body: success });
     expect(await sendApproval("T-NOBILL", 7000, "N9")).toEqual({ status: 200, body: success });

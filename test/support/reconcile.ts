@@ -1,3 +1,4 @@
+import { afterEach, beforeEach, vi } from "vitest";
 import * as billsRoute from "@/app/api/bills/route";
 import * as cronRoute from "@/app/api/cron/reconcile/route";
 import { FakePayssam } from "@/lib/fake-payssam/fake";
@@ -27,6 +28,28 @@ export function useFakePayssam(options: { timeoutMs?: number } = {}) {
   });
   useReconcileOverrides({ client, settleMs: 0 });
   return fake;
+}
+
+/**
+ * Every test of the calling file with reconciliation configured (reconcileEnv, alerts off) against
+ * a fresh fake PaySsam, undone afterwards. `payssam.fake` is the current test's fake.
+ */
+export function reconcileAgainstFake(): { readonly fake: FakePayssam } {
+  let fake: FakePayssam;
+  beforeEach(() => {
+    for (const [name, value] of Object.entries(reconcileEnv)) vi.stubEnv(name, value);
+    vi.stubEnv("ALERT_WEBHOOK_URL", "");
+    fake = useFakePayssam();
+  });
+  afterEach(() => {
+    useReconcileOverrides(undefined);
+    vi.unstubAllEnvs();
+  });
+  return {
+    get fake() {
+      return fake;
+    },
+  };
 }
 
 export const reconcileEnv = {

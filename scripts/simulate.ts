@@ -1,11 +1,13 @@
 // `npm run simulate -- approval|auth-mapping …`: sends PaySsam-shaped callbacks to an app, local or
-// deployed, and sums up the answers. Exit 0 when every answer was 0000, 1 otherwise, 2 on bad flags.
-import { randomBytes } from "node:crypto";
+// deployed, and sums up the answers; optionally registers the run's bills with the app, tells a fake
+// PaySsam what it holds, withholds some callbacks and runs a reconciliation pass. Exit 0 when every
+// answer was 0000 (and every bill accepted), 1 otherwise, 2 on bad flags.
 import { SingleBar } from "cli-progress";
-import type { ApprovalState, ReviewStatus } from "@/db/schema";
-import { callbackEndpoint, callbackEndpoints } from "@/lib/callbacks/endpoints";
+import type { ReconciliationStatus } from "@/db/bills-schema";
+import { callbackEndpoint } from "@/lib/callbacks/endpoints";
 import { env } from "@/lib/env";
-import { approvalStates, reviewStatuses } from "@/lib/payssam/codes";
+import type { PassReport } from "@/lib/reconcile/run";
+import { reconciliationStatusLabels } from "@/lib/reconcile/statuses";
 import {
   approvalRun,
   authMappingRun,
@@ -14,101 +16,24 @@ import {
   type DeliverySequence,
   formatSummary,
   generateApiKey,
+  generateMerchant,
   type RunResult,
   runSequences,
   summarize,
 } from "@/lib/simulator";
+import { type BillsPlan, billsPlan } from "@/lib/simulator/bills";
 import { AppNotRunningError, createHttpSender, displayUrl } from "@/lib/simulator/http";
 import { localCallbackToken } from "@/lib/simulator/local-token";
-import { parseFlags, parseOrExplain, runScript, UsageError, wholeNumberFlag } from "./cli";
-
-const usage = `Usage:
-  npm run simulate -- approval [--url URL] [--count 100] [--concurrency 8] [--state F] [--duplicate-rate 0.1] [--v1] [--dry-run]
-  npm run simulate -- auth-mapping [--url URL] [--count 20] [--status R] [--concurrency 8] [--dry-run]
-
-Options:
-  --url URL             where to POST (default http://localhost:3000/api/callbacks/<kind>,
-                        with ?token= the first of $CALLBACK_TOKEN when that variable is set)
-  --count N             callbacks to send, retries included (default 100 approvals, 20 auth-mappings)
-  --concurrency N       requests in flight at once, 1-256 (default 8)
-  --state F|W|C|D       approval state (default F, the only one PaySsam sends by callback)
-  --duplicate-rate R    share of approval deliveries that repeat an earlier one, like PaySsam's
-                        hourly retries, 0-0.9 (default 0)
-  --v1                  send the v1 (snake_case) approval shape
-  --status N|W|P|R|S|O  auth-mapping: every merchant reports this status (default: whole review
-                        timelines such as W→P→S→P→O, one merchant's callbacks in order)
-  --api-key KEY         apiKey in approvals (default: the first of PAYSSAM_API_KEYS, else a sandbox-like key)
-  --seed S              send exactly the same payloads as another run with this seed
-  --dry-run             print the payloads as JSON lines and send nothing
-  --json                print the summary as one JSON line
-  -h, --help            this text`;
-
-const kinds: readonly CallbackEndpoint[] = callbackEndpoints.flatMap((endpoint) =>
-  endpoint.name === "any" ? [] : [endpoint.name],
-);
-
-function parseCommand(argv: string[]) {
-  const { values, positionals } = parseFlags(argv, {
-    strings: ["url", "count", "concurrency", "state", "duplicate-rate", "status", "api-key", "seed"],
-    booleans: ["v1", "dry-run", "json"],
-    positionals: true,
-  });
-  if (values.help) return { help: true as const };
-  const [kind, ...rest] = positionals;
-  if (!kinds.includes(kind as CallbackEndpoint)) {
-    throw new UsageError(
-      kind ? `Unknown callback kind "${kind}".` : "Say which callback to send: approval or auth-mapping.",
-    );
-  }
-  if (rest.length > 0) throw new UsageError(`Unexpected argument "${rest[0]}".`);
-  const endpoint = kind as CallbackEndpoint;
-  if (endpoint === "auth-mapping") {
-    for (const flag of ["state", "duplicate-rate", "v1", "api-key"] as const) {
-      if (values[flag] !== undefined) throw new UsageError(`--${flag} applies to approval callbacks only.`);
-    }
-  } else if (values.status !== undefined) {
-    throw new UsageError("--status applies to auth-mapping callbacks only.");
-  }
-  const count =
-    wholeNumberFlag("--count", values.count, { min: 1, max: 1_000_000 }) ?? (endpoint === "approval" ? 100 : 20);
-  const concurrency = wholeNumberFlag("--concurrency", values.concurrency, { min: 1, max: 256 }) ?? 8;
-  const duplicateRate = values["duplicate-rate"] === undefined ? 0 : Number(values["duplicate-rate"]);
-  if (!/^(0(\.\d+)?|\.\d+)$/.test(values["duplicate-rate"] ?? "0") || duplicateRate > 0.9) {
-    throw new UsageError(`--duplicate-rate must be a number from 0 to 0.9, got "${values["duplicate-rate"]}".`);
-  }
-  const state = codeFlag("state", values.state, approvalStates);
-  const status = codeFlag("status", values.status, reviewStatuses);
-  let url: URL;
-  try {
-    url = values.url ? new URL(values.url) : defaultUrl(endpoint);
-  } catch {
-    throw new UsageError(`--url must be an absolute http(s) URL, got "${values.url}".`);
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new UsageError(`--url must be an http(s) URL, got "${values.url}".`);
-  }
-  return {
-    help: false as const,
-    endpoint,
-    url,
-    count,
-    concurrency,
-    duplicateRate,
-    state: state as ApprovalState | undefined,
-    status: status as ReviewStatus | undefined,
-    v1: values.v1 ?? false,
-    apiKey: values["api-key"],
-    seed: values.seed ?? randomBytes(6).toString("hex"),
-    dryRun: values["dry-run"] ?? false,
-    json: values.json ?? false,
-  };
-}
-
-function codeFlag(name: string, value: string | undefined, codes: readonly string[]): string | undefined {
-  if (value === undefined) return undefined;
-  if (!codes.includes(value)) throw new UsageError(`--${name} must be one of ${codes.join(", ")}, got "${value}".`);
-  return value;
-}
+import {
+  type ReconcileAnswer,
+  type RegisterOutcome,
+  reconcileOverHttp,
+  registerBills,
+  SimulatorSetupError,
+  tellFakePayssam,
+} from "@/lib/simulator/partner-http";
+import { parseOrExplain, runScript } from "./cli";
+import { parseSimulateArgs, type SimulateCommand, simulateUsage } from "./simulate/args";
 
 function defaultUrl(endpoint: CallbackEndpoint): URL {
   const url = new URL(callbackEndpoint(endpoint).path, "http://localhost:3000");
@@ -118,24 +43,61 @@ function defaultUrl(endpoint: CallbackEndpoint): URL {
   return url;
 }
 
-function plan(command: Exclude<ReturnType<typeof parseCommand>, { help: true }>): DeliverySequence[] {
+interface Plan {
+  /** What is sent, in this order of sequences. */
+  sequences: DeliverySequence[];
+  /** The run's approvals (sequences holds them, less the withheld, after the billers' callbacks). */
+  approvals: number;
+  bills?: BillsPlan;
+}
+
+function plan(command: SimulateCommand): Plan {
   const random = createRandom(command.seed);
   if (command.endpoint === "auth-mapping") {
-    return authMappingRun(random, { count: command.count, status: command.status });
+    const sequences = authMappingRun(random, { count: command.count, status: command.status });
+    return { sequences, approvals: 0 };
   }
-  return approvalRun(random, {
+  const withBills = command.register || command.fakePayssam !== null;
+  // The billers come from their own stream, so a run without bills sends what it always sent.
+  const billersRandom = createRandom(`${command.seed}:billers`);
+  const billers = withBills ? Array.from({ length: command.billers }, () => generateMerchant(billersRandom)) : [];
+  const approvals = approvalRun(random, {
     count: command.count,
     duplicateRate: command.duplicateRate,
     state: command.state,
     v1: command.v1,
     apiKey: command.apiKey ?? env().PAYSSAM_API_KEYS[0] ?? generateApiKey(random),
     now: new Date(),
+    billers: withBills ? billers : undefined,
   });
+  if (!withBills) return { sequences: approvals, approvals: approvals.length };
+  const bills = billsPlan(billersRandom, approvals, {
+    billers,
+    withholdRate: command.withholdRate,
+    mismatchRate: command.mismatchRate,
+    unpaid: command.unpaid,
+    now: new Date(),
+  });
+  return {
+    sequences: [...(command.register ? bills.billerSequences : []), ...bills.sequences],
+    approvals: approvals.length,
+    bills,
+  };
 }
 
-async function send(command: Exclude<ReturnType<typeof parseCommand>, { help: true }>, sequences: DeliverySequence[]) {
+function callbackUrl(command: SimulateCommand, endpoint: CallbackEndpoint): URL {
+  if (!command.url) return defaultUrl(endpoint);
+  if (endpoint === command.endpoint) return command.url;
+  // The billers' auth-mapping callbacks go to the same app, with the same token.
+  return new URL(`${callbackEndpoint(endpoint).path}${command.url.search}`, command.url);
+}
+
+async function send(command: SimulateCommand, sequences: DeliverySequence[]) {
   const total = sequences.reduce((sum, sequence) => sum + sequence.length, 0);
-  const sender = createHttpSender({ urlFor: () => command.url, concurrency: command.concurrency });
+  const sender = createHttpSender({
+    urlFor: (endpoint) => callbackUrl(command, endpoint),
+    concurrency: command.concurrency,
+  });
   const bar =
     process.stderr.isTTY && !command.json && total >= 50
       ? new SingleBar({
@@ -163,39 +125,127 @@ async function send(command: Exclude<ReturnType<typeof parseCommand>, { help: tr
   }
 }
 
-function report(
-  command: Exclude<ReturnType<typeof parseCommand>, { help: true }>,
-  sequences: DeliverySequence[],
-  result: RunResult,
-) {
+/** The first entry of a comma-separated secret this command needs, or a sentence saying so. */
+function secretFor(name: "PARTNER_API_TOKEN" | "CRON_SECRET", flag: string): string {
+  const value = name === "CRON_SECRET" ? env().CRON_SECRET : env().PARTNER_API_TOKEN[0];
+  if (!value) throw new SimulatorSetupError(`${flag} needs ${name} in this command's environment (the app's own).`);
+  return value;
+}
+
+interface BillsReport {
+  registered?: RegisterOutcome;
+  toldPayssam?: number;
+  reconcile?: ReconcileAnswer;
+}
+
+/** Tells PaySsam (the fake) what it holds, then registers the bills: nothing is registered if the fake is down. */
+async function prepareBills(command: SimulateCommand, bills: BillsPlan, partnerToken?: string): Promise<BillsReport> {
+  const report: BillsReport = {};
+  if (command.fakePayssam) report.toldPayssam = await tellFakePayssam(command.fakePayssam, bills.payssamBills);
+  if (partnerToken) {
+    report.registered = await registerBills(callbackUrl(command, "approval"), partnerToken, bills.partnerBills);
+  }
+  return report;
+}
+
+function report(command: SimulateCommand, run: Plan, result: RunResult, bills: BillsReport) {
   const summary = summarize(result);
-  const subjects = sequences.length;
-  const subjectsLine =
-    command.endpoint === "approval"
-      ? `distinct approvals ${subjects}, retries ${summary.sent - subjects}`
-      : `merchants ${subjects}`;
-  const target = displayUrl(command.url);
+  const billers = command.register && run.bills ? run.bills.billerSequences.length : 0;
+  const withheld = run.bills?.counts.withheld ?? 0;
+  const target = displayUrl(callbackUrl(command, command.endpoint));
+  const distinct = command.endpoint === "approval" ? run.approvals - withheld : run.sequences.length;
   if (command.json) {
     console.log(
-      JSON.stringify({ kind: command.endpoint, url: target, seed: command.seed, distinct: subjects, ...summary }),
+      JSON.stringify({
+        kind: command.endpoint,
+        url: target,
+        seed: command.seed,
+        distinct,
+        ...summary,
+        ...(run.bills && {
+          bills: {
+            ...run.bills.counts,
+            billers,
+            registered: bills.registered && {
+              accepted: bills.registered.accepted,
+              unchanged: bills.registered.unchanged,
+              refused: bills.registered.refused.length,
+            },
+            toldPayssam: bills.toldPayssam,
+          },
+        }),
+        ...(bills.reconcile && { reconcile: bills.reconcile }),
+      }),
     );
   } else {
     console.log(formatSummary(summary, `${command.endpoint} callbacks → ${target} (seed ${command.seed})`));
-    console.log(`  ${subjectsLine}`);
+    console.log(
+      command.endpoint === "approval"
+        ? `  distinct approvals ${distinct}, retries ${summary.sent - distinct - billers}${billers ? `, billers opened ${billers}` : ""}`
+        : `  merchants ${distinct}`,
+    );
+    if (run.bills) console.log(describeBills(command, run.bills, bills));
   }
-  return summary.answered0000 === summary.sent ? 0 : 1;
+  const billsRefused = bills.registered?.refused.length ?? 0;
+  const reconciled = !bills.reconcile || bills.reconcile.status === 200;
+  return summary.answered0000 === summary.sent && billsRefused === 0 && reconciled ? 0 : 1;
+}
+
+function describeBills(command: SimulateCommand, plan: BillsPlan, bills: BillsReport): string {
+  const { paid, withheld, mismatched, unpaid } = plan.counts;
+  const lines: string[] = [];
+  if (bills.registered) {
+    const { accepted, unchanged, refused } = bills.registered;
+    lines.push(`  bills registered ${accepted}, already there ${unchanged}, refused ${refused.length}`);
+    for (const refusal of refused.slice(0, 5)) {
+      lines.push(`    ${refusal.billId}: ${refusal.errors.map((error) => error.message).join("; ")}`);
+    }
+  }
+  if (bills.toldPayssam !== undefined) {
+    lines.push(
+      `  PaySsam (${command.fakePayssam}) holds ${paid} paid${unpaid ? ` and ${unpaid} unpaid` : ""}; ` +
+        `callbacks withheld ${withheld}, amounts PaySsam records differently ${mismatched}`,
+    );
+  }
+  if (bills.reconcile) lines.push(`  ${describePass(bills.reconcile)}`);
+  else if (withheld + mismatched + unpaid > 0) {
+    lines.push(
+      "  a reconciliation pass shows them as 콜백 누락 / 불일치 / 미결제: 대사 → 지금 대사, POST /api/cron/reconcile, or --reconcile",
+    );
+  }
+  return lines.join("\n");
+}
+
+function describePass(pass: ReconcileAnswer): string {
+  const body = pass.body as Partial<PassReport> | string;
+  if (pass.status !== 200 || typeof body !== "object" || !body.readStatuses) {
+    return `reconciliation pass: HTTP ${pass.status} ${JSON.stringify(body)}`;
+  }
+  const found = Object.entries(body.readStatuses)
+    .map(([status, count]) => `${reconciliationStatusLabels[status as ReconciliationStatus] ?? status} ${count}`)
+    .join(", ");
+  const seconds = ((body.durationMs ?? 0) / 1000).toFixed(1);
+  return `reconciliation pass: read ${body.read} bills in ${seconds} s → ${found || "nothing due"}${body.failedReads ? `, failed reads ${body.failedReads}` : ""}`;
 }
 
 async function main(): Promise<number> {
-  const parsed = parseOrExplain(() => parseCommand(process.argv.slice(2)), usage);
+  const parsed = parseOrExplain(() => parseSimulateArgs(process.argv.slice(2)), simulateUsage);
   if ("exitCode" in parsed) return parsed.exitCode;
   const { command } = parsed;
-  const sequences = plan(command);
+  const run = plan(command);
   if (command.dryRun) {
-    for (const delivery of sequences.flat()) console.log(delivery.body);
+    for (const delivery of run.sequences.flat()) console.log(delivery.body);
     return 0;
   }
-  return report(command, sequences, await send(command, sequences));
+  // Every secret the run needs is checked before anything is sent.
+  const partnerToken = command.register ? secretFor("PARTNER_API_TOKEN", "--register") : undefined;
+  const cronSecret = command.reconcile ? secretFor("CRON_SECRET", "--reconcile") : undefined;
+  // PaySsam's record and the partner's bills come first: the bill was issued and paid before
+  // PaySsam's callback went out.
+  const bills = run.bills ? await prepareBills(command, run.bills, partnerToken) : {};
+  const result = await send(command, run.sequences);
+  if (cronSecret) bills.reconcile = await reconcileOverHttp(callbackUrl(command, "approval"), cronSecret);
+  return report(command, run, result, bills);
 }
 
-await runScript(main, { expected: [AppNotRunningError] });
+await runScript(main, { expected: [AppNotRunningError, SimulatorSetupError] });

@@ -1,4 +1,7 @@
 import type { ReconciliationListRow, ReconciliationSummary } from "@/db/queries/reconciliation";
+import type { ApprovalState } from "@/db/schema";
+import { formatKst } from "@/lib/kst";
+import { formatWon } from "@/lib/money";
 import { approvalStateLabels } from "@/lib/payssam/codes";
 import { atRiskStatuses, mismatchReasonLabels, reconciliationStatusLabels } from "@/lib/reconcile/statuses";
 import type { ExportColumn } from "./columns";
@@ -6,15 +9,29 @@ import type { ExportColumn } from "./columns";
 // The 대사 export: the 대사_상세 sheet (and the CSV) has a row per bill as the list shows it; the
 // Excel file's first sheet sums the range per status as the page's cards do.
 
-/** What differs, "금액: 우리 12,000 / PaySsam 13,000", one reason a line. */
+type Difference = NonNullable<ReconciliationListRow["differences"]>[number];
+
+/** One side of a difference as staff read it: won grouped, a state in Korean, a time in KST. */
+function shownSide(reason: string, value: string | null): string {
+  if (value === null) return "없음";
+  if (reason === "amount") return value.replaceAll(/\d+/g, (digits) => formatWon(Number(digits)));
+  if (reason === "state") return approvalStateLabels[value as ApprovalState] ?? value;
+  if (reason === "approval_time") {
+    const instant = new Date(value);
+    return Number.isNaN(instant.getTime()) ? value : formatKst(instant);
+  }
+  return value;
+}
+
+function differenceLine(difference: Difference): string {
+  const label = mismatchReasonLabels[difference.reason as keyof typeof mismatchReasonLabels] ?? difference.reason;
+  return `${label}: 우리 ${shownSide(difference.reason, difference.ours)} / PaySsam ${shownSide(difference.reason, difference.payssam)}`;
+}
+
+/** What differs, "금액: 우리 ₩12,000 / PaySsam ₩13,000", one reason a line. */
 export function differencesText(row: Pick<ReconciliationListRow, "differences">): string | null {
   if (!row.differences || row.differences.length === 0) return null;
-  return row.differences
-    .map((difference) => {
-      const label = mismatchReasonLabels[difference.reason as keyof typeof mismatchReasonLabels] ?? difference.reason;
-      return `${label}: 우리 ${difference.ours ?? "없음"} / PaySsam ${difference.payssam ?? "없음"}`;
-    })
-    .join("\n");
+  return row.differences.map(differenceLine).join("\n");
 }
 
 const approvalStateName = (row: ReconciliationListRow) => (row.apprState ? approvalStateLabels[row.apprState] : null);

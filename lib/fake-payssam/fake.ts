@@ -1,11 +1,18 @@
 import { toKstCompact } from "@/lib/kst";
+import {
+  controlErrors,
+  type fakeBillStates,
+  fakeModeControlSchema,
+  type fakeModes,
+  parseFakeBillsControl,
+} from "./control";
 
 // A stand-in for PaySsam's /bill/read with its own state, for the tests, the demo and local runs
 // (`npm run fake-payssam`). It can be told that a bill was paid without a callback, paid with a
 // different amount than the callback said, and that it should answer errors, garbage, or not at
 // all. Served over node:http (server.ts) or, in-process, as a fetch function (no socket).
 
-export type FakeBillState = "F" | "W" | "C" | "D";
+export type FakeBillState = (typeof fakeBillStates)[number];
 
 /** A bill as the fake's PaySsam has it. */
 export interface FakeBill {
@@ -19,7 +26,7 @@ export interface FakeBill {
 }
 
 /** How the fake answers: normally, or one of the failures a real API shows. */
-export type FakeMode = "normal" | "error" | "http500" | "garbage" | "timeout" | "not_json";
+export type FakeMode = (typeof fakeModes)[number];
 
 export interface FakeOptions {
   /** The API key it accepts; unset: any. */
@@ -114,7 +121,7 @@ export class FakePayssam {
   private control(method: string, path: string, body: string): FakeAnswer {
     if (method === "GET" && path === "/control/stats") return json(200, this.stats());
     if (method !== "POST") return json(405, { error: "POST" });
-    let input: Record<string, unknown>;
+    let input: unknown;
     try {
       input = body ? JSON.parse(body) : {};
     } catch {
@@ -125,24 +132,19 @@ export class FakePayssam {
         this.reset();
         return json(200, { ok: true });
       case "/control/bills": {
-        const bills = Array.isArray(input.bills) ? input.bills : [input];
-        for (const bill of bills as Record<string, unknown>[]) {
-          this.setBill({
-            billId: String(bill.billId),
-            apprState: (bill.apprState as FakeBillState) ?? "F",
-            apprPrice: bill.apprPrice === undefined ? undefined : Number(bill.apprPrice),
-            apprNum: bill.apprNum === undefined ? undefined : String(bill.apprNum),
-            apprDt: bill.apprDt === undefined ? undefined : new Date(String(bill.apprDt)),
-          });
+        const parsed = parseFakeBillsControl(input);
+        if (!parsed.success) return json(400, { error: "invalid bills", issues: controlErrors(parsed.error) });
+        for (const bill of parsed.data) {
+          this.setBill({ ...bill, apprDt: bill.apprDt === undefined ? undefined : new Date(bill.apprDt) });
         }
-        return json(200, { ok: true, bills: bills.length });
+        return json(200, { ok: true, bills: parsed.data.length });
       }
-      case "/control/mode":
-        this.setMode(
-          (input.mode as FakeMode) ?? "normal",
-          input.billId === undefined ? undefined : String(input.billId),
-        );
+      case "/control/mode": {
+        const parsed = fakeModeControlSchema.safeParse(input);
+        if (!parsed.success) return json(400, { error: "invalid mode", issues: controlErrors(parsed.error) });
+        this.setMode(parsed.data.mode, parsed.data.billId);
         return json(200, { ok: true });
+      }
       default:
         return json(404, { error: "unknown control path" });
     }

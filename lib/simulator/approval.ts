@@ -89,6 +89,11 @@ export function generateHealthcareBillId(random: Random, businessNumber: string)
   return `hc-${businessNumber}-${random.digits(5)}`;
 }
 
+/** The business number a simulated billId was made from (either form above), or null. */
+export function billIdBusinessNumber(billId: string): string | null {
+  return /^(?:hc-)?(\d{10})/.exec(billId)?.[1] ?? null;
+}
+
 export function generateApiKey(random: Random): string {
   return `sandbox-${Array.from({ length: 23 }, () => "0123456789abcdef"[random.int(0, 15)]).join("")}`;
 }

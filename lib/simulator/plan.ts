@@ -2,6 +2,7 @@ import type { ApprovalState, ReviewStatus } from "@/db/schema";
 import type { KindEndpointName } from "@/lib/callbacks/endpoints";
 import { type ApprovalPayload, generateApproval, type PayType, toV1Approval } from "./approval";
 import { authMappingPayload, generateMerchant, merchantTimeline, reviewMessageFor } from "./auth-mapping";
+import type { SimulatedCompany } from "./korea";
 import type { Random } from "./random";
 
 // What a simulation sends: sequences of deliveries. A sequence is sent in order, one delivery
@@ -34,6 +35,8 @@ export interface ApprovalRunOptions {
   apiKey: string;
   now: Date;
   payType?: PayType;
+  /** The billers the approvals are paid to, one picked per approval; random companies otherwise. */
+  billers?: readonly SimulatedCompany[];
 }
 
 function approvalBody(payload: ApprovalPayload, v1: boolean): string {
@@ -50,6 +53,7 @@ export function approvalRun(random: Random, options: ApprovalRunOptions): Delive
       approvedAt: new Date(options.now.getTime() - random.int(0, 600) * 1000),
       state: options.state,
       payType: options.payType,
+      company: options.billers && random.pick(options.billers),
       // v1 has no healthcare fields: a v1 run sends ordinary bills only.
       healthcareShare: options.v1 ? 0 : undefined,
     });

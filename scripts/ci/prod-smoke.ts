@@ -1,6 +1,6 @@
 // Production smoke test: migrate DATABASE_URL, start the built app (`next start`, NODE_ENV=production),
 // send simulated callbacks through the simulator CLI, then check the answers, the stored rows, the log
-// lines and /api/health. Needs a built app (.next) and a PostgreSQL DATABASE_URL; exits 1 on any failure.
+// lines and /api/health; then bills and a reconciliation pass against a fake PaySsam. Needs a built app (.next) and a PostgreSQL DATABASE_URL; exits 1 on any failure.
 // Run: DATABASE_URL=postgres://… npx tsx scripts/ci/prod-smoke.ts
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -11,6 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { openDatabase, rowsOf } from "@/db";
+import { type RunningFake, startFakePayssam } from "@/lib/fake-payssam/server";
 
 const port = Number(process.env.SMOKE_PORT ?? 3210);
 const origin = `http://127.0.0.1:${port}`;
@@ -18,6 +19,9 @@ const token = randomBytes(18).toString("base64url");
 const apiKey = `smoke-${randomBytes(12).toString("hex")}`;
 const approvalCount = 200;
 const authMappingCount = 20;
+const partnerToken = randomBytes(24).toString("base64url");
+const cronSecret = randomBytes(24).toString("hex");
+const payssamApiKey = `smoke-payssam-${randomBytes(8).toString("hex")}`;
 
 class SmokeFailure extends Error {}
 
@@ -80,6 +84,8 @@ async function stopServer(server: ChildProcess) {
 }
 
 interface SimulatorSummary {
+  bills?: { paid: number; withheld: number; mismatched: number; unpaid: number; billers: number };
+  reconcile?: { status: number; body: { statuses: Record<string, number> } };
   sent: number;
   answered0000: number;
   distinct: number;
@@ -121,6 +127,51 @@ async function countRows(databaseUrl: string): Promise<Counts> {
   }
 }
 
+/**
+ * The simulator with a fake PaySsam and the partner's bills against the production server: some
+ * callbacks withheld, some amounts PaySsam records differently, some bills unpaid, then one pass
+ * through /api/cron/reconcile that must find exactly those.
+ */
+async function reconcileAgainstTheFake(payssam: RunningFake, env: NodeJS.ProcessEnv) {
+  const run = await simulate(
+    [
+      "approval",
+      "--url",
+      `${origin}/api/callbacks/approval?token=${token}`,
+      "--count",
+      "60",
+      "--api-key",
+      apiKey,
+      "--fake-payssam",
+      payssam.url,
+      "--register",
+      "--withhold-rate",
+      "0.15",
+      "--mismatch-rate",
+      "0.1",
+      "--unpaid",
+      "4",
+      "--seed",
+      "prod-smoke-reconcile",
+      "--reconcile",
+    ],
+    env,
+  );
+  step(`simulated bills: ${JSON.stringify(run.bills)}, pass: ${JSON.stringify(run.reconcile)}`);
+  const { paid, withheld, mismatched, unpaid } = run.bills ?? { paid: 0, withheld: 0, mismatched: 0, unpaid: 0 };
+  check(run.answered0000 === run.sent && withheld > 0 && mismatched > 0, "the bills' callbacks answered 0000");
+  const statuses = run.reconcile?.body.statuses ?? {};
+  check(
+    run.reconcile?.status === 200 &&
+      statuses.missing_callback === withheld &&
+      statuses.mismatch === mismatched &&
+      statuses.unpaid === unpaid &&
+      statuses.matched === paid - withheld - mismatched,
+    `the pass found ${withheld} 콜백 누락, ${mismatched} 불일치, ${unpaid} 미결제, ${paid - withheld - mismatched} 일치`,
+  );
+  check(payssam.fake.stats().reads >= paid + unpaid, `the app read PaySsam (${payssam.fake.stats().reads} reads)`);
+}
+
 async function main(): Promise<number> {
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) throw new SmokeFailure("DATABASE_URL is not set: point it at a fresh PostgreSQL database");
@@ -128,8 +179,14 @@ async function main(): Promise<number> {
     throw new SmokeFailure("no production build here (.next/BUILD_ID missing): run `npm run build` first");
   }
   if (!(await portIsFree())) throw new SmokeFailure(`port ${port} is already in use`);
+  const payssam = await startFakePayssam({ apiKey: payssamApiKey });
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    PARTNER_API_TOKEN: partnerToken,
+    CRON_SECRET: cronSecret,
+    PAYSSAM_API_BASE: payssam.url,
+    PAYSSAM_API_KEY: payssamApiKey,
+    PAYSSAM_API_RATE: "200",
     NODE_ENV: "production",
     NEXT_TELEMETRY_DISABLED: "1",
     CALLBACK_TOKEN: token,
@@ -257,6 +314,8 @@ async function main(): Promise<number> {
       !callbackLines.some((line) => line.includes(token) || line.includes(apiKey)),
       "no token or apiKey in the log",
     );
+
+    await reconcileAgainstTheFake(payssam, env);
   } catch (error) {
     log.end();
     const tail = existsSync(logFile) ? readFileSync(logFile, "utf8").trim().split("\n").slice(-30).join("\n") : "";
@@ -264,6 +323,7 @@ async function main(): Promise<number> {
     throw error;
   } finally {
     await stopServer(server);
+    await payssam.close();
     step("server stopped");
   }
   return 0;

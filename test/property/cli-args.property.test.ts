@@ -2,6 +2,7 @@ import { fc, test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
 import { parseFlags, UsageError, wholeNumberFlag } from "@/scripts/cli";
 import { parseBulkArgs } from "@/scripts/seed/bulk-cli";
+import { parseSimulateArgs } from "@/scripts/simulate/args";
 
 // The scripts' command lines are an input boundary: whatever is typed either parses into bounded
 // values or is a usage error (exit 2 with the usage text), never a crash or a silently odd number.
@@ -72,5 +73,50 @@ describe("command-line arguments", () => {
     }
     expect(options.threads === undefined || options.threads >= 1).toBe(true);
     expect(options.approvals === 0 || options.merchants >= 1).toBe(true);
+  });
+
+  test.prop([
+    fc.array(
+      fc.oneof(
+        fc.constantFrom(
+          "approval",
+          "auth-mapping",
+          "--count",
+          "--fake-payssam",
+          "http://127.0.0.1:3261",
+          "--register",
+          "--withhold-rate",
+          "--mismatch-rate",
+          "--unpaid",
+          "--billers",
+          "--reconcile",
+          "--dry-run",
+          "--duplicate-rate",
+        ),
+        fc.stringMatching(/^(\d{1,3}|0?\.\d{1,2}|1)$/),
+        fc.string(),
+      ),
+      { maxLength: 10 },
+    ),
+  ])("the simulator's command line is a consistent plan or a usage error", (argv) => {
+    let parsed: ReturnType<typeof parseSimulateArgs>;
+    try {
+      parsed = parseSimulateArgs(argv);
+    } catch (error) {
+      expect(isUsageError(error), String(error)).toBe(true);
+      return;
+    }
+    if (parsed.help) return;
+    expect(parsed.withholdRate >= 0 && parsed.mismatchRate >= 0).toBe(true);
+    expect(parsed.withholdRate + parsed.mismatchRate).toBeLessThanOrEqual(1);
+    expect(parsed.duplicateRate >= 0 && parsed.duplicateRate <= 0.9).toBe(true);
+    // What a reconciliation pass could never find is refused, not silently planted.
+    if (parsed.withholdRate > 0 || parsed.unpaid > 0) expect(parsed.register && parsed.fakePayssam).toBeTruthy();
+    if (parsed.mismatchRate > 0) expect(parsed.fakePayssam).not.toBeNull();
+    if (parsed.dryRun) expect(parsed.register || parsed.reconcile || parsed.fakePayssam !== null).toBe(false);
+    if (parsed.endpoint === "auth-mapping") {
+      expect(parsed.register || parsed.reconcile || parsed.fakePayssam !== null).toBe(false);
+    }
+    expect(Number.isSafeInteger(parsed.count) && parsed.count >= 1).toBe(true);
   });
 });

@@ -84,5 +84,14 @@ test("an admin fills an empty database with the demo once, backdated, from two t
   await unregistered.getByRole("row").nth(1).getByRole("link").first().click();
   await page.waitForURL(/\/reconciliation\/[^/?]+$/);
   await expect(page.getByText("등록된 청구서가 없는 billId입니다 (미등록).")).toBeVisible();
+  // Never read and nothing to compare: those values say "—", as on every detail page, not blank.
+  const value = (label: string) =>
+    page
+      .locator("dl > div")
+      .filter({ has: page.getByRole("term").filter({ hasText: label }) })
+      .getByRole("definition");
+  await expect(value("차이 (우리 / PaySsam)")).toHaveText("—");
+  await expect(value("마지막 조회")).toHaveText("—");
+  for (const text of await page.getByRole("definition").allTextContents()) expect(text.trim()).not.toBe("");
   await screenshots(page, "demo-bill-unregistered");
 });

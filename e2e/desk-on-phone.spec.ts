@@ -95,6 +95,29 @@ test.describe("3. navigation shows where you are", () => {
     await openFirstCallback(page);
     await expect(nav.getByRole("link", { name: "콜백 수신 기록" })).toHaveAttribute("aria-current", "page");
   });
+
+  test("on a phone a page opened from a slightly scrolled one starts below the sticky header", async ({ page }) => {
+    await page.setViewportSize(phone);
+    // Each from a page taller than the screen, scrolled less than the header is tall: the case
+    // where the router once left the new page's title and intro under the header.
+    for (const [from, path, label] of [
+      ["/reconciliation", "/users", "사용자 관리"],
+      ["/reconciliation", "/approvals", "결제 승인"],
+      ["/users", "/reconciliation", "대사"],
+    ] as const) {
+      await page.goto(from);
+      await page.evaluate(() => window.scrollTo(0, 60));
+      await expect.poll(() => page.evaluate(() => window.scrollY), `${from} scrolls`).toBe(60);
+      await page.getByRole("navigation", { name: "주 메뉴" }).getByRole("link", { name: label, exact: true }).click();
+      await page.waitForURL(path);
+      const title = page.getByRole("heading", { level: 1, name: label });
+      await expect(title).toBeVisible();
+      const headerBottom = await box(page.getByRole("banner")).then((found) => found.y + found.height);
+      const intro = page.locator("main h1 + p");
+      expect((await box(title)).y, `${path}: the title below the header`).toBeGreaterThanOrEqual(headerBottom);
+      expect((await box(intro)).y, `${path}: the intro below the header`).toBeGreaterThanOrEqual(headerBottom);
+    }
+  });
 });
 
 test.describe("4. 감사 기록 in Korean", () => {

@@ -33,8 +33,10 @@ export function DetailHeader({
   );
 }
 
-/** A time as a detail page shows it: KST, said so, on one line. */
-export function KstTimeText({ at }: { at: Date | null }) {
-  if (!at) return null;
+/**
+ * A time as a detail page shows it: KST, said so, on one line. Never null: a field list shows
+ * "—" only for a value that is absent, so a missing time is passed to it as null, not as this.
+ */
+export function KstTimeText({ at }: { at: Date }) {
   return <span className="whitespace-nowrap tabular-nums">{formatKst(at)} KST</span>;
 }

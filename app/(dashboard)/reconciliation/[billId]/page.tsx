@@ -27,6 +27,7 @@ export default async function BillTimelinePage({ params }: { params: Promise<{ b
   const timeline = await getBillTimeline(await getDb(), billId);
   if (!timeline) notFound();
   const { bill, reconciliation, events } = timeline;
+  const differences = reconciliation ? differencesText(reconciliation) : null;
 
   return (
     <>
@@ -75,11 +76,14 @@ export default async function BillTimelinePage({ params }: { params: Promise<{ b
                   },
                   {
                     label: "차이 (우리 / PaySsam)",
-                    value: <span className="whitespace-pre-line">{differencesText(reconciliation)}</span>,
+                    value: differences ? <span className="whitespace-pre-line">{differences}</span> : null,
                   },
                   { label: "조회 실패 사유", value: reconciliation.lastError },
                   { label: "상태 시작", value: <KstTimeText at={reconciliation.statusSince} /> },
-                  { label: "마지막 조회", value: <KstTimeText at={reconciliation.lastReadAt} /> },
+                  {
+                    label: "마지막 조회",
+                    value: reconciliation.lastReadAt ? <KstTimeText at={reconciliation.lastReadAt} /> : null,
+                  },
                   {
                     label: "다음 조회",
                     value: reconciliation.nextReadAt ? (

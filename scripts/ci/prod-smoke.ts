@@ -12,6 +12,7 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { openDatabase, rowsOf } from "@/db";
 import { type RunningFake, startFakePayssam } from "@/lib/fake-payssam/server";
+import { runTsxScript } from "./tsx-process";
 
 const port = Number(process.env.SMOKE_PORT ?? 3210);
 const origin = `http://127.0.0.1:${port}`;
@@ -32,22 +33,6 @@ const step = (message: string) =>
 function check(condition: boolean, message: string) {
   if (!condition) throw new SmokeFailure(message);
   step(`ok: ${message}`);
-}
-
-function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join("node_modules", "tsx", "dist", "cli.mjs"), ...args], { env });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on("data", (chunk) => {
-      stderr += chunk;
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
-  });
 }
 
 function portIsFree(): Promise<boolean> {
@@ -95,7 +80,7 @@ interface SimulatorSummary {
 }
 
 async function simulate(args: string[], env: NodeJS.ProcessEnv): Promise<SimulatorSummary> {
-  const result = await run(["scripts/simulate.ts", ...args, "--json"], env);
+  const result = await runTsxScript(["scripts/simulate.ts", ...args, "--json"], env);
   const lastLine = result.stdout.trim().split("\n").at(-1) ?? "";
   try {
     return JSON.parse(lastLine) as SimulatorSummary;
@@ -197,7 +182,7 @@ async function main(): Promise<number> {
   };
 
   step("migrating");
-  const migrated = await run(["scripts/migrate.ts"], env);
+  const migrated = await runTsxScript(["scripts/migrate.ts"], env);
   if (migrated.code !== 0) throw new SmokeFailure(`npm run db:migrate failed:\n${migrated.stdout}${migrated.stderr}`);
   const before = await countRows(databaseUrl);
 

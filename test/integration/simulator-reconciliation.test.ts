@@ -1,5 +1,3 @@
-import { spawn } from "node:child_process";
-import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import * as billsRoute from "@/app/api/bills/route";
@@ -7,6 +5,7 @@ import * as approvalRoute from "@/app/api/callbacks/approval/route";
 import * as authMappingRoute from "@/app/api/callbacks/auth-mapping/route";
 import * as cronRoute from "@/app/api/cron/reconcile/route";
 import { type RunningFake, startFakePayssam } from "@/lib/fake-payssam/server";
+import { runTsxScript } from "@/scripts/ci/tsx-process";
 import { setUpTestDatabase } from "../support/database";
 import { cronSecret, partnerToken, payssamApiKey } from "../support/reconcile";
 import { type SocketServer, serveOnSocket } from "../support/socket-server";
@@ -58,31 +57,12 @@ afterEach(() => {
 });
 
 function simulate(args: string[], env: Record<string, string> = {}) {
-  const childEnv: NodeJS.ProcessEnv = {
+  return runTsxScript(["scripts/simulate.ts", ...args], {
     NODE_ENV: "test",
     PATH: process.env.PATH,
     PARTNER_API_TOKEN: partnerToken,
     CRON_SECRET: cronSecret,
     ...env,
-  };
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [path.join("node_modules", "tsx", "dist", "cli.mjs"), "scripts/simulate.ts", ...args],
-      {
-        env: childEnv,
-      },
-    );
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on("data", (chunk) => {
-      stderr += chunk;
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
   });
 }
 

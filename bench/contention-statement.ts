@@ -9,7 +9,7 @@ import { PgDialect } from "drizzle-orm/pg-core";
 
 import postgres from "postgres";
 import type { Database } from "@/db";
-import { recordApproval } from "@/db/queries/record-callback";
+import { recordApproval } from "@/db/queries/record-approval";
 import { dailyTotalSlots } from "@/db/schema";
 import { callbackEndpoint } from "@/lib/callbacks/endpoints";
 import { approvalCallbackSchema } from "@/lib/payssam/approval";

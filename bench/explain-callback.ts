@@ -1,6 +1,6 @@
 import postgres from "postgres";
 import { statementParams } from "@/db";
-import { approvalStatementValues, recordApprovalStatement } from "@/db/queries/record-callback";
+import { approvalStatementValues, recordApprovalStatement } from "@/db/queries/record-approval";
 import { callbackEndpoint } from "@/lib/callbacks/endpoints";
 import { approvalCallbackSchema } from "@/lib/payssam/approval";
 import { createRandom, generateApiKey, generateApproval } from "@/lib/simulator";

@@ -1,5 +1,6 @@
 import type { Database } from "@/db";
-import { type DeliveryFacts, type RecordedDelivery, recordDelivery } from "@/db/queries/record-callback";
+import type { DeliveryFacts, RecordedDelivery } from "@/db/queries/delivery-facts";
+import { recordDelivery } from "@/db/queries/record-callback";
 import type { CallbackKind, DeliveryOutcome } from "@/db/schema";
 import { env } from "@/lib/env";
 import { type ErrorAnswer, errorAnswer, errorCodes, successAnswer } from "@/lib/payssam/answers";

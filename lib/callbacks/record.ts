@@ -1,4 +1,6 @@
-import type { DeliveryEffect, DeliveryFacts, DeliveryRefusal } from "@/db/queries/record-callback";
+import type { DeliveryFacts } from "@/db/queries/delivery-facts";
+import type { DeliveryEffect } from "@/db/queries/record-callback";
+import type { DeliveryRefusal } from "@/db/queries/record-refusal";
 import { alertsConfigured } from "@/lib/alerts/settings";
 import { carriedApiKeys, maskBody, maskRawBody, redactSecrets } from "@/lib/mask";
 import type { ErrorAnswer } from "@/lib/payssam/answers";

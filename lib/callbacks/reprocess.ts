@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "@/db";
-import { type RecordedDelivery, recordDelivery } from "@/db/queries/record-callback";
+import type { RecordedDelivery } from "@/db/queries/delivery-facts";
+import { recordDelivery } from "@/db/queries/record-callback";
 import { type CallbackKind, callbackDeliveries } from "@/db/schema";
 import { env } from "@/lib/env";
 import { actionWords, withParticle } from "@/lib/glossary";

@@ -1,5 +1,5 @@
 import type { Database } from "@/db";
-import { recordUnauthenticatedRequest } from "@/db/queries/record-callback";
+import { recordUnauthenticatedRequest } from "@/db/queries/record-refusal";
 import type { CallbackKind } from "@/db/schema";
 import { errorAnswer, errorCodes } from "@/lib/payssam/answers";
 import { classifyPayload, type PayloadKind } from "./classify";

@@ -92,7 +92,7 @@ describe("approval_daily_totals", () => {
     await send(endpoints.approval, sample("approval.card"));
     // A delivery whose log row cannot be written (a reprocess_of pointing nowhere) rolls back the
     // whole statement: the approval and its totals with it.
-    const { recordApproval } = await import("@/db/queries/record-callback");
+    const { recordApproval } = await import("@/db/queries/record-approval");
     const { approvalCallbackSchema } = await import("@/lib/payssam/approval");
     const approval = approvalCallbackSchema.parse({ ...sample("approval.card"), billId: "DT-FAILS" });
     await expect(

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { getCallbackDeliveriesPage } from "@/db/queries/callback-deliveries";
-import { recordRefusedDelivery } from "@/db/queries/record-callback";
+import { recordRefusedDelivery } from "@/db/queries/record-refusal";
 import { getRefusalDetails } from "@/db/queries/retry-deadlines";
 import { reprocessDelivery } from "@/lib/callbacks/reprocess";
 import { callbacksDefaults } from "@/lib/dashboard/callback-filters";

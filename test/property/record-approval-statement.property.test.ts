@@ -1,7 +1,8 @@
 import { eq, getTableColumns, sql } from "drizzle-orm";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type DeliveryFacts, recordApproval } from "@/db/queries/record-callback";
+import type { DeliveryFacts } from "@/db/queries/delivery-facts";
+import { recordApproval } from "@/db/queries/record-approval";
 import { approvals, callbackDeliveries } from "@/db/schema";
 import type { ApprovalCallback } from "@/lib/payssam/approval";
 import { setUpTestDatabase } from "../support/database";

@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import { type Database, rowsOf } from "@/db";
-import { dailyTotalSlots, type MismatchReason, type ReconciliationStatus } from "@/db/schema";
+import type { MismatchReason, ReconciliationStatus } from "@/db/schema";
 import type { ApprovalCallback } from "@/lib/payssam/approval";
-import { kstDayOf } from "./kst-day";
+import { addedToDailyTotals, approvalRow } from "./record-approval";
 
 // What each /bill/read of a reconciliation pass decided, written to the database: the read's log
 // row, the bill's new status, a history entry and an alert when the status or its reasons changed.
@@ -49,38 +49,20 @@ const alertKey = (record: ReadRecord) =>
  */
 export async function recordBillRead(db: Database, record: ReadRecord): Promise<{ readId: number }> {
   const approval = record.recover;
-  const recovered = approval
+  // The row its callback would have made: the same columns, with the recovery's mark.
+  const recoveredRow =
+    approval && approvalRow(approval, { apiKeyMasked: null, payloadVersion: "v2", recoveredAt: record.at });
+  const recovered = recoveredRow
     ? sql`
       recovered AS (
-        INSERT INTO approvals (
-          bill_id, appr_state, appr_num, appr_origin_num, appr_pay_type, appr_card_type, appr_dt, appr_origin_dt,
-          appr_price, appr_issuer, appr_issuer_cd, appr_issuer_num, appr_acquirer_cd, appr_acquirer_nm, appr_res_cd,
-          appr_monthly, appr_cash_num, appr_cash_trader, appr_cash_issuance_number, appr_card_merchant_num, cat_id,
-          ud_item, dsc_tx_num, card_type, appr_sign, payload_version, extra, delivery_count, recovered_at,
-          first_received_at, last_received_at
-        ) VALUES (
-          ${approval.billId}, ${approval.apprState}::approval_state, ${approval.apprNum}, ${approval.apprOriginNum},
-          ${approval.apprPayType}, ${approval.apprCardType}, ${approval.apprDt.toISOString()}::timestamptz,
-          ${approval.apprOriginDt?.toISOString() ?? null}::timestamptz, ${approval.apprPrice}::bigint,
-          ${approval.apprIssuer}, ${approval.apprIssuerCd}, ${approval.apprIssuerNum}, ${approval.apprAcquirerCd},
-          ${approval.apprAcquirerNm}, ${approval.apprResCd}, ${approval.apprMonthly}::smallint, ${approval.apprCashNum},
-          ${approval.apprCashTrader}, ${approval.apprCashIssuanceNumber}, ${approval.apprCardMerchantNum},
-          ${approval.catId}, ${jsonb(approval.udItem)}::jsonb, ${approval.dscTxNum}, ${approval.cardType},
-          ${approval.apprSign}, 'v2', ${jsonb(approval.extra)}::jsonb, 0, now(), now(), now()
-        )
-        -- The callback's natural key (db/queries/record-callback.ts): a callback arriving later
+        INSERT INTO approvals (${recoveredRow.columns}, delivery_count, first_received_at, last_received_at)
+        VALUES (${recoveredRow.values}, 0, now(), now())
+        -- The callback's natural key (db/queries/record-approval.ts): a callback arriving later
         -- lands on this row as a delivery of it, not as a second approval.
         ON CONFLICT ON CONSTRAINT approvals_bill_state_num_key DO NOTHING
         RETURNING id, appr_dt, appr_state, appr_pay_type, appr_price
       ),
-      daily_totals AS (
-        INSERT INTO approval_daily_totals AS totals (appr_state, day, appr_pay_type, slot, approvals, amount)
-        SELECT recovered.appr_state, ${kstDayOf(sql`recovered.appr_dt`)}, coalesce(recovered.appr_pay_type, ''),
-          recovered.id % ${sql.raw(String(dailyTotalSlots))}, 1, recovered.appr_price
-        FROM recovered
-        ON CONFLICT (appr_state, day, appr_pay_type, slot) DO UPDATE
-          SET approvals = totals.approvals + 1, amount = totals.amount + excluded.amount
-      ),`
+      daily_totals AS (${addedToDailyTotals(sql.raw("recovered"))}),`
     : sql`recovered AS (SELECT NULL::bigint AS id WHERE false),`;
   const [row] = rowsOf<{ read_id: string | number }>(
     await db.execute(sql`

@@ -1,4 +1,4 @@
-import { getTableColumns, sql } from "drizzle-orm";
+import { getTableColumns, type SQL, sql } from "drizzle-orm";
 import { toSnakeCase } from "drizzle-orm/casing";
 import { type Database, executeFixed, fixedStatement, rowsOf } from "@/db";
 import { approvals, type DeliveryOutcome, dailyTotalSlots } from "@/db/schema";
@@ -34,6 +34,20 @@ const approvalValues = sql.join(
 );
 const approvalColumnNames = sql.raw(approvalColumns.map(([key]) => toSnakeCase(key)).join(", "));
 
+/**
+ * The INSERT that adds the approvals a CTE `source` returns (id, appr_dt, appr_state,
+ * appr_pay_type, appr_price) to approval_daily_totals: the callback's statement and a recovery's.
+ */
+export function addedToDailyTotals(source: SQL, condition: SQL = sql`true`): SQL {
+  return sql`
+      INSERT INTO approval_daily_totals AS totals (appr_state, day, appr_pay_type, slot, approvals, amount)
+      SELECT ${source}.appr_state, ${kstDayOf(sql`${source}.appr_dt`)}, coalesce(${source}.appr_pay_type, ''),
+        ${source}.id % ${sql.raw(String(dailyTotalSlots))}, 1, ${source}.appr_price
+      FROM ${source} WHERE ${condition}
+      ON CONFLICT (appr_state, day, appr_pay_type, slot) DO UPDATE
+        SET approvals = totals.approvals + 1, amount = totals.amount + excluded.amount`;
+}
+
 export const recordApprovalStatement = fixedStatement<ApprovalStatementValues>(sql`
     WITH approval AS (
       INSERT INTO approvals (${approvalColumnNames}, first_received_at, last_received_at)
@@ -49,14 +63,7 @@ export const recordApprovalStatement = fixedStatement<ApprovalStatementValues>(s
     -- would miscount. It costs the app nothing (no value of its own is sent) and the database one
     -- row update. The id picks one of the key's slots, so concurrent callbacks rarely wait on one
     -- row's lock.
-    daily_totals AS (
-      INSERT INTO approval_daily_totals AS totals (appr_state, day, appr_pay_type, slot, approvals, amount)
-      SELECT approval.appr_state, ${kstDayOf(sql`approval.appr_dt`)}, coalesce(approval.appr_pay_type, ''),
-        approval.id % ${sql.raw(String(dailyTotalSlots))}, 1, approval.appr_price
-      FROM approval WHERE approval.inserted
-      ON CONFLICT (appr_state, day, appr_pay_type, slot) DO UPDATE
-        SET approvals = totals.approvals + 1, amount = totals.amount + excluded.amount
-    )
+    daily_totals AS (${addedToDailyTotals(sql.raw("approval"), sql`approval.inserted`)})
     INSERT INTO callback_deliveries
       (kind, endpoint, raw_body, body_bytes, outcome, http_status, remote_addr, subject, approval_id, reprocess_of,
        api_key_verified, received_at)
@@ -82,7 +89,7 @@ export type ApprovalStatementValues = Record<ApprovalColumn, unknown> & {
 export function approvalStatementValues(
   delivery: DeliveryFacts,
   approval: ApprovalCallback,
-  details: { apiKeyMasked: string | null; payloadVersion: "v1" | "v2" },
+  details: ApprovalRowDetails,
 ): ApprovalStatementValues {
   const row: Record<string, unknown> = { ...approval, ...details };
   const values = {
@@ -96,6 +103,27 @@ export function approvalStatementValues(
   } as ApprovalStatementValues;
   for (const [key, encode] of approvalEncoders) values[key] = encode(row[key]);
   return values;
+}
+
+export interface ApprovalRowDetails {
+  apiKeyMasked: string | null;
+  payloadVersion: "v1" | "v2";
+  /** Set for an approval reconciliation stored from PaySsam's read (콜백 누락). */
+  recoveredAt?: Date;
+}
+
+/**
+ * The approval's columns and their values as one INSERT's, for a row stored outside the callback's
+ * statement (a recovery from PaySsam's read): the same columns, encoded the same way.
+ */
+export function approvalRow(approval: ApprovalCallback, details: ApprovalRowDetails): { columns: SQL; values: SQL } {
+  const row: Record<string, unknown> = { ...approval, ...details };
+  const values = approvalColumns.map(([key, column]) => {
+    const encoded = encoderOf(column.getSQLType())(row[key]);
+    const cast = castOf[column.getSQLType()];
+    return cast ? sql`${encoded}::${sql.raw(cast)}` : sql`${encoded}`;
+  });
+  return { columns: approvalColumnNames, values: sql.join(values, sql`, `) };
 }
 
 export async function recordApproval(

@@ -19,6 +19,11 @@ export const fakeBillInstructionSchema = z.strictObject({
   apprDt: z.iso.datetime({ offset: true }).optional(),
   apprPayType: z.string().max(40).optional(),
   apprIssuer: z.string().max(40).optional(),
+  /** The approval's other fields as PaySsam's read would carry them (v2 keys); never an apiKey. */
+  approval: z
+    .record(z.string().max(40), z.unknown())
+    .refine((fields) => !("apiKey" in fields || "apikey" in fields), "must not carry an apiKey")
+    .optional(),
 });
 
 export type FakeBillInstruction = z.input<typeof fakeBillInstructionSchema>;

@@ -23,6 +23,11 @@ export interface FakeBill {
   apprDt?: Date;
   apprPayType?: string;
   apprIssuer?: string;
+  /**
+   * The rest of the approval as PaySsam's read returns it (the callback's fields: card, cash
+   * receipt, healthcare), under the fields above; without it only those are answered.
+   */
+  approval?: Record<string, unknown>;
 }
 
 /** How the fake answers: normally, or one of the failures a real API shows. */
@@ -167,14 +172,17 @@ export class FakePayssam {
 
 function approvalFields(bill: FakeBill) {
   const paid = bill.apprState !== "W";
+  const given: Record<string, unknown> = (paid && bill.approval) || {};
+  const givenOr = (key: string, fallback: unknown) => (key in given ? given[key] : fallback);
   return {
+    ...given,
     billId: bill.billId,
     apprState: bill.apprState,
-    apprPrice: paid && bill.apprPrice !== undefined ? String(bill.apprPrice) : null,
-    apprNum: paid ? (bill.apprNum ?? null) : null,
-    apprDt: paid && bill.apprDt ? toKstCompact(bill.apprDt) : null,
-    apprPayType: paid ? (bill.apprPayType ?? "CARD_VAN") : null,
-    apprIssuer: paid ? (bill.apprIssuer ?? "현대카드") : null,
-    apprMonthly: paid ? "0" : null,
+    apprPrice: paid && bill.apprPrice !== undefined ? String(bill.apprPrice) : givenOr("apprPrice", null),
+    apprNum: paid ? (bill.apprNum ?? givenOr("apprNum", null)) : null,
+    apprDt: paid && bill.apprDt ? toKstCompact(bill.apprDt) : givenOr("apprDt", null),
+    apprPayType: paid ? (bill.apprPayType ?? givenOr("apprPayType", "CARD_VAN")) : null,
+    apprIssuer: paid ? (bill.apprIssuer ?? givenOr("apprIssuer", "현대카드")) : null,
+    apprMonthly: paid ? givenOr("apprMonthly", "0") : null,
   };
 }

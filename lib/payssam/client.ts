@@ -216,6 +216,32 @@ function describeFailure(error: unknown, timeoutMs: number): string {
   return (cause ? `${failure.message ?? "fetch failed"}: ${cause}` : (failure.message ?? String(error))).slice(0, 200);
 }
 
+/**
+ * The result with every text PaySsam (or the network) gave freed of our API key: an error message
+ * that echoes the request ("invalid apiKey sandbox-…") is stored and shown, the key must not be.
+ */
+function withoutKey(result: BillReadAnswer | FailedRead, apiKey: string): BillReadAnswer | FailedRead {
+  if (apiKey === "") return result;
+  const scrub = <Text extends string | null>(text: Text): Text =>
+    (text === null ? text : text.replaceAll(apiKey, "***")) as Text;
+  switch (result.outcome) {
+    case "read":
+      return { ...result, message: scrub(result.message), unreadable: result.unreadable.map(scrubField(scrub)) };
+    case "not_found":
+    case "refused":
+      return { ...result, code: scrub(result.code), message: scrub(result.message) };
+    case "garbage":
+      return { ...result, error: scrub(result.error), unreadable: result.unreadable.map(scrubField(scrub)) };
+    case "failed":
+      return { ...result, error: scrub(result.error) };
+  }
+}
+
+const scrubField = (scrub: (text: string) => string) => (field: UnreadableField) => ({
+  path: scrub(field.path),
+  message: scrub(field.message),
+});
+
 export function createPayssamClient(options: PayssamClientOptions): PayssamClient {
   const send = options.fetch ?? fetch;
   const timeoutMs = options.timeoutMs ?? 10_000;
@@ -267,7 +293,8 @@ export function createPayssamClient(options: PayssamClientOptions): PayssamClien
         made++;
         const { result, httpStatus } = await attempt(request);
         if (result.outcome !== "failed" || made >= attempts) {
-          return { ...result, httpStatus, durationMs: Math.round(performance.now() - started), attempts: made };
+          const answer = withoutKey(result, options.apiKey);
+          return { ...answer, httpStatus, durationMs: Math.round(performance.now() - started), attempts: made };
         }
         await sleep(backoffMs * 2 ** (made - 1));
       }

@@ -89,6 +89,9 @@ export function billsPlan(random: Random, approvals: DeliverySequence[], options
       apprDt: approval.apprDt.toISOString(),
       apprPayType: approval.apprPayType ?? undefined,
       apprIssuer: approval.apprIssuer ?? undefined,
+      // PaySsam's read carries the whole approval (without the partner's apiKey), so a recovered
+      // approval is complete: card, cash receipt, healthcare fields.
+      approval: approval.fields,
     });
     plan.counts.paid++;
     if (withheld) plan.counts.withheld++;
@@ -107,10 +110,10 @@ export function billsPlan(random: Random, approvals: DeliverySequence[], options
   return plan;
 }
 
-/** The approval a sequence delivers, read as the receiver reads it (v1 or v2). */
+/** The approval a sequence delivers, read as the receiver reads it (v1 or v2), and its fields. */
 function sentApproval(sequence: DeliverySequence) {
-  const payload = JSON.parse(sequence[0].body) as Record<string, unknown>;
-  const parsed = parseApprovalCallback(toV2ApprovalKeys(payload));
+  const { apiKey: _apiKey, ...fields } = toV2ApprovalKeys(JSON.parse(sequence[0].body) as Record<string, unknown>);
+  const parsed = parseApprovalCallback(fields);
   if (!parsed.success) throw new Error(`billsPlan: a planned approval does not parse: ${parsed.error.message}`);
-  return parsed.data;
+  return { ...parsed.data, fields };
 }

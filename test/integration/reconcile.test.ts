@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
 import { addDays, formatKstDate } from "@/lib/kst";
-import { success } from "../support/callbacks";
+import { toV2ApprovalKeys } from "@/lib/payssam/approval";
+import { endpoints, sample, send, success } from "../support/callbacks";
 import { setUpTestDatabase } from "../support/database";
 import { approvalInstant, postBills, reconcileAgainstFake, runCron, sendApproval } from "../support/reconcile";
 
@@ -157,6 +158,47 @@ describe("POST /api/cron/reconcile against the fake PaySsam", () => {
     );
     expect(history.map((row) => row.status)).toEqual(["missing_callback", "matched"]);
   });
+
+  it.each(["approval.card", "approval.cash-receipt", "approval.healthcare", "approval.v1-snake-case"])(
+    "recovers %s from PaySsam's read as the very row its callback would have made",
+    async (name) => {
+      const { apiKey: _key, apikey: _v1Key, ...payload } = sample(name);
+      const fields = toV2ApprovalKeys(payload);
+      const price = Number(fields.apprPrice);
+      await postBills({ bills: [bill("RECOVERED", price)] });
+      payssam.fake.setBill({ billId: "RECOVERED", apprState: "F", approval: { ...fields, billId: "RECOVERED" } });
+      await runCron();
+      expect((await statuses()).RECOVERED.status).toBe("missing_callback");
+      // The same approval by callback, under another billId (the recovered row holds this one's key).
+      expect(
+        await send(endpoints.approval, { ...sample(name), [fields === payload ? "billId" : "bill_id"]: "BY-CALLBACK" }),
+      ).toMatchObject({ status: 200, body: success });
+
+      const rows = await database.query<Record<string, unknown>>(
+        sql`select * from approvals where bill_id in ('RECOVERED', 'BY-CALLBACK') order by bill_id`,
+      );
+      // What only a delivery has (its count, times, the masked apiKey, the shape it came in) and
+      // the recovery's own mark differ; every field of the approval is the same.
+      const approvalOnly = (row: Record<string, unknown>) => {
+        const {
+          id: _id,
+          bill_id: _billId,
+          delivery_count: _count,
+          first_received_at: _first,
+          last_received_at: _last,
+          recovered_at: _recovered,
+          api_key_masked: _apiKey,
+          payload_version: _version,
+          ...approval
+        } = row;
+        return approval;
+      };
+      const [byCallback, recovered] = rows;
+      expect(Object.keys(approvalOnly(recovered)).length).toBeGreaterThan(20);
+      expect(approvalOnly(recovered)).toEqual(approvalOnly(byCallback));
+      expect(recovered.recovered_at).not.toBeNull();
+    },
+  );
 
   it("queues 콜백 누락 and 불일치 alerts once each", async () => {
     vi.stubEnv("ALERT_WEBHOOK_URL", "http://127.0.0.1:9/hook");

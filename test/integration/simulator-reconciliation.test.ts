@@ -120,6 +120,11 @@ describe("npm run simulate with a fake PaySsam and the partner's bills", () => {
       sql`SELECT count(*)::int AS total, count(recovered_at)::int AS recovered FROM approvals`,
     );
     expect(approvals).toEqual({ total: paid, recovered: withheld });
+    // Recovered from PaySsam's whole record: as complete as the callbacks' rows.
+    const [incomplete] = await database.query<{ rows: number }>(
+      sql`SELECT count(*)::int AS rows FROM approvals WHERE appr_issuer_num IS NULL AND appr_cash_num IS NULL`,
+    );
+    expect(incomplete.rows).toBe(0);
     const merchants = await database.query<{ merchant_id: string; review_status: string; bills: number }>(sql`
       SELECT m.merchant_id, m.review_status::text, count(b.bill_id)::int AS bills
       FROM merchants m LEFT JOIN bills b ON b.merchant_id = m.merchant_id

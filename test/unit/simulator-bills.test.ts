@@ -52,6 +52,8 @@ describe("billsPlan", () => {
         differing++;
       }
       expect(new Date(bill.issuedAt).getTime()).toBeLessThan(new Date(payssam.apprDt as string).getTime());
+      expect(payssam.approval).not.toHaveProperty("apiKey");
+      expect(payssam.approval?.apprIssuerNum ?? payssam.approval?.apprCashNum).toBeTruthy();
     });
     expect(differing).toBe(mismatched);
     expect(plan.billerSequences).toHaveLength(4);

@@ -27,8 +27,8 @@ Options:
   --status N|W|P|R|S|O  auth-mapping: every merchant reports this status (default: whole review
                         timelines such as W→P→S→P→O, one merchant's callbacks in order)
   --api-key KEY         apiKey in approvals (default: the first of PAYSSAM_API_KEYS, else a sandbox-like key)
-  --seed S              the same billIds, amounts and cards as another run with this seed (times
-                        follow the clock, so an approval sent again is a new delivery, not a retry)
+  --seed S              the same billIds, amounts, cards and approval numbers as another run with this
+                        seed (times follow the clock); sent to the same app they count as retries
   --dry-run             print the payloads as JSON lines and send nothing
   --json                print the summary as one JSON line
   -h, --help            this text

@@ -42,7 +42,10 @@ export default defineConfig({
   forbidOnly: Boolean(process.env.CI),
   retries: process.env.CI ? 1 : 0,
   workers: 2,
-  timeout: 30_000,
+  // Scenario tests walk several pages and take full-page screenshots at two widths; on a 2-core
+  // machine running two workers beside the server, five of them took 21-30 s in CI and one ran
+  // past 30 s on both attempts (needs-action, 14 s when alone). Each step still waits at most 10 s.
+  timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [["list"], ["html", { open: "never" }]] : "list",
   use: {

@@ -105,7 +105,7 @@ export default async function BillTimelinePage({ params }: { params: Promise<{ b
             </Card>
           ) : null}
         </div>
-        <Card title="대사 이력 (오래된 순)" className="lg:col-span-2">
+        <Card title="대사 이력 (오래된 순)" className="lg:col-span-2 lg:self-start">
           <BillTimeline events={events} />
         </Card>
       </div>

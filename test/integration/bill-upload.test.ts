@@ -1,5 +1,6 @@
 import { gzipSync } from "node:zlib";
 import { sql } from "drizzle-orm";
+import ExcelJS from "exceljs";
 import { beforeEach, describe, expect, it } from "vitest";
 import { POST as commit } from "@/app/api/bill-uploads/commit/route";
 import { POST as preview } from "@/app/api/bill-uploads/preview/route";
@@ -52,6 +53,17 @@ async function upload(
 }
 
 const header = "청구서 ID (billId),회원 코드 (memberId),가맹점 코드 (merchantId),금액 (원),발행 일시 (KST),만료일\r\n";
+const headerCells = header.trim().split(",");
+const csvOf = (rows: unknown[][]) => header + rows.map((row) => `${row.join(",")}\r\n`).join("");
+
+async function xlsxOf(rows: unknown[][]): Promise<Uint8Array> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet("청구서");
+  sheet.addRow(headerCells);
+  for (const row of rows) sheet.addRow(row);
+  return new Uint8Array(await workbook.xlsx.writeBuffer());
+}
+
 const count = async (table: string) =>
   Number((await database.query<{ n: number }>(sql.raw(`select count(*)::int as n from ${table}`)))[0].n);
 
@@ -116,28 +128,38 @@ describe("bill upload", () => {
   });
 
   // The issue's figure: BILL_UPLOAD_ROWS=100000 checks 100,000 rows (preview, then commit) within a
-  // minute. By default a smaller file keeps the suite quick and still goes through every batch.
+  // minute, as CSV and as Excel. By default a smaller file keeps the suite quick and still goes
+  // through every batch.
   const bulkRows = Number(process.env.BILL_UPLOAD_ROWS ?? 5_000);
-  it(`registers ${bulkRows.toLocaleString("en")} rows, previewed then committed, at 100,000 a minute or better`, async () => {
-    const lines = [header];
-    for (let index = 0; index < bulkRows; index++) {
-      lines.push(
-        `BULK${String(index).padStart(8, "0")},member01,M${index % 300},${10_000 + index},2026-12-01 10:00:00,2026-12-31\r\n`,
+  it.each(["csv", "xlsx"] as const)(
+    `registers ${bulkRows.toLocaleString("en")} rows of .%s, previewed then committed, at 100,000 a minute or better`,
+    async (format) => {
+      const rows = Array.from({ length: bulkRows }, (_, index) => [
+        `BULK${String(index).padStart(8, "0")}`,
+        "member01",
+        `M${index % 300}`,
+        10_000 + index,
+        "2026-12-01 10:00:00",
+        "2026-12-31",
+      ]);
+      const file = format === "csv" ? csvOf(rows) : await xlsxOf(rows);
+      const name = `bulk.${format}`;
+      const started = performance.now();
+      const checked = await upload(preview, file, { name });
+      const previewMs = performance.now() - started;
+      if (checked.last?.type !== "preview") throw new Error(checked.text.slice(-300));
+      expect(checked.last.tally.accepted).toBe(bulkRows);
+      const committing = performance.now();
+      const done = await upload(commit, file, { name, digest: checked.last.digest });
+      const commitMs = performance.now() - committing;
+      expect(done.last).toMatchObject({ type: "committed", tally: { accepted: bulkRows } });
+      expect(await count("bills")).toBe(bulkRows);
+      expect(await count("reconciliations")).toBe(bulkRows);
+      console.info(
+        `${bulkRows}-row .${format} upload: preview ${Math.round(previewMs)} ms, commit ${Math.round(commitMs)} ms`,
       );
-    }
-    const csv = lines.join("");
-    const started = performance.now();
-    const checked = await upload(preview, csv, { name: "bulk.csv" });
-    const previewMs = performance.now() - started;
-    if (checked.last?.type !== "preview") throw new Error(checked.text.slice(-300));
-    expect(checked.last.tally.accepted).toBe(bulkRows);
-    const committing = performance.now();
-    const done = await upload(commit, csv, { name: "bulk.csv", digest: checked.last.digest });
-    const commitMs = performance.now() - committing;
-    expect(done.last).toMatchObject({ type: "committed", tally: { accepted: bulkRows } });
-    expect(await count("bills")).toBe(bulkRows);
-    expect(await count("reconciliations")).toBe(bulkRows);
-    console.info(`${bulkRows}-row upload: preview ${Math.round(previewMs)} ms, commit ${Math.round(commitMs)} ms`);
-    expect(commitMs).toBeLessThan((60_000 * Math.max(bulkRows, 10_000)) / 100_000);
-  }, 300_000);
+      expect(previewMs + commitMs).toBeLessThan((60_000 * Math.max(bulkRows, 10_000)) / 100_000);
+    },
+    300_000,
+  );
 });

@@ -93,7 +93,8 @@ export class FakePayssam {
   /** The answer to one request (method, path, body text). */
   answer(method: string, path: string, body: string): FakeAnswer {
     if (path.startsWith("/control/")) return this.control(method, path, body);
-    if (method !== "POST" || path !== "/bill/read") return json(404, { code: "9999", msg: "없는 경로입니다." });
+    // PaySsam's bases carry a path (…/partner): the fake answers /bill/read under any of them.
+    if (method !== "POST" || !path.endsWith("/bill/read")) return json(404, { code: "9999", msg: "없는 경로입니다." });
     const now = Date.now();
     this.statsState.reads++;
     this.statsState.firstReadAt ??= now;

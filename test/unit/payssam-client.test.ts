@@ -120,7 +120,8 @@ describe("createPayssamClient", () => {
       apprDt: new Date("2026-12-07T01:00:00Z"),
       approval: { apprIssuerNum: "943118******5521", apprCardType: "체크", apprMonthly: "00", apprIssuer: null },
     });
-    const result = await client(fake.fetch, { base: "http://127.0.0.1:3261" }).readBill(request);
+    // Under a base with a path, as PaySsam's are.
+    const result = await client(fake.fetch, { base: "http://127.0.0.1:3261/partner" }).readBill(request);
     expect(result.outcome).toBe("read");
     if (result.outcome !== "read") return;
     expect(result.bill.approval).toMatchObject({

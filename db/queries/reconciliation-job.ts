@@ -1,6 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import { type Database, rowsOf } from "@/db";
 import type { ApprovalState, MismatchReason, ReconciliationStatus } from "@/db/schema";
+import type { OurApproval } from "@/lib/reconcile/decide";
 
 // The reconciliation job's writes (lib/reconcile/run.ts): its lease, the scan of new callback
 // deliveries for approvals to verify, the due bills, and each read's outcome in one statement.
@@ -109,15 +110,7 @@ export interface DueBill {
   price: number;
   issuedAt: Date;
   expireDate: string | null;
-  ours: {
-    id: number;
-    apprState: ApprovalState;
-    apprPrice: number;
-    apprNum: string | null;
-    apprDt: Date;
-    recovered: boolean;
-    deliveryCount: number;
-  } | null;
+  ours: OurApproval | null;
 }
 
 interface DueRow {

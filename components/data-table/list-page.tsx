@@ -84,13 +84,11 @@ export function PagedRows<Filters extends PagedFilters>({
 /**
  * Why a list is empty: filtered to nothing (`noMatch`, a tip, and the way back to the whole list)
  * or nothing has arrived yet (`title`, and the children say what fills it). Filtered means a
- * field that chooses rows is set or the page starts past the first row, unless the page says
- * otherwise (`narrowed`).
+ * field that chooses rows (its list's `narrows`) is set or the page starts past the first row.
  */
 export function EmptyList<Filters extends PagedFilters>({
   list,
   filters,
-  narrowed = list.narrows(filters) || Boolean(filters.after || filters.before),
   noMatch,
   tip,
   title,
@@ -98,12 +96,12 @@ export function EmptyList<Filters extends PagedFilters>({
 }: {
   list: Pick<DashboardList<Filters>, "href" | "narrows">;
   filters: Filters;
-  narrowed?: boolean;
   noMatch: string;
   tip?: ReactNode;
   title: string;
   children: ReactNode;
 }) {
+  const narrowed = list.narrows(filters) || Boolean(filters.after || filters.before);
   if (!narrowed) return <EmptyState title={title}>{children}</EmptyState>;
   return (
     <EmptyState title={noMatch}>

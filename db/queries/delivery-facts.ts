@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { CallbackKind, DeliveryOutcome } from "@/db/schema";
 
 // What every callback write is given and answers (record-callback.ts and the statements beside it),
@@ -34,7 +34,7 @@ export const arrival = (delivery: DeliveryFacts) =>
 
 // Parameters are sent as text and typed by these casts, as drizzle would (dates as ISO strings,
 // jsonb as its JSON text).
-export const castOf: Record<string, string> = {
+const castOf: Record<string, string> = {
   "timestamp with time zone": "timestamptz",
   bigint: "bigint",
   smallint: "smallint",
@@ -46,3 +46,15 @@ export const encoderOf = (sqlType: string): ((value: unknown) => unknown) =>
     : sqlType === "timestamp with time zone"
       ? (value) => (value instanceof Date ? value.toISOString() : (value ?? null))
       : (value) => value ?? null;
+
+/** `chunk` (a value or a placeholder) typed for a column of `sqlType`. */
+export function typedAs(sqlType: string, chunk: unknown): SQL {
+  const cast = castOf[sqlType];
+  return cast ? sql`${chunk}::${sql.raw(cast)}` : sql`${chunk}`;
+}
+
+/** A value for a column of `sqlType`: encoded as the driver should send it, then typed. */
+export const columnValue = (sqlType: string) => {
+  const encode = encoderOf(sqlType);
+  return (value: unknown): SQL => typedAs(sqlType, encode(value));
+};

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { type Database, rowsOf } from "@/db";
 import type { MismatchReason, ReconciliationStatus } from "@/db/schema";
 import type { ApprovalCallback } from "@/lib/payssam/approval";
+import { jsonb } from "./delivery-facts";
 import { addedToDailyTotals, approvalRow } from "./record-approval";
 
 // What each /bill/read of a reconciliation pass decided, written to the database: the read's log
@@ -37,7 +38,6 @@ export interface ReadRecord {
   alert: { kind: "missing_callback" | "mismatch"; facts: Record<string, unknown> } | null;
 }
 
-const jsonb = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
 const reasonArray = (reasons: MismatchReason[]) => sql`${`{${reasons.join(",")}}`}::mismatch_reason[]`;
 const alertKey = (record: ReadRecord) =>
   record.alert ? `${record.alert.kind}:${record.billId}:${record.reasons.join(",")}` : null;

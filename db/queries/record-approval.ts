@@ -3,7 +3,7 @@ import { toSnakeCase } from "drizzle-orm/casing";
 import { type Database, executeFixed, fixedStatement, rowsOf } from "@/db";
 import { approvals, type DeliveryOutcome, dailyTotalSlots } from "@/db/schema";
 import type { ApprovalCallback } from "@/lib/payssam/approval";
-import { castOf, type DeliveryFacts, encoderOf, type RecordedDelivery } from "./delivery-facts";
+import { columnValue, type DeliveryFacts, encoderOf, type RecordedDelivery, typedAs } from "./delivery-facts";
 import { kstDayOf } from "./kst-day";
 
 // The approval's columns are the schema's (approvals in db/schema.ts, the keys the payload schema
@@ -26,12 +26,10 @@ const approvalEncoders = approvalColumns.map(
 const value = (name: keyof ApprovalStatementValues) => sql.placeholder(name);
 const arrivalValue = sql`coalesce(${value("receivedAt")}::timestamptz, now())`;
 const approvalValues = sql.join(
-  approvalColumns.map(([key, column]) => {
-    const cast = castOf[column.getSQLType()];
-    return cast ? sql`${value(key as ApprovalColumn)}::${sql.raw(cast)}` : sql`${value(key as ApprovalColumn)}`;
-  }),
+  approvalColumns.map(([key, column]) => typedAs(column.getSQLType(), value(key as ApprovalColumn))),
   sql`, `,
 );
+const approvalRowValues = approvalColumns.map(([key, column]) => [key, columnValue(column.getSQLType())] as const);
 const approvalColumnNames = sql.raw(approvalColumns.map(([key]) => toSnakeCase(key)).join(", "));
 
 /**
@@ -118,11 +116,7 @@ export interface ApprovalRowDetails {
  */
 export function approvalRow(approval: ApprovalCallback, details: ApprovalRowDetails): { columns: SQL; values: SQL } {
   const row: Record<string, unknown> = { ...approval, ...details };
-  const values = approvalColumns.map(([key, column]) => {
-    const encoded = encoderOf(column.getSQLType())(row[key]);
-    const cast = castOf[column.getSQLType()];
-    return cast ? sql`${encoded}::${sql.raw(cast)}` : sql`${encoded}`;
-  });
+  const values = approvalRowValues.map(([key, toValue]) => toValue(row[key]));
   return { columns: approvalColumnNames, values: sql.join(values, sql`, `) };
 }
 
@@ -130,7 +124,7 @@ export async function recordApproval(
   db: Database,
   delivery: DeliveryFacts,
   approval: ApprovalCallback,
-  details: { apiKeyMasked: string | null; payloadVersion: "v1" | "v2" },
+  details: ApprovalRowDetails,
 ): Promise<RecordedDelivery> {
   const result = await executeFixed(db, recordApprovalStatement, approvalStatementValues(delivery, approval, details));
   const [row] = rowsOf<{ id: string | number; outcome: DeliveryOutcome; approval_id: string | number }>(result);

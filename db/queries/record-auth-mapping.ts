@@ -3,7 +3,7 @@ import { toSnakeCase } from "drizzle-orm/casing";
 import { type Database, executePrepared, rowsOf } from "@/db";
 import { type DeliveryOutcome, merchants } from "@/db/schema";
 import { type AuthMappingCallback, authMappingColumns } from "@/lib/payssam/auth-mapping";
-import { arrival, castOf, type DeliveryFacts, encoderOf, jsonb, type RecordedDelivery } from "./delivery-facts";
+import { arrival, columnValue, type DeliveryFacts, jsonb, type RecordedDelivery } from "./delivery-facts";
 
 // R (반려) and S (서류보완) ask the partner to act: they are alerted.
 const alertingReviewStatuses = new Set(["R", "S"]);
@@ -24,12 +24,9 @@ const merchantUpdates = sql.raw(updatedMerchantColumns.map((column) => `${column
 const storedMerchant = sql.raw(updatedMerchantColumns.map((column) => `merchants.${column}`).join(", "));
 const receivedMerchant = sql.raw(updatedMerchantColumns.map((column) => `excluded.${column}`).join(", "));
 const merchantEncoders = authMappingColumns.map((key) => {
-  const sqlType = getTableColumns(merchants)[key].getSQLType();
-  const [encode, cast] = [encoderOf(sqlType), castOf[sqlType]];
-  return (mapping: Record<string, unknown>) =>
-    cast ? sql`${encode(mapping[key])}::${sql.raw(cast)}` : sql`${encode(mapping[key])}`;
+  const toValue = columnValue(getTableColumns(merchants)[key].getSQLType());
+  return (mapping: Record<string, unknown>) => toValue(mapping[key]);
 });
-
 export async function recordAuthMapping(
   db: Database,
   delivery: DeliveryFacts,

@@ -32,6 +32,8 @@ export const merchantsFilterFields: FilterField<Extract<keyof typeof merchantsSe
     name: "삭제된 가맹점",
     label: "삭제된 가맹점",
     kind: "select",
+    // Its only other value shows more rows: an empty list with it is still an empty list.
+    narrows: false,
     options: optionsFrom({ hide: "숨기기", show: "함께 보기" }),
   },
   {

@@ -92,8 +92,10 @@ export class FakePayssam {
 
   /** The answer to one request (method, path, body text). */
   answer(method: string, path: string, body: string): FakeAnswer {
-    if (path.startsWith("/control/")) return this.control(method, path, body);
-    // PaySsam's bases carry a path (…/partner): the fake answers /bill/read under any of them.
+    // PaySsam's bases carry a path (…/partner): the fake answers under any of them, so the one
+    // address given to the app and to the simulator serves both /bill/read and /control/*.
+    const control = path.indexOf("/control/");
+    if (control >= 0) return this.control(method, path.slice(control), body);
     if (method !== "POST" || !path.endsWith("/bill/read")) return json(404, { code: "9999", msg: "없는 경로입니다." });
     const now = Date.now();
     this.statsState.reads++;

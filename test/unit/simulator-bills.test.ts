@@ -101,6 +101,9 @@ describe("the fake PaySsam's control API", () => {
     );
     expect(read.data).toMatchObject({ billId: "B1", apprState: "F", apprPrice: "1200", apprIssuer: "신한카드" });
     expect(fake.getBill("B2")?.apprState).toBe("W");
+    // Under a base with a path, as the simulator addresses it when PAYSSAM_API_BASE has one.
+    expect(fake.answer("POST", "/partner/control/bills", JSON.stringify({ billId: "B4" })).status).toBe(200);
+    expect(fake.getBill("B4")?.apprState).toBe("F");
   });
 
   it("refuses a bad body with the field named, and stores none of it", () => {

@@ -26,7 +26,6 @@ async function AuditResults({ filters }: { filters: AuditFilters }) {
     <EmptyList
       list={auditList}
       filters={filters}
-      narrowed={Boolean(auditList.queryString(filters) || filters.after || filters.before)}
       noMatch="조건에 맞는 기록이 없습니다."
       tip="작업·사용자 조건을 풀거나 날짜 범위를 넓혀 보세요."
       title="아직 기록이 없습니다."

@@ -30,7 +30,6 @@ async function CallbacksResults({ filters }: { filters: CallbackFilters }) {
     <EmptyList
       list={callbacksList}
       filters={filters}
-      narrowed={Boolean(callbacksList.queryString(filters) || filters.after || filters.before)}
       noMatch="조건에 맞는 수신 기록이 없습니다."
       tip="결과·종류 조건을 풀거나 날짜 범위를 넓혀 보세요."
       title="아직 받은 콜백이 없습니다."

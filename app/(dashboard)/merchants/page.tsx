@@ -35,7 +35,6 @@ async function MerchantsResults({ filters }: { filters: MerchantFilters }) {
     <EmptyList
       list={merchantsList}
       filters={filters}
-      narrowed={Boolean(filters.q || filters.status || filters.after || filters.before)}
       noMatch={
         filters.status && !filters.q
           ? `${reviewStatusText(filters.status)} 상태인 하위가맹점이 없습니다.`

@@ -2,6 +2,7 @@ import { expect, test } from "@playwright/test";
 import { signInNewViewer } from "./auth-fixtures";
 import { screenshots } from "./fixtures";
 import { type OwnServer, signUpFirstAdmin, startOwnServer } from "./own-server";
+import { viewportAt, widths } from "./support/viewports";
 
 // 데모 데이터 넣기 needs an empty database, and the suite's shared server fills up at once: this
 // spec starts its own server (the same build) on a fresh embedded database, on E2E_PORT + 15.
@@ -94,4 +95,13 @@ test("an admin fills an empty database with the demo once, backdated, from two t
   await expect(value("마지막 조회")).toHaveText("—");
   for (const text of await page.getByRole("definition").allTextContents()) expect(text.trim()).not.toBe("");
   await screenshots(page, "demo-bill-unregistered");
+
+  // The demo's one amount PaySsam records differently: what differs is on the row itself, in won,
+  // on a phone's card as in the desktop table.
+  for (const width of widths) {
+    await page.setViewportSize(viewportAt(width));
+    await page.goto("/reconciliation?status=mismatch");
+    const mismatch = page.getByRole("table", { name: "대사 목록" }).getByRole("row").nth(1);
+    await expect(mismatch.getByText(/^금액: 우리 ₩[\d,]+ \/ PaySsam ₩[\d,]+$/)).toBeVisible();
+  }
 });

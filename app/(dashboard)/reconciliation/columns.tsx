@@ -16,7 +16,8 @@ function reasonText(row: ReconciliationListRow): string | null {
 function Reason({ row }: { row: ReconciliationListRow }) {
   const text = reasonText(row);
   const differences = differencesText(row);
-  if (!text && !differences) return <span className="text-slate-400">—</span>;
+  // On a phone's card an empty reason takes no line; in the table it is a cell like the others.
+  if (!text && !differences) return <span className="text-slate-400 max-sm:hidden">—</span>;
   return (
     <div className="max-w-xs text-xs break-keep">
       {text ? <p className="font-medium text-slate-800">{text}</p> : null}
@@ -31,7 +32,8 @@ export const reconciliationColumns = [
     time: (row) => row.issuedAt,
   }),
   column.badge("status", "상태", (status) => <ReconciliationStatusBadge status={status} />),
-  column.row("reason", "사유", (row) => <Reason row={row} />, { className: "hidden md:table-cell" }),
+  // A phone's card shows what differs (the reason a 불일치 is listed); a narrow table leaves it to the bill's page.
+  column.row("reason", "사유", (row) => <Reason row={row} />, { className: "sm:hidden md:table-cell" }),
   column.won("amount", "청구 금액"),
   column.row(
     "merchant",

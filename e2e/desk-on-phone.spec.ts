@@ -143,7 +143,12 @@ test.describe("4. 감사 기록 in Korean", () => {
     await expect(memoRow).toContainText("8자");
     await expect(memoRow).not.toContainText("memoId");
     await expect(memoRow).not.toContainText("merchant #");
-    const exportRow = page.getByRole("row").filter({ hasText: "승인 내역 내보내기" }).first();
+    // This test's export, not the newest: another worker's export may share its second.
+    const exportRow = page
+      .getByRole("row")
+      .filter({ hasText: "승인 내역 내보내기" })
+      .filter({ has: page.getByRole("link", { name: "결제 승인: 상태 파기" }) })
+      .first();
     await expect(exportRow.getByRole("link", { name: "결제 승인: 상태 파기" })).toHaveAttribute(
       "href",
       "/approvals?state=D",
